@@ -1,0 +1,32 @@
+# VolunteerHub: `make demo` runs the demo city, `make test` runs every test (SQLite, then PostgreSQL).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export TEST_POSTGRES_URL
+
+.PHONY: install demo serve test test-sqlite test-postgres bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: install
+	$(BIN)/volunteerhub migrate --noinput
+	$(BIN)/volunteerhub seed demo
+	@$(BIN)/python scripts/demo_banner.py $(PORT)
+	$(BIN)/volunteerhub serve --port $(PORT)
+
+test: install
+	bash scripts/test.sh
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,126 @@
+"""The one API object: routers from each domain app, errors mapped to JSON in one place."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from volunteerhub.core.errors import ApplicationError, NotAuthenticated, NotFound, ValidationFailed
+from volunteerhub.core.i18n import Text
+
+DESCRIPTION = """
+卫生健康志愿服务平台 API — the VolunteerHub JSON API, consumed by the WeChat mini-program.
+
+* **Authentication**: `POST /api/v1/auth/token` with `{"phone", "password"}` gives `{"token"}`;
+  send it as `Authorization: Bearer <token>`. Pages use the session cookie instead.
+* **Language**: answers and error messages are in Chinese; send `Accept-Language: en` for English.
+* **Errors**: every 4xx answer is JSON `{"code", "message", "fields": {name: [reasons]}}`;
+  `code` is stable (`validation_error`, `not_authenticated`, `permission_denied`, `not_found`,
+  `conflict`, ...), `fields` names each wrong field with its reasons.
+* **Coordinates**: stored in WGS-84; endpoints that take or give coordinates say which system
+  they use, and map endpoints accept `coord=wgs84|gcj02|bd09` (the WeChat `<map>` uses GCJ-02).
+* **Personal data**: resident ID numbers never leave the server in clear text (`id_number_masked`).
+"""
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """Chinese text as UTF-8, not \\u escapes: smaller answers, readable in a terminal."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    renderer=UnicodeJSONRenderer(),
+    title="VolunteerHub 卫生健康志愿服务平台",
+    version="1.0.0",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _json(request, body: dict, status: int):
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ApplicationError)
+def on_application_error(request, exc: ApplicationError):
+    return _json(request, exc.as_json(), exc.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc: NinjaValidationError):
+    fields: dict[str, list] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path", "payload", "form")]
+        name = ".".join(loc) or "body"
+        fields.setdefault(name, []).append(Text(_zh_reason(error), error.get("msg", "invalid")))
+    return on_application_error(request, ValidationFailed(fields))
+
+
+def _zh_reason(error: dict) -> str:
+    kind = error.get("type", "")
+    return {
+        "missing": "必填",
+        "string_type": "须为文本",
+        "int_parsing": "须为整数",
+        "float_parsing": "须为数字",
+        "bool_parsing": "须为是/否",
+        "datetime_parsing": "须为日期时间（ISO 8601）",
+        "datetime_from_date_parsing": "须为日期时间（ISO 8601）",
+        "date_parsing": "须为日期（YYYY-MM-DD）",
+        "date_from_datetime_parsing": "须为日期（YYYY-MM-DD）",
+        "json_invalid": "不是有效的 JSON",
+        "list_type": "须为列表",
+        "dict_type": "须为对象",
+        "model_attributes_type": "须为对象",
+        "string_too_long": "过长",
+        "string_too_short": "过短",
+        "too_long": "过长",
+        "greater_than_equal": "数值过小",
+        "less_than_equal": "数值过大",
+        "greater_than": "数值过小",
+        "less_than": "数值过大",
+        "literal_error": "取值不在允许范围内",
+        "enum": "取值不在允许范围内",
+        "int_from_float": "须为整数",
+        "finite_number": "须为有限数字",
+    }.get(kind, "格式不正确")
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return on_application_error(request, NotAuthenticated())
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return on_application_error(request, NotFound())
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return _json(request, {"code": "http_error", "message": str(exc), "fields": {}}, exc.status_code)
+
+
+def _register_routers() -> None:
+    from volunteerhub.accounts.api import router as accounts
+    from volunteerhub.activities.api import router as activities
+    from volunteerhub.articles.api import router as articles
+    from volunteerhub.audit.api import router as audit
+    from volunteerhub.core.api import router as core
+    from volunteerhub.hours.api import router as hours
+    from volunteerhub.needs.api import router as needs
+    from volunteerhub.notifications.api import router as notifications
+    from volunteerhub.organizations.api import router as organizations
+    from volunteerhub.regions.api import router as regions
+    from volunteerhub.stats.api import router as stats
+    from volunteerhub.volunteers.api import router as volunteers
+
+    for router in (core, accounts, regions, organizations, volunteers, activities, hours, needs,
+                   stats, articles, notifications, audit):
+        api.add_router("/", router)
+
+
+_register_routers()

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+admin.site.site_header = "卫生健康志愿服务平台 · 管理后台"
+admin.site.site_title = "VolunteerHub 管理后台"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("volunteerhub.accounts.urls")),
+    path("", include("volunteerhub.volunteers.urls")),
+    path("", include("volunteerhub.organizations.urls")),
+    path("", include("volunteerhub.activities.urls")),
+    path("", include("volunteerhub.hours.urls")),
+    path("", include("volunteerhub.needs.urls")),
+    path("", include("volunteerhub.stats.urls")),
+    path("", include("volunteerhub.articles.urls")),
+    path("", include("volunteerhub.notifications.urls")),
+    path("", include("volunteerhub.audit.urls")),
+    path("", include("volunteerhub.core.urls")),
+]

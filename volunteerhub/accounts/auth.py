@@ -1,0 +1,47 @@
+"""API authentication: a bearer token (mini-program) or the session cookie (pages, with CSRF)."""
+
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from volunteerhub.accounts.models import ApiToken
+from volunteerhub.core.context import Actor, current_actor
+
+
+def user_for_token(key: str):
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+            current_actor.set(Actor(user_id=user.pk, ip=request.META.get("REMOTE_ADDR", ""), source="api"))
+        return user
+
+
+class SessionUserAuth(SessionAuth):
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+AUTH = [BearerAuth(), SessionUserAuth()]
+
+
+def optional_user(request):
+    """The signed-in user for endpoints open to everyone, or None."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = user_for_token(header[7:].strip())
+        if user is not None:
+            request.user = user
+        return user
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None

@@ -1,0 +1,26 @@
+"""Demo logins, printed by `make demo`."""
+
+from volunteerhub.accounts.models import Role, User
+from volunteerhub.accounts.services import user_create
+from volunteerhub.organizations.models import Team
+from volunteerhub.regions.models import Region
+
+DEMO_PASSWORD = "Binzhou-2026"
+DEMO_LOGINS = [
+    # phone, role, region, team name, display name
+    ("13900000001", Role.CITY_ADMIN, "371600", None, "市卫健委管理员"),
+    ("13900000002", Role.COUNTY_ADMIN, "371602", None, "滨城区管理员"),
+    ("13900000003", Role.ORGANIZER, "371602", "市中街道卫生院志愿服务队", "市中街道队长"),
+    ("13900000006", Role.COUNTY_ADMIN, "371681", None, "邹平市管理员"),
+    ("13900000005", Role.RESIDENT, "371602001", None, "居民赵大爷"),
+]
+
+
+def seed_demo(*, rng, stdout) -> None:
+    for phone, role, code, team_name, name in DEMO_LOGINS:
+        if User.objects.filter(phone=phone).exists():
+            continue
+        team = Team.objects.filter(name=team_name).first() if team_name else None
+        user_create(phone=phone, password=DEMO_PASSWORD, role=role, region=Region.objects.get(code=code),
+                    team=team, display_name=name)
+    stdout.write(f"  demo logins: {len(DEMO_LOGINS) + 1} (password {DEMO_PASSWORD})")

@@ -1,0 +1,88 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", "居民"
+    VOLUNTEER = "volunteer", "志愿者"
+    ORGANIZER = "organizer", "队伍组织者"
+    COUNTY_ADMIN = "county_admin", "县区管理员"
+    CITY_ADMIN = "city_admin", "市级管理员"
+
+
+ADMIN_ROLES = {Role.COUNTY_ADMIN, Role.CITY_ADMIN}
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, phone: str, password: str | None = None, **extra):
+        user = self.model(phone=phone, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, phone: str, password: str | None = None, **extra):
+        extra.setdefault("role", Role.CITY_ADMIN)
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(phone, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account; logs in with a mobile number. Role and region set what it may reach."""
+
+    phone = models.CharField("手机号", max_length=11, unique=True)
+    display_name = models.CharField("姓名/昵称", max_length=64, blank=True)
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.RESIDENT, db_index=True)
+    region = models.ForeignKey("regions.Region", verbose_name="管辖/所在区划", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("organizations.Team", verbose_name="所属队伍", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="organizers")
+    is_active = models.BooleanField("启用", default=True)
+    is_staff = models.BooleanField("可登录后台", default=False)
+    date_joined = models.DateTimeField("注册时间", default=timezone.now)
+
+    objects = UserManager()
+    USERNAME_FIELD = "phone"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = "账户"
+        verbose_name_plural = "账户"
+
+    def __str__(self) -> str:
+        from volunteerhub.core.identity import mask_phone
+
+        return f"{self.display_name or '用户'}（{mask_phone(self.phone)}）"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in ADMIN_ROLES or self.is_superuser
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API (mini-program, scripts); only its hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API令牌"
+        verbose_name_plural = "API令牌"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)

@@ -1,0 +1,63 @@
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+
+from volunteerhub.accounts.models import ApiToken, Role, User
+from volunteerhub.core.errors import Conflict, NotAuthenticated, ValidationFailed
+from volunteerhub.core.i18n import Text
+from volunteerhub.core.identity import validate_phone
+
+
+def password_problems(password: str, *, user: User | None = None) -> list[Text]:
+    try:
+        validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        return [Text("密码" + _zh_password_reason(e.code), " ".join(e.messages)) for e in exc.error_list]
+    return []
+
+
+def _zh_password_reason(code: str | None) -> str:
+    return {
+        "password_too_short": "至少8位",
+        "password_too_common": "过于常见",
+        "password_entirely_numeric": "不能全为数字",
+        "password_too_similar": "与个人信息过于相似",
+    }.get(code or "", "不符合要求")
+
+
+@transaction.atomic
+def user_create(*, phone: str, password: str | None, role: str = Role.RESIDENT, region=None, team=None,
+                display_name: str = "", is_staff: bool | None = None) -> User:
+    """Create an account; admins get the back-office."""
+    errors: dict[str, list] = {}
+    try:
+        phone = validate_phone(phone)
+    except ValueError as exc:
+        errors["phone"] = [exc.args[0]]
+    if role not in Role.values:
+        errors["role"] = [Text("角色无效", f"unknown role; one of {', '.join(Role.values)}")]
+    if password is not None:
+        if problems := password_problems(password):
+            errors["password"] = problems
+    if role in (Role.COUNTY_ADMIN, Role.CITY_ADMIN) and region is None:
+        errors["region"] = [Text("管理员须指定管辖区划", "an administrator needs a region")]
+    if errors:
+        raise ValidationFailed(errors)
+    if User.objects.filter(phone=phone).exists():
+        raise Conflict(Text("该手机号已注册", "This mobile number is already registered"),
+                       fields={"phone": [Text("已注册", "already registered")]})
+    if is_staff is None:
+        is_staff = role in (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.ORGANIZER)
+    return User.objects.create_user(phone, password, role=role, region=region, team=team,
+                                    display_name=display_name, is_staff=is_staff)
+
+
+def token_issue(*, phone: str, password: str) -> str:
+    """Check the credentials and return a new bearer token (shown once, stored hashed)."""
+    user = authenticate(phone=(phone or "").strip(), password=password)
+    if user is None:
+        raise NotAuthenticated(Text("手机号或密码不正确", "Wrong mobile number or password"), code="bad_credentials")
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key))
+    return key

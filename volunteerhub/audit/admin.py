@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from volunteerhub.audit.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "target_type", "target_id", "source", "ip"]
+    list_filter = ["action", "target_type", "source"]
+    search_fields = ["target_id", "target_type", "action"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        from volunteerhub.accounts.scope import reach_path
+
+        path = reach_path(request.user)
+        return qs.none() if path is None else qs.filter(region_path__startswith=path)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

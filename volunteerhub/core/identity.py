@@ -1,0 +1,81 @@
+"""Resident ID numbers (GB 11643) and mobile numbers: validation, masking, synthesis."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from volunteerhub.core.i18n import Text
+
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK_CHARS = "10X98765432"
+ID_RE = re.compile(r"^\d{17}[\dX]$")
+PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+ID_IN_TEXT_RE = re.compile(r"(?<![\dA-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![\dA-Za-z])")
+
+
+@dataclass(frozen=True)
+class ResidentId:
+    number: str
+    area_code: str
+    birth_date: dt.date
+    gender: str  # "male" | "female"
+
+
+def check_char(first17: str) -> str:
+    """ISO 7064 MOD 11-2 check character."""
+    return CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+
+
+def parse_resident_id(raw: str, *, today: dt.date | None = None) -> ResidentId:
+    """Return the parsed ID or raise ValueError carrying a bilingual reason."""
+    number = (raw or "").strip().upper()
+    if not ID_RE.match(number):
+        raise ValueError(Text("身份证号须为18位：17位数字加1位数字或X", "must be 18 characters: 17 digits and a digit or X"))
+    if check_char(number[:17]) != number[17]:
+        raise ValueError(Text("身份证号校验位不正确", "the check character is wrong (GB 11643)"))
+    try:
+        birth = dt.datetime.strptime(number[6:14], "%Y%m%d").date()
+    except ValueError:
+        raise ValueError(Text("身份证号中的出生日期无效", "the birth date in the number is not a real date")) from None
+    today = today or dt.date.today()
+    if birth > today or birth.year < 1900:
+        raise ValueError(Text("身份证号中的出生日期不合理", "the birth date in the number is out of range"))
+    gender = "male" if int(number[16]) % 2 else "female"
+    return ResidentId(number=number, area_code=number[:6], birth_date=birth, gender=gender)
+
+
+def mask_id_number(number: str) -> str:
+    """3716**********123X: area prefix and last four only."""
+    return number[:4] + "*" * (len(number) - 8) + number[-4:] if len(number) > 8 else "*" * len(number)
+
+
+def mask_in_text(text: str) -> str:
+    return ID_IN_TEXT_RE.sub(lambda m: mask_id_number(m.group(0)), text)
+
+
+def validate_phone(raw: str) -> str:
+    phone = (raw or "").strip().replace(" ", "").replace("-", "")
+    if phone.startswith("+86"):
+        phone = phone[3:]
+    if not PHONE_RE.match(phone):
+        raise ValueError(Text("手机号须为11位，以13-19开头", "must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)"))
+    return phone
+
+
+def mask_phone(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else phone
+
+
+def make_resident_id(area_code: str, birth_date: dt.date, sequence: int) -> str:
+    """Build a valid synthetic ID number (for demo data and tests)."""
+    first17 = f"{area_code}{birth_date:%Y%m%d}{sequence % 1000:03d}"
+    return first17 + check_char(first17)
+
+
+def mask_name(name: str) -> str:
+    """张*明 style: first and last character kept for names of three or more."""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]

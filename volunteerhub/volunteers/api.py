@@ -1,0 +1,115 @@
+from ninja import Field, Router, Schema
+
+from volunteerhub.accounts.auth import AUTH, optional_user
+from volunteerhub.core.errors import NotFound
+from volunteerhub.core.identity import mask_phone
+from volunteerhub.volunteers import selectors, services
+from volunteerhub.volunteers.schemas import VolunteerOut, volunteer_out
+
+router = Router(tags=["volunteers"])
+
+
+class RegistrationIn(Schema):
+    name: str = Field(..., description="真实姓名 real name")
+    id_number: str = Field(..., description="居民身份证号 (GB 11643); stored encrypted, answered masked")
+    phone: str = Field(..., description="手机号 1[3-9]xxxxxxxxx; the login")
+    password: str | None = Field(None, description="required for self-registration; omitted by an organiser registering on someone's behalf")
+    region_code: str = Field(..., description="居住区划代码 region of residence")
+    skills: list[str] = []
+    qualifications: list[str] = Field([], description="qualification codes, see GET /qualifications")
+    home_lat: float | None = Field(None, description="WGS-84")
+    home_lng: float | None = Field(None, description="WGS-84")
+
+
+class RegistrationOut(Schema):
+    id: int
+    volunteer_number: str
+    id_number_masked: str
+    name: str
+    channel: str
+
+
+class ProfileIn(Schema):
+    region_code: str | None = None
+    skills: list[str] | None = None
+    qualifications: list[str] | None = None
+    home_lat: float | None = Field(None, description="WGS-84")
+    home_lng: float | None = Field(None, description="WGS-84")
+    show_name_publicly: bool | None = None
+
+
+class MeOut(Schema):
+    user_id: int
+    phone_masked: str
+    display_name: str
+    role: str
+    region_code: str | None
+    team_id: int | None
+    volunteer: VolunteerOut | None
+
+
+class QualificationOut(Schema):
+    code: str
+    name: str
+    name_en: str
+
+
+@router.post("/volunteers", response={201: RegistrationOut}, summary="Register a volunteer (self or by an organiser)")
+def volunteer_register(request, payload: RegistrationIn):
+    registrar = optional_user(request)
+    if registrar is not None and not registrar.is_admin and registrar.role != "organizer":
+        registrar = None  # a signed-in resident registering themselves
+    volunteer = services.volunteer_register(
+        name=payload.name, id_number=payload.id_number, phone=payload.phone, password=payload.password,
+        region_code=payload.region_code, skills=payload.skills, qualifications=payload.qualifications,
+        home_lat=payload.home_lat, home_lng=payload.home_lng, registered_by=registrar,
+        team=registrar.team if registrar is not None and registrar.team_id else None,
+    )
+    return 201, {"id": volunteer.pk, "volunteer_number": volunteer.volunteer_number,
+                 "id_number_masked": volunteer.id_number_masked, "name": volunteer.name,
+                 "channel": volunteer.channel}
+
+
+def _me(user) -> dict:
+    volunteer = selectors.volunteer_of(user=user)
+    return {"user_id": user.pk, "phone_masked": mask_phone(user.phone), "display_name": user.display_name,
+            "role": user.role, "region_code": user.region_id, "team_id": user.team_id,
+            "volunteer": volunteer_out(volunteer) if volunteer else None}
+
+
+@router.get("/me", response=MeOut, auth=AUTH, summary="The signed-in account and its volunteer profile")
+def me(request):
+    return _me(request.auth)
+
+
+@router.patch("/me", response=MeOut, auth=AUTH, summary="Edit one's own volunteer profile")
+def me_update(request, payload: ProfileIn):
+    volunteer = selectors.volunteer_of(user=request.auth)
+    if volunteer is None:
+        raise NotFound()
+    services.volunteer_update_profile(volunteer=volunteer, changes=payload.dict(exclude_unset=True))
+    return _me(request.auth)
+
+
+@router.get("/volunteers", response=list[VolunteerOut], auth=AUTH, summary="Volunteers in the caller's region (paged)")
+def volunteer_list(request, region: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0):
+    qs = selectors.volunteers_visible_to(user=request.auth)
+    if region:
+        qs = qs.filter(region__path__contains=f"/{region}/")
+    if q:
+        qs = qs.filter(name__contains=q) | qs.filter(volunteer_number=q)
+    limit = max(1, min(limit, 200))
+    return [volunteer_out(v) for v in qs.order_by("pk")[max(0, offset):max(0, offset) + limit]]
+
+
+@router.get("/volunteers/{volunteer_id}", response=VolunteerOut, auth=AUTH, summary="One volunteer within the caller's reach")
+def volunteer_detail(request, volunteer_id: int):
+    return volunteer_out(selectors.volunteer_get_for(user=request.auth, volunteer_id=volunteer_id))
+
+
+@router.get("/qualifications", response=list[QualificationOut], summary="Qualification codes")
+def qualification_list(request):
+    from volunteerhub.volunteers.models import Qualification
+
+    return list(Qualification.objects.values("code", "name", "name_en"))
+

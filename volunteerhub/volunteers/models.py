@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+
+from volunteerhub.core.models import TimeStampedModel
+
+
+class Qualification(models.Model):
+    """A professional qualification that some activities and needs require."""
+
+    code = models.SlugField("代码", max_length=32, primary_key=True)
+    name = models.CharField("名称", max_length=64)
+    name_en = models.CharField("英文名", max_length=64)
+
+    class Meta:
+        verbose_name = "专业资质"
+        verbose_name_plural = "专业资质"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Volunteer(TimeStampedModel):
+    """A registered volunteer; the resident ID number is kept only encrypted, hashed and masked."""
+
+    class Channel(models.TextChoices):
+        SELF = "self", "本人注册"
+        PROXY = "proxy", "代为注册"
+        IMPORT = "import", "批量导入"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "在册"
+        SUSPENDED = "suspended", "暂停"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账户", on_delete=models.PROTECT,
+                                related_name="volunteer")
+    volunteer_number = models.CharField("志愿者编号", max_length=20, unique=True)
+    name = models.CharField("姓名", max_length=64)
+    id_number_encrypted = models.TextField("身份证号（密文）")
+    id_number_hash = models.CharField("身份证号索引", max_length=64, unique=True)
+    id_number_masked = models.CharField("身份证号", max_length=18)
+    gender = models.CharField("性别", max_length=6, choices=[("male", "男"), ("female", "女")])
+    birth_date = models.DateField("出生日期")
+    region = models.ForeignKey("regions.Region", verbose_name="居住区划", on_delete=models.PROTECT,
+                               related_name="volunteers")
+    team = models.ForeignKey("organizations.Team", verbose_name="所属队伍", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="volunteers")
+    skills = models.JSONField("技能特长", default=list, blank=True)
+    qualifications = models.ManyToManyField(Qualification, verbose_name="专业资质", blank=True,
+                                            related_name="volunteers")
+    home_lat = models.FloatField("住址纬度 (WGS-84)", null=True, blank=True)
+    home_lng = models.FloatField("住址经度 (WGS-84)", null=True, blank=True)
+    channel = models.CharField("注册方式", max_length=8, choices=Channel.choices, default=Channel.SELF)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="代注册人", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    show_name_publicly = models.BooleanField("公开显示姓名", default=False)
+
+    class Meta:
+        verbose_name = "志愿者"
+        verbose_name_plural = "志愿者"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.volunteer_number}）"
+
+    @property
+    def phone(self) -> str:
+        return self.user.phone

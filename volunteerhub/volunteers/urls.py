@@ -1,0 +1,8 @@
+from django.urls import path
+
+from volunteerhub.volunteers import views
+
+urlpatterns = [
+    path("register/", views.register, name="volunteer-register"),
+    path("me/", views.me, name="me"),
+]
