@@ -109,8 +109,10 @@ def _register_routers() -> None:
     from volunteerhub.activities.api import router as activities
     from volunteerhub.articles.api import router as articles
     from volunteerhub.audit.api import router as audit
+    from volunteerhub.awards.api import router as awards
     from volunteerhub.core.api import router as core
     from volunteerhub.hours.api import router as hours
+    from volunteerhub.maps.api import router as maps
     from volunteerhub.needs.api import router as needs
     from volunteerhub.notifications.api import router as notifications
     from volunteerhub.organizations.api import router as organizations
@@ -118,8 +120,8 @@ def _register_routers() -> None:
     from volunteerhub.stats.api import router as stats
     from volunteerhub.volunteers.api import router as volunteers
 
-    for router in (core, accounts, regions, organizations, volunteers, activities, hours, needs,
-                   stats, articles, notifications, audit):
+    for router in (core, accounts, regions, organizations, volunteers, activities, hours, needs, maps,
+                   stats, articles, awards, notifications, audit):
         api.add_router("/", router)
 
 

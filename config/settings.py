@@ -46,8 +46,10 @@ INSTALLED_APPS = [
     "volunteerhub.activities",
     "volunteerhub.hours",
     "volunteerhub.needs",
+    "volunteerhub.maps",
     "volunteerhub.stats",
     "volunteerhub.articles",
+    "volunteerhub.awards",
     "volunteerhub.notifications",
     "volunteerhub.audit",
 ]

@@ -13,6 +13,7 @@ from django.test import Client
 
 from volunteerhub.accounts.models import ApiToken, Role, User
 from volunteerhub.core.identity import make_resident_id
+from volunteerhub.core.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
 from volunteerhub.regions.models import Region
 
@@ -143,7 +144,7 @@ def resident(db):
 @pytest.fixture
 def post(db, team):
     return ServicePost.objects.create(name="市中街道社区卫生服务中心志愿服务站", kind="station", lat=37.3806,
-                                      lng=117.9900, region=team.region, team=team, opening_hours="周一至周五 08:00-17:00",
+                                      lng=117.9900, cell=cell_for(37.3806, 117.9900), region=team.region, team=team, opening_hours="周一至周五 08:00-17:00",
                                       opening_schedule=[{"days": [0, 1, 2, 3, 4], "open": "08:00", "close": "17:00"}])
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from volunteerhub.core.geo import random_point_in
 from volunteerhub.core.progress import progress
+from volunteerhub.core.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
 from volunteerhub.regions.models import Region
 from volunteerhub.regions.selectors import county_geometry
@@ -73,7 +74,7 @@ def _post(rng, name, kind, region, team, lat, lng, always_open=False) -> Service
         hours = "周一至周六 08:00-17:30"
         schedule = [{"days": [0, 1, 2, 3, 4, 5], "open": "08:00", "close": "17:30"}]
     return ServicePost(
-        name=name, kind=kind, region=region, team=team, lat=lat, lng=lng,
+        name=name, kind=kind, region=region, team=team, lat=lat, lng=lng, cell=cell_for(lat, lng),
         address=f"山东省滨州市{region.parent.name if region.parent_id else ''}{region.name}{rng.randint(1, 300)}号",
         opening_hours=hours, opening_schedule=schedule, services=rng.sample(POST_SERVICES, 4),
         contact_name=rng.choice(["张", "李", "王", "刘", "陈"]) + rng.choice(["医生", "护士长", "站长"]),

@@ -46,6 +46,7 @@ class ServicePost(TimeStampedModel):
     address = models.CharField("地址", max_length=255, blank=True)
     lat = models.FloatField("纬度 (WGS-84)")
     lng = models.FloatField("经度 (WGS-84)")
+    cell = models.BigIntegerField("空间网格", db_index=True, editable=False)
     region = models.ForeignKey("regions.Region", verbose_name="所在区划", on_delete=models.PROTECT,
                                related_name="service_posts")
     team = models.ForeignKey(Team, verbose_name="驻岗队伍", null=True, blank=True,

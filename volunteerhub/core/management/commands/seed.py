@@ -5,8 +5,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 # The order in which the domain apps load their demo data; each may provide demo.seed_demo().
-DEMO_ORDER = ["regions", "organizations", "accounts", "volunteers", "activities", "hours", "needs",
-              "stats", "articles", "notifications", "audit"]
+DEMO_ORDER = ["regions", "organizations", "accounts", "volunteers", "activities", "hours", "needs", "maps",
+              "stats", "articles", "awards", "notifications", "audit"]
 
 
 class Command(BaseCommand):
