@@ -111,6 +111,7 @@ def _register_routers() -> None:
     from volunteerhub.audit.api import router as audit
     from volunteerhub.awards.api import router as awards
     from volunteerhub.core.api import router as core
+    from volunteerhub.exchange.api import router as exchange
     from volunteerhub.hours.api import router as hours
     from volunteerhub.maps.api import router as maps
     from volunteerhub.needs.api import router as needs
@@ -121,7 +122,7 @@ def _register_routers() -> None:
     from volunteerhub.volunteers.api import router as volunteers
 
     for router in (core, accounts, regions, organizations, volunteers, activities, hours, needs, maps,
-                   stats, articles, awards, notifications, audit):
+                   stats, articles, awards, exchange, notifications, audit):
         api.add_router("/", router)
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "volunteerhub.stats",
     "volunteerhub.articles",
     "volunteerhub.awards",
+    "volunteerhub.exchange",
     "volunteerhub.notifications",
     "volunteerhub.audit",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("volunteerhub.stats.urls")),
     path("", include("volunteerhub.articles.urls")),
     path("", include("volunteerhub.awards.urls")),
+    path("", include("volunteerhub.exchange.urls")),
     path("", include("volunteerhub.notifications.urls")),
     path("", include("volunteerhub.audit.urls")),
     path("", include("volunteerhub.core.urls")),

@@ -50,6 +50,7 @@ class Volunteer(TimeStampedModel):
                                             related_name="volunteers")
     home_lat = models.FloatField("住址纬度 (WGS-84)", null=True, blank=True)
     home_lng = models.FloatField("住址经度 (WGS-84)", null=True, blank=True)
+    home_cell = models.BigIntegerField("住址空间网格", null=True, blank=True, db_index=True, editable=False)
     channel = models.CharField("注册方式", max_length=8, choices=Channel.choices, default=Channel.SELF)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="代注册人", null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="+")

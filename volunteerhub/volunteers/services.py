@@ -12,6 +12,7 @@ from volunteerhub.core import crypto
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.core.geo import validate_lat_lng
 from volunteerhub.core.i18n import Text
+from volunteerhub.core.spatial import cell_for
 from volunteerhub.core.identity import mask_id_number, parse_resident_id, validate_phone
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer
@@ -130,6 +131,7 @@ def volunteer_register(*, name: str, id_number: str, phone: str, region_code: st
                 id_number_masked=mask_id_number(resident_id.number), gender=resident_id.gender,
                 birth_date=resident_id.birth_date, region=region, team=team, skills=skills,
                 home_lat=home_lat, home_lng=home_lng, registered_by=registered_by,
+                home_cell=cell_for(home_lat, home_lng) if home_lat is not None else None,
                 channel=channel or (Volunteer.Channel.PROXY if registered_by else Volunteer.Channel.SELF),
             )
     except IntegrityError:  # a concurrent registration with the same ID number or phone won
@@ -157,6 +159,7 @@ def volunteer_update_profile(*, volunteer: Volunteer, changes: dict) -> Voluntee
     if "home_lat" in changes or "home_lng" in changes:
         updates["home_lat"], updates["home_lng"] = _clean_home(
             changes.get("home_lat", volunteer.home_lat), changes.get("home_lng", volunteer.home_lng), problems)
+        updates["home_cell"] = cell_for(updates["home_lat"], updates["home_lng"]) if updates["home_lat"] is not None else None
     if "show_name_publicly" in changes:
         updates["show_name_publicly"] = bool(changes["show_name_publicly"])
     problems.raise_if_any()

@@ -1,0 +1,54 @@
+"""Bulk imports shared by every domain: each app lists its own in imports.py as IMPORTS.
+
+An importer is `run(path, *, user=None) -> ImportReport`. It checks every row first and writes
+nothing unless all rows are good (one transaction), so a bad file leaves the database unchanged.
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+
+@dataclass
+class RowError:
+    row: int  # 1-based data row number as the person sees it in the file (header is row 1)
+    field: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    total_rows: int = 0
+    imported: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, row: int, field_name: str, reason) -> None:
+        self.errors.append(RowError(row=row, field=field_name, reason=str(reason)))
+
+    def as_json(self) -> dict:
+        return {"ok": self.ok, "total_rows": self.total_rows, "imported": self.imported,
+                "errors": [e.__dict__ for e in self.errors]}
+
+
+Importer = Callable[..., ImportReport]
+
+
+def registry() -> dict[str, Importer]:
+    found: dict[str, Importer] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("volunteerhub."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.imports")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{config.name}.imports":
+                continue
+            raise
+        found.update(getattr(module, "IMPORTS", {}))
+    return found
