@@ -101,6 +101,8 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # e.g. a body that is not JSON
+        return on_application_error(request, ValidationFailed({"body": [Text("请求体不是有效的 JSON", str(exc))]}))
     return _json(request, {"code": "http_error", "message": str(exc), "fields": {}}, exc.status_code)
 
 
