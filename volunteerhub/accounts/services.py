@@ -49,8 +49,38 @@ def user_create(*, phone: str, password: str | None, role: str = Role.RESIDENT, 
                        fields={"phone": [Text("已注册", "already registered")]})
     if is_staff is None:
         is_staff = role in (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.ORGANIZER)
-    return User.objects.create_user(phone, password, role=role, region=region, team=team,
+    user = User.objects.create_user(phone, password, role=role, region=region, team=team,
                                     display_name=display_name, is_staff=is_staff)
+    if is_staff and role in BACKOFFICE_GROUPS:
+        user.groups.add(backoffice_group(role))
+    return user
+
+
+BACKOFFICE_GROUPS = {
+    Role.CITY_ADMIN: ("市级管理员", {"view", "add", "change", "delete"}),
+    Role.COUNTY_ADMIN: ("县区管理员", {"view", "add", "change", "delete"}),
+    Role.ORGANIZER: ("队伍组织者", {"view", "change"}),
+}
+
+
+def backoffice_group(role: str):
+    """The Django admin group of a role: rights on the platform's own models (rows are region-scoped)."""
+    from django.contrib.auth.models import Group, Permission
+
+    name, actions = BACKOFFICE_GROUPS[role]
+    group, created = Group.objects.get_or_create(name=name)
+    if created or not group.permissions.exists():
+        perms = Permission.objects.filter(content_type__app_label__in=_platform_app_labels())
+        group.permissions.set([p for p in perms if p.codename.split("_", 1)[0] in actions
+                               and p.content_type.model != "apitoken"
+                               and (p.content_type.model != "auditevent" or p.codename.startswith("view_"))])
+    return group
+
+
+def _platform_app_labels() -> list[str]:
+    from django.apps import apps
+
+    return [c.label for c in apps.get_app_configs() if c.name.startswith("volunteerhub.")]
 
 
 def token_issue(*, phone: str, password: str) -> str:

@@ -1,4 +1,4 @@
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core.errors import NotFound
@@ -65,9 +65,9 @@ def volunteer_register(request, payload: RegistrationIn):
         home_lat=payload.home_lat, home_lng=payload.home_lng, registered_by=registrar,
         team=registrar.team if registrar is not None and registrar.team_id else None,
     )
-    return 201, {"id": volunteer.pk, "volunteer_number": volunteer.volunteer_number,
+    return Status(201, {"id": volunteer.pk, "volunteer_number": volunteer.volunteer_number,
                  "id_number_masked": volunteer.id_number_masked, "name": volunteer.name,
-                 "channel": volunteer.channel}
+                 "channel": volunteer.channel})
 
 
 def _me(user) -> dict:
