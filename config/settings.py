@@ -163,3 +163,26 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Stats, articles, commendations, data exchange (issue 5) ---------------------------------
+# ECharts comes from the npm package pinned in volunteerhub/stats/assets/package.json, installed with
+# `npm ci --prefix volunteerhub/stats/assets`; pages fall back to their tables when it is absent.
+ECHARTS_DIST = BASE_DIR / "volunteerhub" / "stats" / "assets" / "node_modules" / "echarts" / "dist"
+if (ECHARTS_DIST / "echarts.min.js").is_file():
+    STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), ("vendor/echarts", ECHARTS_DIST)]
+ARTICLE_COVER_MAX_BYTES = int(os.environ.get("ARTICLE_COVER_MAX_BYTES", str(2 * 1024 * 1024)))
+# Roles whose exports carry clear resident ID numbers (the national system needs them); others get masks.
+EXCHANGE_CLEAR_ID_ROLES = env_list("EXCHANGE_CLEAR_ID_ROLES", "city_admin")
+
+# --- Activities and hours (helper_a) ---------------------------------------------------------
+CHECKOUT_GRACE_MINUTES = int(os.environ.get("CHECKOUT_GRACE_MINUTES", "120"))  # QR check-out after the end
+# Certificates: a TrueType CJK font is embedded (reportlab cannot embed CFF/OpenType-PostScript fonts such
+# as Noto CJK). The first existing file wins; Debian's fonts-wqy-zenhei provides the default.
+CERTIFICATE_FONT_PATHS = env_list("CERTIFICATE_FONT_PATHS", ",".join([
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+]))
+CERTIFICATE_PERSON_IN_CHARGE = os.environ.get("CERTIFICATE_PERSON_IN_CHARGE", "王建国")
+CERTIFICATE_HANDLING_OFFICER = os.environ.get("CERTIFICATE_HANDLING_OFFICER", "志愿服务管理办公室")
+CERTIFICATE_CONTACT = os.environ.get("CERTIFICATE_CONTACT", "0543-3160000")

@@ -23,3 +23,38 @@ class MonthlyRollup(models.Model):
         verbose_name_plural = "月度统计"
         constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting"],
                                                name="monthly_rollup_unique_cell")]
+
+
+class PlanTarget(models.Model):
+    """One target of the annual plan: the city sets them per county, a county may split its own to townships.
+
+    `activity_kind` is set only for the "activities" metric (activities of that kind); hours and
+    people served are targets for all kinds together.
+    """
+
+    class Metric(models.TextChoices):
+        ACTIVITIES = "activities", "活动场次"
+        HOURS = "hours", "服务时长"
+        PEOPLE_SERVED = "people_served", "服务人次"
+
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField("区划路径", max_length=64, db_index=True)
+    metric = models.CharField("指标", max_length=16, choices=Metric.choices)
+    activity_kind = models.CharField("活动类型", max_length=32, blank=True, default="")
+    target = models.DecimalField("目标值", max_digits=14, decimal_places=2)
+    set_by = models.ForeignKey("accounts.User", verbose_name="下达人", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "年度计划目标"
+        verbose_name_plural = "年度计划目标"
+        ordering = ["year", "region_path", "metric", "activity_kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "region", "metric", "activity_kind"], name="plan_target_unique"),
+            models.CheckConstraint(condition=models.Q(target__gte=0), name="plan_target_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.region_id} {self.metric} {self.activity_kind} {self.target}"

@@ -4,9 +4,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 
-from volunteerhub.stats.models import MonthlyRollup
+from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.audit.services import audit_record
+from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from volunteerhub.core.i18n import Text
+from volunteerhub.stats.labels import KINDS
+from volunteerhub.stats.models import MonthlyRollup, PlanTarget
 
 
 def _month_of(when: dt.date | dt.datetime) -> dt.date:
@@ -33,3 +38,82 @@ def rollup_add(*, region, when: dt.date | dt.datetime, activity_kind: str = "", 
         hours=F("hours") + Decimal(str(hours)), ledger_entries=F("ledger_entries") + ledger_entries,
         activities=F("activities") + activities, people_served=F("people_served") + people_served,
     )
+
+
+# --- The annual plan ---------------------------------------------------------------------------
+
+PLAN_LEVELS = {"county", "township"}
+
+
+def _plan_key_problems(metric: str, activity_kind: str, target) -> dict:
+
+    problems: dict[str, list] = {}
+    if metric not in PlanTarget.Metric.values:
+        problems["metric"] = [Text("指标须为 activities、hours 或 people_served", "must be activities, hours or people_served")]
+    elif metric == PlanTarget.Metric.ACTIVITIES and activity_kind not in KINDS:
+        problems["activity_kind"] = [Text("活动场次目标须指定活动类型", "an activities target needs a known activity kind")]
+    elif metric != PlanTarget.Metric.ACTIVITIES and activity_kind:
+        problems["activity_kind"] = [Text("只有活动场次目标按类型下达", "only activities targets are set per kind")]
+    if target is None or Decimal(str(target)) < 0:
+        problems["target"] = [Text("目标值须为非负数", "the target must be zero or more")]
+    return problems
+
+
+@transaction.atomic
+def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | float, by,
+                    activity_kind: str = ""):
+    """Set one target: the city for a county, a county for one of its townships (never for itself).
+
+    A township's targets may not add up to more than its county's; a county's target may not drop
+    below what it has already split to its townships.
+    """
+
+    activity_kind = activity_kind or ""
+    problems = _plan_key_problems(metric, activity_kind, target)
+    if region.level not in PLAN_LEVELS:
+        problems["region"] = [Text("计划目标只下达到县区或乡镇街道", "targets are set for counties and townships only")]
+    if not 2000 <= int(year) <= 2100:
+        problems["year"] = [Text("年度不正确", "not a plausible year")]
+    if problems:
+        raise ValidationFailed(problems)
+    if by is None or not by.is_admin or not can_manage_region(by, region.parent):
+        raise PermissionDenied(Text("只能为下级区划下达目标", "You may set targets only for the divisions below yours"))
+    target = Decimal(str(target))
+    key = {"year": year, "metric": metric, "activity_kind": activity_kind}
+    # Lock the parent's row, then check the split against it.
+    children_sum = _sum_targets(PlanTarget.objects.filter(region__parent=region, **key))
+    if target < children_sum:
+        raise Conflict(Text(f"已分解到乡镇街道的目标合计 {children_sum}，不能低于此数",
+                            f"{children_sum} is already split to the townships; the target cannot be lower"),
+                       code="plan_below_split")
+    if region.level == "township":
+        parent_row = PlanTarget.objects.select_for_update().filter(region=region.parent, **key).first()
+        if parent_row is None:
+            raise Conflict(Text("县区尚未获得该项目标，无法分解", "The county has no such target to split"),
+                           code="plan_no_parent_target")
+        siblings = _sum_targets(PlanTarget.objects.filter(region__parent=region.parent, **key).exclude(region=region))
+        if siblings + target > parent_row.target:
+            raise Conflict(Text(f"分解合计 {siblings + target} 超过县区目标 {parent_row.target}",
+                                f"the split adds up to {siblings + target}, more than the county's {parent_row.target}"),
+                           code="plan_split_exceeds_parent")
+    row, created = PlanTarget.objects.update_or_create(
+        region=region, **key, defaults={"target": target, "region_path": region.path, "set_by": by})
+    audit_record(action="plan_set", target_type="plan_target", target_id=row.pk, region=region,
+                 changes={"year": year, "metric": metric, "activity_kind": activity_kind, "target": str(target),
+                          "created": created})
+    return row
+
+
+def _sum_targets(queryset) -> Decimal:
+
+    return queryset.aggregate(total=Sum("target"))["total"] or Decimal(0)
+
+
+@transaction.atomic
+def plan_issue(*, year: int, region, targets: dict[str, Decimal | int], by) -> list:
+    """Set several targets of one region at once: {"hours": 5000, "people_served": 9000, "activities:advocacy": 12}."""
+    rows = []
+    for key, value in targets.items():
+        metric, _, kind = key.partition(":")
+        rows.append(plan_target_set(year=year, region=region, metric=metric, activity_kind=kind, target=value, by=by))
+    return rows

@@ -1,0 +1,155 @@
+"""Commendations: nominate, public notice with objections, then an admin's decision."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from volunteerhub.accounts.models import Role
+from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.audit.services import audit_record
+from volunteerhub.awards.models import Nomination, Objection
+from volunteerhub.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
+from volunteerhub.core.i18n import Text
+from volunteerhub.stats import sources
+
+NOMINATOR_ROLES = {Role.ORGANIZER, Role.COUNTY_ADMIN, Role.CITY_ADMIN}
+
+
+def working_days_after(start: dt.date, days: int) -> dt.date:
+    """The date of the `days`-th working day after `start` (Saturdays and Sundays skipped)."""
+    current = start
+    counted = 0
+    while counted < days:
+        current += dt.timedelta(days=1)
+        if current.weekday() < 5:
+            counted += 1
+    return current
+
+
+def notice_end_for(moment: dt.datetime, days: int | None = None) -> dt.datetime:
+    """Notice runs through the whole last working day: it ends at local midnight after it."""
+    days = settings.PUBLIC_NOTICE_WORKING_DAYS if days is None else days
+    last = working_days_after(timezone.localdate(moment), days)
+    midnight = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(midnight, timezone.get_current_timezone())
+
+
+def _nominee(kind: str, volunteer, team, project_id):
+    if kind == Nomination.Kind.VOLUNTEER and volunteer is not None:
+        return volunteer.name, volunteer.region, sources.volunteer_evidence(volunteer)
+    if kind == Nomination.Kind.TEAM and team is not None:
+        return team.name, team.region, sources.team_evidence(team)
+    if kind == Nomination.Kind.PROJECT and project_id is not None:
+        project = sources.project_get(project_id)
+        if project is not None:
+            return project.name, project.region, sources.project_evidence(project)
+    raise ValidationFailed({kind if kind in Nomination.Kind.values else "kind":
+                            [Text("请指定被推荐的志愿者、队伍或项目", "name the volunteer, team or project nominated")]})
+
+
+def _may_nominate(by, kind: str, volunteer, team, region) -> bool:
+    if by is None or not by.is_authenticated or (by.role not in NOMINATOR_ROLES and not by.is_superuser):
+        return False
+    if by.role == Role.ORGANIZER and by.team_id and ((volunteer is not None and volunteer.team_id == by.team_id)
+                                                     or (team is not None and team.pk == by.team_id)):
+        return True
+    return can_manage_region(by, region)
+
+
+@transaction.atomic
+def nomination_create(*, by, kind: str, title: str, reason: str, volunteer=None, team=None,
+                      project_id: int | None = None, year: int | None = None) -> Nomination:
+    """An organiser (or admin) proposes a commendation; it goes on public notice at once."""
+    title, reason = (title or "").strip(), (reason or "").strip()
+    problems = {}
+    if not 2 <= len(title) <= 128:
+        problems["title"] = [Text("表彰名称须为2至128个字符", "the title must be 2 to 128 characters")]
+    if not 10 <= len(reason) <= 2000:
+        problems["reason"] = [Text("推荐理由须为10至2000个字符", "the reason must be 10 to 2000 characters")]
+    if problems:
+        raise ValidationFailed(problems)
+    name, region, evidence = _nominee(kind, volunteer, team, project_id)
+    if not _may_nominate(by, kind, volunteer, team, region):
+        raise PermissionDenied(Text("只能推荐本队伍或本辖区的对象", "You may nominate only within your team or region"))
+    now = timezone.now()
+    year = year or timezone.localdate(now).year
+    same = Nomination.objects.filter(kind=kind, volunteer=volunteer, team=team, project_id=project_id, title=title,
+                                     year=year, status__in=[Nomination.Status.NOTICE, Nomination.Status.APPROVED])
+    if same.exists():
+        raise Conflict(Text("该对象已有同名表彰推荐", "This nominee already has this commendation"), code="duplicate_nomination")
+    nomination = Nomination.objects.create(
+        kind=kind, volunteer=volunteer, team=team, project_id=project_id, nominee_name=name, region=region,
+        title=title, year=year, reason=reason, evidence=evidence, nominated_by=by, nominated_at=now,
+        notice_ends_at=notice_end_for(now))
+    audit_record(action="nominate", target_type="nomination", target_id=nomination.pk, region=region,
+                 actor=by, changes={"kind": kind, "title": title, "notice_ends_at": nomination.notice_ends_at.isoformat()})
+    return nomination
+
+
+def _on_notice(nomination: Nomination, now: dt.datetime) -> bool:
+    return nomination.status == Nomination.Status.NOTICE and now < nomination.notice_ends_at
+
+
+@transaction.atomic
+def nomination_object(*, nomination: Nomination, user, reason: str) -> Objection:
+    """Anyone signed in may object, once, while the notice runs."""
+    if user is None or not user.is_authenticated:
+        raise NotAuthenticated()
+    reason = (reason or "").strip()
+    if not 5 <= len(reason) <= 1000:
+        raise ValidationFailed({"reason": [Text("异议理由须为5至1000个字符", "the reason must be 5 to 1000 characters")]})
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not _on_notice(nomination, timezone.now()):
+        raise Conflict(Text("公示期已结束，不再受理异议", "The public notice is over: objections are closed"),
+                       code="notice_closed")
+    try:
+        with transaction.atomic():
+            objection = Objection.objects.create(nomination=nomination, user=user, reason=reason)
+    except IntegrityError:
+        raise Conflict(Text("您已对该推荐提出过异议", "You have already objected to this nomination"),
+                       code="duplicate_objection") from None
+    audit_record(action="object", target_type="nomination", target_id=nomination.pk, region=nomination.region,
+                 actor=user, changes={"objection": objection.pk})
+    return objection
+
+
+@transaction.atomic
+def nomination_decide(*, nomination: Nomination, by, approve: bool, note: str = "") -> Nomination:
+    """An admin of the nominee's region decides once the notice is over; objections need an answer."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if by is None or not by.is_authenticated or not by.is_admin or not can_manage_region(by, nomination.region):
+        raise PermissionDenied(Text("只有该辖区的管理员可以审批", "Only an admin of the nominee's region may decide"))
+    now = timezone.now()
+    if nomination.status != Nomination.Status.NOTICE:
+        raise Conflict(Text("该推荐已处理", "This nomination has already been decided"), code="already_decided")
+    if now < nomination.notice_ends_at:
+        raise Conflict(Text("公示期未满，暂不能审批", "The public notice is still running"), code="notice_running")
+    note = (note or "").strip()
+    if approve and nomination.objections.exists() and not note:
+        raise ValidationFailed({"note": [Text("公示期间有异议，批准时须说明处理意见",
+                                              "There were objections: say how they were answered")]})
+    nomination.status = Nomination.Status.APPROVED if approve else Nomination.Status.REJECTED
+    nomination.decided_by, nomination.decided_at, nomination.decision_note = by, now, note[:255]
+    nomination.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(action="approve" if approve else "reject", target_type="nomination", target_id=nomination.pk,
+                 region=nomination.region, actor=by, changes={"note": note[:255]})
+    return nomination
+
+
+@transaction.atomic
+def nomination_withdraw(*, nomination: Nomination, by) -> Nomination:
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    allowed = by is not None and by.is_authenticated and (
+        nomination.nominated_by_id == by.pk or (by.is_admin and can_manage_region(by, nomination.region)))
+    if not allowed:
+        raise PermissionDenied()
+    if nomination.status != Nomination.Status.NOTICE:
+        raise Conflict(Text("该推荐已处理", "This nomination has already been decided"), code="already_decided")
+    nomination.status = Nomination.Status.WITHDRAWN
+    nomination.decided_by, nomination.decided_at = by, timezone.now()
+    nomination.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(action="withdraw", target_type="nomination", target_id=nomination.pk, region=nomination.region,
+                 actor=by)
+    return nomination

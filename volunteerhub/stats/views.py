@@ -1,0 +1,177 @@
+"""The dashboard (signed-in managers, their subtree) and the public summary page."""
+
+from pathlib import Path
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.regions.models import Region
+from volunteerhub.core.i18n import t
+from volunteerhub.stats import charts, selectors, services
+from volunteerhub.stats.labels import KINDS, metric_label
+from volunteerhub.stats.models import PlanTarget
+from volunteerhub.stats.services import PLAN_LEVELS
+
+BOUNDARIES = Path(__file__).resolve().parent.parent / "regions" / "data" / "binzhou_boundaries.geojson"
+PUBLIC_CHARTS = ["totals", "trend", "kinds", "settings", "regions", "volunteers", "teams"]
+
+
+def _echarts_available() -> bool:
+    return (Path(getattr(settings, "ECHARTS_DIST", "")) / "echarts.min.js").is_file()
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+def _error_page(request, exc: ApplicationError):
+    return render(request, "stats/error.html", {"error": exc.as_json()}, status=exc.status)
+
+
+def _page_context(region, tables, *, xlsx_base: str, public: bool) -> dict:
+    return {"region": region, "tables": tables, "xlsx_base": xlsx_base, "public": public,
+            "chart_data": {"region": region.code, "level": region.level, "tables": {t.name: t.as_json() for t in tables}},
+            "echarts": _echarts_available(), "children": Region.objects.filter(parent=region).order_by("code"),
+            "ancestors": Region.objects.filter(code__in=region.ancestor_codes).order_by("path")}
+
+
+@login_required
+def dashboard(request):
+    try:
+        region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
+    except ApplicationError as exc:
+        return _error_page(request, exc)
+    year = _year(request)
+    tables = charts.all_tables(region)
+    plan = selectors.plan_progress(region=region, year=year)
+    context = _page_context(region, tables, xlsx_base="/dashboard/xlsx/", public=False)
+    context.update(plan=plan, year=year)
+    return render(request, "stats/dashboard.html", context)
+
+
+@login_required
+def dashboard_xlsx(request, chart: str):
+    try:
+        region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
+    except ApplicationError as exc:
+        return _error_page(request, exc)
+    if chart == "plan":
+        table = charts.plan_table(region, year=_year(request))
+    elif chart in charts.CHARTS:
+        table = charts.CHARTS[chart](region)
+    else:
+        raise Http404
+    return _xlsx_response(table, region)
+
+
+@require_GET
+def public_summary(request):
+    region = selectors.city_region()
+    tables = [charts.CHARTS[name](region) for name in PUBLIC_CHARTS]
+    context = _page_context(region, tables, xlsx_base="/stats/xlsx/", public=True)
+    context.update(awards=_public_awards(), articles=_latest_articles())
+    return render(request, "stats/public.html", context)
+
+
+@require_GET
+def public_xlsx(request, chart: str):
+    if chart not in PUBLIC_CHARTS:
+        raise Http404
+    region = selectors.city_region()
+    return _xlsx_response(charts.CHARTS[chart](region), region)
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def boundaries(request):
+    """County boundaries for the map (served from the regions app's data file)."""
+    return HttpResponse(BOUNDARIES.read_bytes(), content_type="application/geo+json")
+
+
+def _xlsx_response(table, region) -> HttpResponse:
+    response = HttpResponse(charts.xlsx_bytes(table),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{table.name}-{region.code}.xlsx"'
+    return response
+
+
+def _public_awards() -> list:
+    from volunteerhub.awards.selectors import awards_public
+
+    return awards_public(limit=10)
+
+
+def _latest_articles() -> list:
+    from volunteerhub.articles.selectors import articles_latest
+
+    return list(articles_latest(limit=5))
+
+
+PLAN_KEYS = ["hours", "people_served"] + [f"activities:{kind}" for kind in KINDS]
+
+
+@login_required
+def plan_edit(request):
+    """Targets for the divisions one level below the viewer's region: the city's counties or a county's townships."""
+    try:
+        region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
+    except ApplicationError as exc:
+        return _error_page(request, exc)
+    year = _year(request)
+    children = list(Region.objects.filter(parent=region, level__in=PLAN_LEVELS).order_by("code"))
+    errors = []
+    if request.method == "POST":
+        errors = _plan_save(request, year, children)
+        if not errors:
+            messages.success(request, t("计划目标已保存", "Targets saved"))
+            return redirect(f"/dashboard?region={region.code}&year={year}#plan")
+    current = {(row.region_id, row.metric, row.activity_kind): row.target
+               for row in PlanTarget.objects.filter(year=year, region__in=children)}
+    columns = [(key, metric_label(*(key.split(":") + [""])[:2])) for key in PLAN_KEYS]
+    grid = [{"region": child, "cells": [(key, f"t-{child.code}-{key}",
+                                          request.POST.get(f"t-{child.code}-{key}") if errors else
+                                          current.get((child.code, *(key.split(":") + [""])[:2]), ""))
+                                         for key in PLAN_KEYS]} for child in children]
+    return render(request, "stats/plan_edit.html", {"region": region, "year": year, "columns": columns,
+                                                    "grid": grid, "errors": errors})
+
+
+def _plan_save(request, year: int, children) -> list[str]:
+    """Saves every filled cell in one transaction; any refused cell leaves all unchanged."""
+    errors: list[str] = []
+    try:
+        with transaction.atomic():
+            for child in children:
+                for key in PLAN_KEYS:
+                    raw = (request.POST.get(f"t-{child.code}-{key}") or "").strip()
+                    if raw == "":
+                        continue
+                    metric, _, kind = key.partition(":")
+                    try:
+                        services.plan_target_set(year=year, region=child, metric=metric, activity_kind=kind,
+                                                 target=Decimal(raw), by=request.user)
+                    except (ApplicationError, InvalidOperation) as exc:
+                        reason = exc.message if isinstance(exc, ApplicationError) else t("不是数字", "not a number")
+                        errors.append(f"{child.name} · {metric_label(metric, kind)}: {reason}")
+            if errors:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return errors
+
+
+class _Rollback(Exception):
+    pass
