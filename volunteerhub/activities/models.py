@@ -1,1 +1,190 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+
+from volunteerhub.core.models import TimeStampedModel
+
+
+class Kind(models.TextChoices):
+    ADVOCACY = "advocacy", "文明倡导"
+    COUNSELLING = "counselling", "心理疏导"
+    CONVENIENCE = "convenience", "便民利民"
+    POVERTY_RELIEF = "poverty_relief", "贫困救助"
+    FAMILY_PLANNING = "family_planning", "计生家庭帮扶"
+    PATRIOTIC_HEALTH = "patriotic_health", "爱国卫生"
+    TRAINING = "training", "培训"
+
+
+KIND_EN = {"advocacy": "Health and civility advocacy", "counselling": "Psychological counselling",
+           "convenience": "Convenience services", "poverty_relief": "Poverty relief",
+           "family_planning": "Family-planning family support", "patriotic_health": "Patriotic health campaign",
+           "training": "Training"}
+
+
+class Setting(models.TextChoices):
+    COMMUNITY = "community", "进社区"
+    SCHOOL = "school", "进学校"
+    OFFICE = "office", "进机关"
+    ENTERPRISE = "enterprise", "进企业"
+    HOME = "home", "进家庭"
+    VILLAGE = "village", "进乡村"
+
+
+SETTING_EN = {"community": "Communities", "school": "Schools", "office": "Government offices",
+              "enterprise": "Enterprises", "home": "Homes", "village": "Villages"}
+
+
+class Project(TimeStampedModel):
+    """A registered service project (the corps has 329); it groups activities."""
+
+    code = models.CharField("项目编号", max_length=32, unique=True)
+    name = models.CharField("项目名称", max_length=128)
+    team = models.ForeignKey("organizations.Team", verbose_name="负责队伍", on_delete=models.PROTECT,
+                             related_name="projects")
+    region = models.ForeignKey("regions.Region", verbose_name="所在区划", on_delete=models.PROTECT,
+                               related_name="projects")
+    kind = models.CharField("服务类型", max_length=20, choices=Kind.choices, blank=True)
+    description = models.TextField("项目简介", blank=True)
+    is_active = models.BooleanField("在册", default=True)
+
+    class Meta:
+        verbose_name = "服务项目"
+        verbose_name_plural = "服务项目"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class Activity(TimeStampedModel):
+    """One volunteer activity: a place, a time window, a capacity and kept seat counters."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "报名中/已发布"
+        FINISHED = "finished", "已结束"
+        CANCELLED = "cancelled", "已取消"
+
+    project = models.ForeignKey(Project, verbose_name="所属项目", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="activities")
+    series = models.ForeignKey("self", verbose_name="周期活动首场", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="occurrences")
+    title = models.CharField("活动名称", max_length=128)
+    description = models.TextField("活动内容", blank=True)
+    kind = models.CharField("服务类型", max_length=20, choices=Kind.choices, db_index=True)
+    setting = models.CharField("服务场景", max_length=20, choices=Setting.choices, db_index=True)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    team = models.ForeignKey("organizations.Team", verbose_name="组织队伍", on_delete=models.PROTECT,
+                             related_name="activities")
+    cohost_teams = models.ManyToManyField("organizations.Team", verbose_name="协办队伍", blank=True,
+                                          related_name="cohosted_activities")
+    region = models.ForeignKey("regions.Region", verbose_name="所在区划", on_delete=models.PROTECT,
+                               related_name="activities")
+    place = models.CharField("活动地点", max_length=255)
+    lat = models.FloatField("纬度 (WGS-84)")
+    lng = models.FloatField("经度 (WGS-84)")
+    cell = models.BigIntegerField("空间网格", db_index=True, editable=False)
+    starts_at = models.DateTimeField("开始时间", db_index=True)
+    ends_at = models.DateTimeField("结束时间", db_index=True)
+    capacity = models.PositiveIntegerField("招募人数")
+    confirmed_count = models.PositiveIntegerField("已确认人数", default=0)
+    waitlist_count = models.PositiveIntegerField("候补人数", default=0)
+    waitlist_seq = models.PositiveIntegerField("候补序号", default=0, editable=False)
+    required_qualifications = models.ManyToManyField("volunteers.Qualification", verbose_name="所需资质",
+                                                     blank=True, related_name="activities")
+    people_served = models.PositiveIntegerField("服务人次", default=0)
+    contact_name = models.CharField("联系人", max_length=64, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=20, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束登记时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "志愿活动"
+        verbose_name_plural = "志愿活动"
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["status", "starts_at"], name="activity_status_start")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(confirmed_count__lte=models.F("capacity")),
+                                   name="activity_not_overbooked"),
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
+                                   name="activity_ends_after_start"),
+            models.CheckConstraint(condition=models.Q(lat__gte=-90, lat__lte=90, lng__gte=-180, lng__lte=180),
+                                   name="activity_lat_lng_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.capacity - self.confirmed_count)
+
+
+class SignUp(models.Model):
+    """A volunteer's place on an activity: confirmed, waitlisted (with a position) or cancelled."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "已确认"
+        WAITLISTED = "waitlisted", "候补"
+        CANCELLED = "cancelled", "已取消"
+
+    class Method(models.TextChoices):
+        QR = "qr", "扫码"
+        MANUAL = "manual", "组织者手动"
+        AUTO = "auto", "活动结束自动签退"
+
+    activity = models.ForeignKey(Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="signups")
+    volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
+                                  related_name="signups")
+    status = models.CharField("状态", max_length=12, choices=Status.choices, db_index=True)
+    # Waitlist order: a number drawn from the activity's waitlist sequence (smaller = earlier).
+    position = models.PositiveIntegerField("候补序号", null=True, blank=True)
+    created_at = models.DateTimeField("报名时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
+    checked_in_at = models.DateTimeField("签到时间", null=True, blank=True)
+    checked_out_at = models.DateTimeField("签退时间", null=True, blank=True)
+    checkin_method = models.CharField("签到方式", max_length=8, choices=Method.choices, blank=True)
+    rating = models.PositiveSmallIntegerField("服务评价（1-5星）", null=True, blank=True)
+    rating_note = models.CharField("评价说明", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "报名"
+        verbose_name_plural = "报名"
+        ordering = ["activity_id", "status", "position", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "volunteer"], name="signup_one_per_volunteer"),
+            models.CheckConstraint(condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                                   name="signup_rating_1_to_5"),
+        ]
+        indexes = [models.Index(fields=["volunteer", "status"], name="signup_volunteer_status")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} @ {self.activity_id}: {self.status}"
+
+
+class CheckEvent(models.Model):
+    """Every check-in and check-out as it happened (QR with location, or by hand with a reason)."""
+
+    class Action(models.TextChoices):
+        CHECK_IN = "check_in", "签到"
+        CHECK_OUT = "check_out", "签退"
+
+    signup = models.ForeignKey(SignUp, verbose_name="报名", on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("动作", max_length=10, choices=Action.choices)
+    method = models.CharField("方式", max_length=8, choices=SignUp.Method.choices)
+    at = models.DateTimeField("时间")
+    lat = models.FloatField("纬度 (WGS-84)", null=True, blank=True)
+    lng = models.FloatField("经度 (WGS-84)", null=True, blank=True)
+    distance_m = models.FloatField("距活动地点（米）", null=True, blank=True)
+    reason = models.CharField("手动登记原因", max_length=255, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "签到签退记录"
+        verbose_name_plural = "签到签退记录"
+        ordering = ["signup_id", "at"]

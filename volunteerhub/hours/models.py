@@ -1,1 +1,198 @@
-from django.db import models  # noqa: F401
+"""The service-hour ledger: entries and decisions are append-only; totals are kept beside them."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """Raised by any attempt to change or remove a ledger row: corrections are new rows."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only: add a correction entry instead")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only: add a correction entry instead")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only")
+
+    def update_or_create(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows are append-only")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} #{self.pk} is append-only and cannot be changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} #{self.pk} is append-only and cannot be deleted")
+
+
+class LedgerEntry(AppendOnlyModel):
+    """Hours served, as computed from check-in/out, or a correction or back-filled record (补录)."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", "签到签退"
+        CORRECTION = "correction", "更正"
+        BACKFILL = "backfill", "补录"
+
+    volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
+                                  related_name="ledger_entries")
+    activity = models.ForeignKey("activities.Activity", verbose_name="活动", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="ledger_entries")
+    signup = models.ForeignKey("activities.SignUp", verbose_name="报名", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="ledger_entries")
+    team = models.ForeignKey("organizations.Team", verbose_name="记录队伍", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="ledger_entries")
+    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.SERVICE)
+    corrects = models.ForeignKey("self", verbose_name="更正的记录", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="corrections")
+    served_on = models.DateField("服务日期", db_index=True)
+    started_at = models.DateTimeField("开始", null=True, blank=True)
+    ended_at = models.DateTimeField("结束", null=True, blank=True)
+    minutes = models.IntegerField("实际分钟数")
+    hours = models.DecimalField("计入时长（小时）", max_digits=7, decimal_places=2)
+    rounding_rule = models.CharField("取整规则", max_length=16)
+    content = models.CharField("服务内容", max_length=255, blank=True)
+    reason = models.CharField("更正/补录原因", max_length=255, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("记录时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "服务时长记录"
+        verbose_name_plural = "服务时长记录"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["signup"], condition=models.Q(kind="service"),
+                                    name="ledger_one_service_entry_per_signup"),
+            models.CheckConstraint(condition=models.Q(kind="service") | ~models.Q(reason=""),
+                                   name="ledger_correction_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.volunteer_id} {self.hours}h ({self.kind})"
+
+
+class LedgerDecision(AppendOnlyModel):
+    """The one approval or rejection of an entry, recorded beside it: the entry is never changed."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "已审核通过"
+        REJECTED = "rejected", "已驳回"
+
+    entry = models.OneToOneField(LedgerEntry, verbose_name="时长记录", on_delete=models.PROTECT,
+                                 related_name="decision")
+    decision = models.CharField("审核结果", max_length=10, choices=Decision.choices)
+    note = models.CharField("审核意见", max_length=255, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("审核时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "时长审核"
+        verbose_name_plural = "时长审核"
+        ordering = ["created_at", "pk"]
+
+
+class VolunteerHours(models.Model):
+    """Kept total of a volunteer's approved hours, so reading it never sums the ledger."""
+
+    volunteer = models.OneToOneField("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
+                                     primary_key=True, related_name="hours_total")
+    approved_hours = models.DecimalField("累计时长（小时）", max_digits=10, decimal_places=2, default=0)
+    approved_entries = models.IntegerField("已审核记录数", default=0)
+    star_level = models.PositiveSmallIntegerField("星级", default=0)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "志愿者累计时长"
+        verbose_name_plural = "志愿者累计时长"
+
+
+class TeamHours(models.Model):
+    """Kept total of the approved hours recorded by a team."""
+
+    team = models.OneToOneField("organizations.Team", verbose_name="队伍", on_delete=models.PROTECT,
+                                primary_key=True, related_name="hours_total")
+    approved_hours = models.DecimalField("累计时长（小时）", max_digits=12, decimal_places=2, default=0)
+    approved_entries = models.IntegerField("已审核记录数", default=0)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "队伍累计时长"
+        verbose_name_plural = "队伍累计时长"
+
+
+class CorrectionRequest(models.Model):
+    """A volunteer asks for an error or gap in their record to be corrected (2020 Measures)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待处理"
+        RESOLVED = "resolved", "已处理"
+        DECLINED = "declined", "不予更正"
+
+    volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
+                                  related_name="correction_requests")
+    entry = models.ForeignKey(LedgerEntry, verbose_name="相关记录", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="correction_requests")
+    activity = models.ForeignKey("activities.Activity", verbose_name="相关活动", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("organizations.Team", verbose_name="受理队伍", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    message = models.CharField("更正说明", max_length=500)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    resolution_entry = models.ForeignKey(LedgerEntry, verbose_name="更正记录", null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+")
+    resolution_note = models.CharField("处理意见", max_length=255, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "更正申请"
+        verbose_name_plural = "更正申请"
+        ordering = ["-created_at"]
+
+
+class Certificate(AppendOnlyModel):
+    """A service certificate as issued: a snapshot of what it certifies, checkable by its code."""
+
+    number = models.CharField("证明编号", max_length=32, unique=True)
+    code = models.CharField("核验码", max_length=32, unique=True)
+    volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
+                                  related_name="certificates")
+    name = models.CharField("姓名", max_length=64)
+    id_type = models.CharField("证件类型", max_length=32, default="居民身份证")
+    id_number_masked = models.CharField("证件号码（脱敏）", max_length=32)
+    volunteer_number = models.CharField("志愿者编号", max_length=20)
+    hours = models.DecimalField("服务时长（小时）", max_digits=10, decimal_places=2)
+    star_level = models.PositiveSmallIntegerField("星级", default=0)
+    content = models.CharField("服务内容", max_length=500)
+    period_from = models.DateField("服务起始", null=True, blank=True)
+    period_to = models.DateField("服务截止", null=True, blank=True)
+    issuer = models.CharField("出具单位", max_length=128)
+    person_in_charge = models.CharField("负责人", max_length=64, blank=True)
+    handling_officer = models.CharField("经办人", max_length=64, blank=True)
+    contact = models.CharField("联系方式", max_length=64, blank=True)
+    entries_through = models.IntegerField("计入的最后记录号", default=0)
+    issued_on = models.DateField("出具日期")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "志愿服务证明"
+        verbose_name_plural = "志愿服务证明"
+        ordering = ["-created_at"]

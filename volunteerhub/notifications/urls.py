@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from volunteerhub.notifications import views
+
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+]

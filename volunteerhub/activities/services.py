@@ -1,0 +1,518 @@
+"""Activities: create, publish, sign up with a waitlist, check in and out, finish."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from volunteerhub.accounts.models import Role
+from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.activities import selectors
+from volunteerhub.activities.models import Activity, CheckEvent, Kind, Project, Setting, SignUp
+from volunteerhub.activities.tokens import activity_id_from_token
+from volunteerhub.audit.services import audit_record
+from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
+from volunteerhub.core.geo import haversine_m, validate_lat_lng
+from volunteerhub.core.i18n import Text
+from volunteerhub.core.spatial import cell_for
+from volunteerhub.notifications.services import notify
+from volunteerhub.organizations.models import Team
+from volunteerhub.regions.models import Region
+from volunteerhub.stats.services import rollup_add
+from volunteerhub.volunteers.models import Qualification, Volunteer
+
+MAX_CAPACITY = 10_000
+MAX_REPEAT_WEEKS = 52
+EDITABLE = ["title", "description", "kind", "setting", "place", "lat", "lng", "starts_at", "ends_at", "capacity",
+            "region_code", "cohost_team_ids", "required_qualifications", "project_id", "contact_name", "contact_phone"]
+
+
+class _Problems:
+    def __init__(self):
+        self.fields: dict[str, list] = {}
+
+    def add(self, name: str, zh: str, en: str) -> None:
+        self.fields.setdefault(name, []).append(Text(zh, en))
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            raise ValidationFailed(self.fields)
+
+
+def _check_fields(data: dict, problems: _Problems) -> dict:
+    """Validate activity fields; returns the cleaned values (related rows looked up)."""
+    clean = dict(data)
+    if "title" in data and not 2 <= len((data["title"] or "").strip()) <= 128:
+        problems.add("title", "活动名称须为2至128个字符", "must be 2 to 128 characters")
+    if "kind" in data and data["kind"] not in Kind.values:
+        problems.add("kind", "未知的服务类型", "unknown kind")
+    if "setting" in data and data["setting"] not in Setting.values:
+        problems.add("setting", "未知的服务场景", "unknown setting")
+    if "place" in data and not (data["place"] or "").strip():
+        problems.add("place", "须填写活动地点", "the place is required")
+    if ("lat" in data or "lng" in data) and not validate_lat_lng(data.get("lat"), data.get("lng")):
+        problems.add("lat", "坐标须为有效的 WGS-84 经纬度", "lat and lng must be valid WGS-84 coordinates")
+    if "capacity" in data and not (isinstance(data["capacity"], int) and 1 <= data["capacity"] <= MAX_CAPACITY):
+        problems.add("capacity", "招募人数须为1至10000", "must be between 1 and 10000")
+    if "starts_at" in data and "ends_at" in data and data["starts_at"] and data["ends_at"] \
+            and data["ends_at"] <= data["starts_at"]:
+        problems.add("ends_at", "结束时间须晚于开始时间", "must be after the start")
+    if "region_code" in data:
+        clean["region"] = Region.objects.filter(code=data["region_code"] or "").first()
+        if clean["region"] is None:
+            problems.add("region_code", "行政区划代码不存在", "no region has this code")
+    if "cohost_team_ids" in data:
+        ids = sorted(set(data["cohost_team_ids"] or []))
+        clean["cohost_teams"] = list(Team.objects.filter(pk__in=ids))
+        if len(clean["cohost_teams"]) != len(ids):
+            problems.add("cohost_team_ids", "协办队伍不存在", "unknown co-hosting team")
+    if "required_qualifications" in data:
+        codes = sorted(set(data["required_qualifications"] or []))
+        clean["quals"] = list(Qualification.objects.filter(code__in=codes))
+        if len(clean["quals"]) != len(codes):
+            problems.add("required_qualifications", "未知的资质代码", "unknown qualification code")
+    if data.get("project_id"):
+        clean["project"] = Project.objects.filter(pk=data["project_id"]).first()
+        if clean["project"] is None:
+            problems.add("project_id", "服务项目不存在", "no such project")
+    return clean
+
+
+def _organising_team(*, user, team_id: int | None) -> Team:
+    if user.role == Role.ORGANIZER:
+        if not user.team_id or (team_id and team_id != user.team_id):
+            raise PermissionDenied(Text("组织者只能为本队伍发布活动", "Organisers create activities for their own team"))
+        return user.team
+    if not user.is_admin:
+        raise PermissionDenied(Text("只有组织者和管理员可以发布活动", "Only organisers and admins create activities"))
+    team = Team.objects.filter(pk=team_id).select_related("region").first() if team_id else None
+    if team is None:
+        raise ValidationFailed({"team_id": [Text("须指定组织队伍", "the organising team is required")]})
+    if not can_manage_region(user, team.region):
+        raise PermissionDenied(Text("只能为本辖区的队伍发布活动", "Only teams in your region"))
+    return team
+
+
+@transaction.atomic
+def activity_create(*, user, title: str, kind: str, setting: str, region_code: str, place: str, lat: float,
+                    lng: float, starts_at: dt.datetime, ends_at: dt.datetime, capacity: int, description: str = "",
+                    team_id: int | None = None, project_id: int | None = None, cohost_team_ids=(),
+                    required_qualifications=(), contact_name: str = "", contact_phone: str = "",
+                    repeat_weeks: int = 0) -> Activity:
+    """A draft activity of the user's team; with repeat_weeks, also its weekly occurrences."""
+    team = _organising_team(user=user, team_id=team_id)
+    problems = _Problems()
+    data = _check_fields({"title": title, "kind": kind, "setting": setting, "region_code": region_code,
+                          "place": place, "lat": lat, "lng": lng, "starts_at": starts_at, "ends_at": ends_at,
+                          "capacity": capacity, "cohost_team_ids": list(cohost_team_ids),
+                          "required_qualifications": list(required_qualifications), "project_id": project_id},
+                         problems)
+    if not 0 <= repeat_weeks <= MAX_REPEAT_WEEKS:
+        problems.add("repeat_weeks", "重复周数须为0至52", "must be 0 to 52")
+    problems.raise_if_any()
+    if not can_manage_region(user, data["region"]) and not data["region"].path.startswith(team.region.path):
+        raise PermissionDenied(Text("活动地点须在本队伍或本辖区范围内", "The activity must be in your team's region"))
+    first = None
+    for week in range(repeat_weeks + 1):
+        shift = dt.timedelta(weeks=week)
+        activity = Activity.objects.create(
+            title=title.strip(), description=description, kind=kind, setting=setting, team=team,
+            region=data["region"], place=place.strip(), lat=lat, lng=lng, cell=cell_for(lat, lng),
+            starts_at=starts_at + shift, ends_at=ends_at + shift, capacity=capacity, project=data.get("project"),
+            contact_name=contact_name, contact_phone=contact_phone, created_by=user, series=first)
+        activity.cohost_teams.set(data["cohost_teams"])
+        activity.required_qualifications.set(data["quals"])
+        first = first or activity
+        audit_record(action="create", target_type="activity", target_id=activity.pk, region=activity.region,
+                     changes={"title": activity.title, "kind": kind, "starts_at": activity.starts_at.isoformat()})
+    return first
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
+    """Edit an activity that has not finished; more seats promote the waitlist at once."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status in (Activity.Status.FINISHED, Activity.Status.CANCELLED):
+        raise Conflict(Text("已结束或已取消的活动不能修改", "A finished or cancelled activity cannot be edited"))
+    changes = {k: v for k, v in changes.items() if k in EDITABLE}
+    merged = {"starts_at": activity.starts_at, "ends_at": activity.ends_at, "lat": activity.lat, "lng": activity.lng,
+              **changes}
+    problems = _Problems()
+    data = _check_fields(merged, problems)
+    if "capacity" in changes and isinstance(changes["capacity"], int) and changes["capacity"] < activity.confirmed_count:
+        problems.add("capacity", "招募人数不能少于已确认人数", "cannot be below the number already confirmed")
+    problems.raise_if_any()
+    for name in ["title", "description", "kind", "setting", "place", "lat", "lng", "starts_at", "ends_at",
+                 "capacity", "contact_name", "contact_phone"]:
+        if name in changes:
+            setattr(activity, name, changes[name])
+    activity.cell = cell_for(activity.lat, activity.lng)
+    if "region_code" in changes:
+        activity.region = data["region"]
+    if "project_id" in changes:
+        activity.project = data.get("project")
+    activity.save()
+    if "cohost_team_ids" in changes:
+        activity.cohost_teams.set(data["cohost_teams"])
+    if "required_qualifications" in changes:
+        activity.required_qualifications.set(data["quals"])
+    _promote_waitlisted(activity)
+    audit_record(action="update", target_type="activity", target_id=activity.pk, region=activity.region,
+                 changes={k: str(v) for k, v in changes.items()})
+    activity.refresh_from_db()
+    return activity
+
+
+@transaction.atomic
+def activity_publish(*, activity: Activity, user) -> Activity:
+    if activity.status == Activity.Status.PUBLISHED:
+        return activity
+    if activity.status != Activity.Status.DRAFT:
+        raise Conflict(Text("只有草稿可以发布", "Only a draft can be published"))
+    if activity.ends_at <= timezone.now():
+        raise Conflict(Text("活动时间已过，不能发布", "The activity is already over"))
+    Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.PUBLISHED, published_at=timezone.now())
+    audit_record(action="publish", target_type="activity", target_id=activity.pk, region=activity.region)
+    activity.refresh_from_db()
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, user, reason: str) -> Activity:
+    """Cancel an activity and tell everyone on its roster."""
+    if activity.status == Activity.Status.CANCELLED:
+        return activity
+    if activity.status == Activity.Status.FINISHED:
+        raise Conflict(Text("已结束的活动不能取消", "A finished activity cannot be cancelled"))
+    if len((reason or "").strip()) < 2:
+        raise ValidationFailed({"reason": [Text("须写明取消原因", "a reason is required")]})
+    users = list(selectors.roster(activity=activity).values_list("volunteer__user_id", flat=True))
+    Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.CANCELLED)
+    notify(users=users, kind="activity_cancelled", title=f"活动已取消：{activity.title}", body=reason.strip(),
+           link=f"/activities/{activity.pk}/")
+    audit_record(action="cancel", target_type="activity", target_id=activity.pk, region=activity.region,
+                 changes={"reason": reason})
+    activity.refresh_from_db()
+    return activity
+
+
+def _busy_message(other: SignUp) -> Conflict:
+    return Conflict(Text(f"您已报名同一时间的活动「{other.activity.title}」", f"You are already confirmed for "
+                         f"\"{other.activity.title}\" at an overlapping time"), code="overlapping_activity")
+
+
+def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
+    if activity.status != Activity.Status.PUBLISHED:
+        raise Conflict(Text("该活动未在报名中", "This activity is not open for sign-up"), code="not_open")
+    if activity.ends_at <= timezone.now():
+        raise Conflict(Text("活动已结束", "This activity is over"), code="not_open")
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        raise PermissionDenied(Text("志愿者身份已暂停", "Your volunteer status is suspended"))
+    required = set(activity.required_qualifications.values_list("code", flat=True))
+    missing = required - set(volunteer.qualifications.values_list("code", flat=True))
+    if missing:
+        names = "、".join(Qualification.objects.filter(code__in=missing).values_list("name", flat=True))
+        raise PermissionDenied(Text(f"该活动需要以下资质：{names}", f"This activity requires: {', '.join(sorted(missing))}"),
+                               code="qualification_required")
+    other = selectors.overlapping_confirmed(volunteer=volunteer, activity=activity)
+    if other is not None:
+        raise _busy_message(other)
+
+
+def _take_seat(activity_id: int) -> bool:
+    """One conditional UPDATE: a seat is taken only while confirmed_count < capacity (no overbooking)."""
+    return Activity.objects.filter(pk=activity_id, confirmed_count__lt=F("capacity")) \
+        .update(confirmed_count=F("confirmed_count") + 1) == 1
+
+
+def _join_waitlist(activity_id: int) -> int:
+    Activity.objects.filter(pk=activity_id).update(waitlist_count=F("waitlist_count") + 1,
+                                                   waitlist_seq=F("waitlist_seq") + 1)
+    # The UPDATE holds the row lock until commit, so this read sees our own increment.
+    return Activity.objects.filter(pk=activity_id).values_list("waitlist_seq", flat=True).get()
+
+
+def _place(signup: SignUp, activity_id: int) -> None:
+    now = timezone.now()
+    if _take_seat(activity_id):
+        signup.status, signup.position, signup.confirmed_at = SignUp.Status.CONFIRMED, None, now
+    else:
+        signup.status, signup.position, signup.confirmed_at = SignUp.Status.WAITLISTED, _join_waitlist(activity_id), None
+    signup.cancelled_at = None
+
+
+@transaction.atomic
+def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
+    """Confirmed while seats remain, else waitlisted; asking again gives the same place."""
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk").first()  # one at a time per volunteer
+    existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
+    if existing is not None and existing.status != SignUp.Status.CANCELLED:
+        return existing
+    activity = Activity.objects.get(pk=activity.pk)
+    _check_can_sign_up(activity, volunteer)
+    signup = existing or SignUp(activity=activity, volunteer=volunteer)
+    try:
+        with transaction.atomic():
+            _place(signup, activity.pk)
+            signup.save()
+    except IntegrityError:  # a concurrent request for the same volunteer won; its answer is ours
+        return SignUp.objects.get(activity=activity, volunteer=volunteer)
+    audit_record(action="sign_up", target_type="activity", target_id=activity.pk, region=activity.region,
+                 actor=volunteer.user, changes={"volunteer": volunteer.pk, "status": signup.status})
+    return signup
+
+
+def _promote_waitlisted(activity: Activity) -> list[SignUp]:
+    """Fill free seats from the waitlist in order, skipping volunteers now busy elsewhere."""
+    promoted = []
+    for signup in SignUp.objects.filter(activity_id=activity.pk, status=SignUp.Status.WAITLISTED) \
+            .select_related("volunteer", "activity").order_by("position", "pk"):
+        if selectors.overlapping_confirmed(volunteer=signup.volunteer, activity=signup.activity) is not None:
+            continue
+        if not _take_seat(activity.pk):
+            break
+        Activity.objects.filter(pk=activity.pk).update(waitlist_count=F("waitlist_count") - 1)
+        SignUp.objects.filter(pk=signup.pk).update(status=SignUp.Status.CONFIRMED, position=None,
+                                                   confirmed_at=timezone.now(), updated_at=timezone.now())
+        promoted.append(signup)
+        notify(users=[signup.volunteer.user_id], kind="waitlist_promoted", title=f"候补转正：{activity.title}",
+               body=f"有人取消报名，您已从候补转为正式报名。活动时间：{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}。",
+               link=f"/activities/{activity.pk}/")
+        audit_record(action="promote", target_type="activity", target_id=activity.pk, region=activity.region,
+                     changes={"volunteer": signup.volunteer_id})
+    return promoted
+
+
+@transaction.atomic
+def activity_cancel_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
+    """Give up a place; a freed seat goes at once to the first on the waitlist."""
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk").first()
+    signup = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
+    if signup is None:
+        raise NotFound(Text("您未报名该活动", "You have not signed up for this activity"))
+    if signup.status == SignUp.Status.CANCELLED:
+        return signup
+    if signup.checked_in_at is not None:
+        raise Conflict(Text("已签到，不能取消报名", "You have checked in: sign-up can no longer be cancelled"))
+    was = signup.status
+    signup.status, signup.position, signup.cancelled_at = SignUp.Status.CANCELLED, None, timezone.now()
+    signup.save(update_fields=["status", "position", "cancelled_at", "updated_at"])
+    if was == SignUp.Status.CONFIRMED:
+        Activity.objects.filter(pk=activity.pk).update(confirmed_count=F("confirmed_count") - 1)
+        _promote_waitlisted(activity)
+    else:
+        Activity.objects.filter(pk=activity.pk).update(waitlist_count=F("waitlist_count") - 1)
+    audit_record(action="cancel_sign_up", target_type="activity", target_id=activity.pk, region=activity.region,
+                 actor=volunteer.user, changes={"volunteer": volunteer.pk, "was": was})
+    return signup
+
+
+# --- check-in and check-out -------------------------------------------------------------------
+
+def _refuse(code: str, zh: str, en: str, **fields) -> ApplicationError:
+    return ApplicationError(Text(zh, en), code=code, fields={k: [str(v)] for k, v in fields.items()})
+
+
+def _signup_for_scan(token: str, volunteer: Volunteer, lat, lng, now: dt.datetime) -> tuple[SignUp, float]:
+    activity = Activity.objects.filter(pk=activity_id_from_token(token)).select_related("region").first()
+    if activity is None:
+        raise _refuse("checkin_token_invalid", "二维码无效", "This is not a valid check-in QR code")
+    signup = SignUp.objects.filter(activity=activity, volunteer=volunteer).select_related("activity").first()
+    if signup is None or signup.status != SignUp.Status.CONFIRMED:
+        raise _refuse("not_confirmed", "您没有该活动的正式报名，不能签到",
+                      "You hold no confirmed sign-up for this activity")
+    if not validate_lat_lng(lat, lng):
+        raise _refuse("location_required", "需要手机定位才能签到，请允许获取位置",
+                      "Your phone's location is needed: allow location access")
+    distance = haversine_m(lat, lng, activity.lat, activity.lng)
+    if activity.status not in (Activity.Status.PUBLISHED, Activity.Status.FINISHED):
+        raise _refuse("not_open", "该活动不在进行中", "This activity is not running")
+    return signup, distance
+
+
+def _too_far(distance: float) -> ApplicationError | None:
+    radius = settings.CHECKIN_RADIUS_M
+    if distance <= radius:
+        return None
+    return _refuse("checkin_too_far", f"您距活动地点约 {distance:.0f} 米，须在 {radius:.0f} 米以内签到",
+                   f"You are about {distance:.0f} m from the activity's place; check in within {radius:.0f} m",
+                   distance_m=round(distance))
+
+
+@transaction.atomic
+def signup_check_in(*, token: str, volunteer: Volunteer, lat: float, lng: float,
+                    now: dt.datetime | None = None) -> tuple[SignUp, bool]:
+    """Check in by scanning the organiser's QR code; a second scan records nothing new."""
+    now = now or timezone.now()
+    signup, distance = _signup_for_scan(token, volunteer, lat, lng, now)
+    if signup.checked_in_at is not None:
+        return signup, True
+    activity = signup.activity
+    opens = activity.starts_at - dt.timedelta(minutes=settings.CHECKIN_EARLY_MINUTES)
+    if now < opens:
+        raise _refuse("checkin_too_early", f"签到尚未开始，请于 {timezone.localtime(opens):%m-%d %H:%M} 之后签到",
+                      f"Check-in opens at {timezone.localtime(opens):%Y-%m-%d %H:%M}")
+    if now > activity.ends_at:
+        raise _refuse("checkin_too_late", "活动已结束，不能签到", "The activity is over: check-in is closed")
+    refusal = _too_far(distance)
+    if refusal:
+        raise refusal
+    updated = SignUp.objects.filter(pk=signup.pk, checked_in_at__isnull=True) \
+        .update(checked_in_at=now, checkin_method=SignUp.Method.QR, updated_at=now)
+    if not updated:  # a concurrent scan of the same volunteer recorded it
+        signup.refresh_from_db()
+        return signup, True
+    CheckEvent.objects.create(signup=signup, action=CheckEvent.Action.CHECK_IN, method=SignUp.Method.QR, at=now,
+                              lat=lat, lng=lng, distance_m=round(distance, 1))
+    signup.refresh_from_db()
+    return signup, False
+
+
+def _check_out(signup: SignUp, *, at: dt.datetime, method: str, lat=None, lng=None, distance=None, reason="",
+               by=None):
+    from volunteerhub.hours.services import ledger_record_service
+
+    updated = SignUp.objects.filter(pk=signup.pk, checked_out_at__isnull=True).update(checked_out_at=at,
+                                                                                      updated_at=timezone.now())
+    signup.refresh_from_db()
+    if updated:
+        CheckEvent.objects.create(signup=signup, action=CheckEvent.Action.CHECK_OUT, method=method, at=at, lat=lat,
+                                  lng=lng, distance_m=round(distance, 1) if distance is not None else None,
+                                  reason=reason, by=by)
+    entry = ledger_record_service(signup=signup, author=by)
+    return signup, entry, not updated
+
+
+@transaction.atomic
+def signup_check_out(*, token: str, volunteer: Volunteer, lat: float, lng: float, now: dt.datetime | None = None):
+    """Check out by scanning again; the time served becomes a ledger entry pending approval."""
+    now = now or timezone.now()
+    signup, distance = _signup_for_scan(token, volunteer, lat, lng, now)
+    if signup.checked_in_at is None:
+        raise _refuse("not_checked_in", "请先签到", "Check in first")
+    if signup.checked_out_at is not None:
+        from volunteerhub.hours.services import ledger_record_service
+
+        return signup, ledger_record_service(signup=signup), True
+    closes = signup.activity.ends_at + dt.timedelta(minutes=settings.CHECKOUT_GRACE_MINUTES)
+    if now > closes:
+        raise _refuse("checkout_too_late", "签退时间已过，请联系组织者登记", "Check-out is closed: ask the organiser")
+    refusal = _too_far(distance)
+    if refusal:
+        raise refusal
+    return _check_out(signup, at=now, method=SignUp.Method.QR, lat=lat, lng=lng, distance=distance)
+
+
+def _clean_manual(signup: SignUp, reason: str, at: dt.datetime | None) -> tuple[str, dt.datetime]:
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise ValidationFailed({"reason": [Text("手动登记须写明原因", "a reason is required for a manual record")]})
+    if signup.status != SignUp.Status.CONFIRMED:
+        raise Conflict(Text("该志愿者没有正式报名", "This volunteer holds no confirmed sign-up"), code="not_confirmed")
+    return reason[:255], at or timezone.now()
+
+
+@transaction.atomic
+def signup_check_in_manually(*, signup: SignUp, user, reason: str, at: dt.datetime | None = None) -> tuple[SignUp, bool]:
+    """An organiser checks a volunteer in by hand (phone without signal, ...); the reason is kept."""
+    reason, at = _clean_manual(signup, reason, at)
+    if signup.checked_in_at is not None:
+        return signup, True
+    if not signup.activity.starts_at - dt.timedelta(hours=12) <= at <= signup.activity.ends_at:
+        raise ValidationFailed({"at": [Text("签到时间须在活动时间内", "must fall within the activity's time")]})
+    SignUp.objects.filter(pk=signup.pk).update(checked_in_at=at, checkin_method=SignUp.Method.MANUAL,
+                                               updated_at=timezone.now())
+    CheckEvent.objects.create(signup=signup, action=CheckEvent.Action.CHECK_IN, method=SignUp.Method.MANUAL, at=at,
+                              reason=reason, by=user)
+    audit_record(action="manual_check_in", target_type="signup", target_id=signup.pk,
+                 region=signup.activity.region, changes={"reason": reason, "at": at.isoformat()})
+    signup.refresh_from_db()
+    return signup, False
+
+
+@transaction.atomic
+def signup_check_out_manually(*, signup: SignUp, user, reason: str, at: dt.datetime | None = None):
+    reason, at = _clean_manual(signup, reason, at)
+    if signup.checked_in_at is None:
+        raise Conflict(Text("该志愿者尚未签到", "This volunteer has not checked in"), code="not_checked_in")
+    if at < signup.checked_in_at:
+        raise ValidationFailed({"at": [Text("签退时间不能早于签到时间", "cannot be before the check-in")]})
+    audit_record(action="manual_check_out", target_type="signup", target_id=signup.pk,
+                 region=signup.activity.region, changes={"reason": reason, "at": at.isoformat()})
+    return _check_out(signup, at=at, method=SignUp.Method.MANUAL, reason=reason, by=user)
+
+
+@transaction.atomic
+def activity_finish(*, activity: Activity, user, people_served: int, ratings: dict | None = None) -> Activity:
+    """Close an activity: people served are counted, who is still checked in is checked out at its end."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == Activity.Status.FINISHED:
+        return activity
+    if activity.status != Activity.Status.PUBLISHED:
+        raise Conflict(Text("只有已发布的活动可以结束", "Only a published activity can be finished"))
+    if activity.starts_at > timezone.now():
+        raise Conflict(Text("活动尚未开始", "The activity has not started yet"))
+    if not isinstance(people_served, int) or not 0 <= people_served <= 1_000_000:
+        raise ValidationFailed({"people_served": [Text("服务人次须为0至1000000", "must be 0 to 1000000")]})
+    for signup in SignUp.objects.filter(activity=activity, checked_in_at__isnull=False, checked_out_at__isnull=True):
+        _check_out(signup, at=max(signup.checked_in_at, min(activity.ends_at, timezone.now())),
+                   method=SignUp.Method.AUTO, reason="活动结束自动签退", by=user)
+    signup_rate(activity=activity, user=user, ratings=ratings or {})
+    Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.FINISHED, people_served=people_served,
+                                                   finished_at=timezone.now())
+    rollup_add(region=activity.region, when=activity.starts_at, activity_kind=activity.kind, setting=activity.setting,
+               activities=1, people_served=people_served)
+    audit_record(action="finish", target_type="activity", target_id=activity.pk, region=activity.region,
+                 changes={"people_served": people_served})
+    activity.refresh_from_db()
+    return activity
+
+
+def signup_rate(*, activity: Activity, user, ratings: dict) -> int:
+    """The organiser's evaluation of each volunteer's service: {signup_id: (stars 1-5, note)}."""
+    done = 0
+    for signup_id, (stars, note) in ratings.items():
+        if not isinstance(stars, int) or not 1 <= stars <= 5:
+            raise ValidationFailed({"ratings": [Text("评价须为1至5星", "ratings are 1 to 5 stars")]})
+        done += SignUp.objects.filter(pk=signup_id, activity=activity, status=SignUp.Status.CONFIRMED) \
+            .update(rating=stars, rating_note=(note or "")[:255], updated_at=timezone.now())
+    return done
+
+
+@transaction.atomic
+def roster_message(*, activity: Activity, user, title: str, body: str, include_waitlist: bool = False) -> int:
+    """Send an in-app message to everyone confirmed (and, if asked, waitlisted) on the roster."""
+    title, body = (title or "").strip(), (body or "").strip()
+    if not 2 <= len(title) <= 100 or not body:
+        raise ValidationFailed({"title": [Text("标题2至100字，内容必填", "title of 2 to 100 characters and a body")]})
+    statuses = [SignUp.Status.CONFIRMED] + ([SignUp.Status.WAITLISTED] if include_waitlist else [])
+    users = SignUp.objects.filter(activity=activity, status__in=statuses).values_list("volunteer__user_id", flat=True)
+    sent = notify(users=list(users), kind="roster_message", title=f"【{activity.title}】{title}", body=body,
+                  link=f"/activities/{activity.pk}/")
+    audit_record(action="roster_message", target_type="activity", target_id=activity.pk, region=activity.region,
+                 changes={"title": title, "recipients": sent})
+    return sent
+
+
+@transaction.atomic
+def project_create(*, user, code: str, name: str, region_code: str, kind: str = "", description: str = "",
+                   team_id: int | None = None) -> Project:
+    team = _organising_team(user=user, team_id=team_id)
+    region = Region.objects.filter(code=region_code).first()
+    problems = _Problems()
+    if region is None:
+        problems.add("region_code", "行政区划代码不存在", "no region has this code")
+    if not (code or "").strip() or not (name or "").strip():
+        problems.add("code", "项目编号和名称必填", "code and name are required")
+    if kind and kind not in Kind.values:
+        problems.add("kind", "未知的服务类型", "unknown kind")
+    problems.raise_if_any()
+    if Project.objects.filter(code=code.strip()).exists():
+        raise Conflict(Text("项目编号已存在", "This project code exists"), fields={"code": [Text("已存在", "exists")]})
+    project = Project.objects.create(code=code.strip(), name=name.strip(), team=team, region=region, kind=kind,
+                                     description=description)
+    audit_record(action="create", target_type="project", target_id=project.pk, region=region,
+                 changes={"code": project.code, "name": project.name})
+    return project

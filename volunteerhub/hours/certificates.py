@@ -1,0 +1,113 @@
+"""The certificate of service as a PDF: Chinese font embedded, QR code to the public verification page."""
+
+import io
+from pathlib import Path
+
+from django.conf import settings
+
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.i18n import Text
+from volunteerhub.hours.models import Certificate
+
+FONT_NAME = "VHCertificateCJK"
+STARS = "★"
+
+
+class FontMissing(ApplicationError):
+    status = 503
+    code = "certificate_font_missing"
+
+    def __init__(self):
+        super().__init__(Text(
+            "服务器缺少中文字体，暂时无法生成证明。请管理员安装 fonts-wqy-zenhei（或设置 CERTIFICATE_FONT_PATHS）。",
+            "The server lacks a Chinese TrueType font: install the Debian package fonts-wqy-zenhei "
+            "or set CERTIFICATE_FONT_PATHS."))
+
+
+def font_path() -> Path | None:
+    for candidate in settings.CERTIFICATE_FONT_PATHS:
+        path = Path(candidate)
+        if path.is_file():
+            return path
+    return None
+
+
+def _register_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont, TTFError
+
+    path = font_path()
+    if path is None:
+        raise FontMissing()
+    name = f"{FONT_NAME}-{path.stem}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        try:
+            kwargs = {"subfontIndex": 0} if path.suffix.lower() == ".ttc" else {}
+            pdfmetrics.registerFont(TTFont(name, str(path), **kwargs))
+        except TTFError:
+            raise FontMissing() from None
+    return name
+
+
+def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
+    """Render one certificate (A4 portrait). Raises FontMissing (503) without a usable font."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    import segno
+
+    font = _register_font()
+    out = io.BytesIO()
+    width, height = A4
+    pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
+    pdf.setTitle(f"志愿服务证明 {cert.number}")
+    pdf.setAuthor(cert.issuer)
+    pdf.setStrokeColorRGB(0.78, 0.06, 0.18)
+    pdf.setLineWidth(3)
+    pdf.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
+    pdf.setFont(font, 26)
+    pdf.drawCentredString(width / 2, height - 45 * mm, "志愿服务证明")
+    pdf.setFont(font, 10)
+    pdf.drawCentredString(width / 2, height - 52 * mm, "Certificate of Volunteer Service")
+    pdf.drawRightString(width - 25 * mm, height - 62 * mm, f"证明编号：{cert.number}")
+    rows = [
+        ("姓名", cert.name),
+        ("证件类型", cert.id_type),
+        ("证件号码", cert.id_number_masked),
+        ("志愿者编号", cert.volunteer_number),
+        ("累计服务时长", f"{cert.hours} 小时"),
+        ("星级", (STARS * cert.star_level) or "—"),
+        ("服务内容", cert.content),
+        ("服务期间", f"{cert.period_from or '—'} 至 {cert.period_to or '—'}"),
+    ]
+    y = height - 80 * mm
+    for label, value in rows:
+        pdf.setFont(font, 13)
+        pdf.drawString(30 * mm, y, f"{label}：")
+        pdf.drawString(62 * mm, y, str(value)[:40])
+        y -= 11 * mm
+    pdf.setFont(font, 12)
+    text = pdf.beginText(30 * mm, y - 4 * mm)
+    text.setFont(font, 12)
+    text.textLine("兹证明该志愿者在本组织参与志愿服务，服务时长记录属实。")
+    text.textLine("依据《志愿服务条例》和《志愿服务记录与证明出具办法》出具，谁记录谁证明。")
+    pdf.drawText(text)
+    y -= 30 * mm
+    for label, value in [("出具单位", cert.issuer), ("负责人", cert.person_in_charge),
+                         ("经办人", cert.handling_officer), ("联系方式", cert.contact),
+                         ("出具日期", f"{cert.issued_on:%Y年%m月%d日}")]:
+        pdf.drawString(30 * mm, y, f"{label}：{value}")
+        y -= 9 * mm
+    qr = segno.make(verify_url, error="m")
+    png = io.BytesIO()
+    qr.save(png, kind="png", scale=6, border=2)
+    png.seek(0)
+    pdf.drawImage(ImageReader(png), width - 70 * mm, 25 * mm, 45 * mm, 45 * mm)
+    pdf.setFont(font, 8)
+    pdf.drawCentredString(width - 47.5 * mm, 21 * mm, "扫码核验真伪")
+    pdf.drawString(25 * mm, 21 * mm, verify_url[:90])
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()

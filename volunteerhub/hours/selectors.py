@@ -1,0 +1,159 @@
+"""Reads of the ledger, scoped by who asks; rights to record and decide entries."""
+
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+
+from volunteerhub.accounts.models import Role
+from volunteerhub.accounts.scope import can_manage_region, in_reach
+from volunteerhub.core.errors import NotFound
+from volunteerhub.hours import rules
+from volunteerhub.hours.models import Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, VolunteerHours
+
+
+def _is_manager(user) -> bool:
+    return user is not None and user.is_authenticated and (user.is_admin or user.role == Role.ORGANIZER)
+
+
+def _manages(user, *, team_id, region) -> bool:
+    """An organiser manages their own team's records; an admin those in their region subtree."""
+    if not _is_manager(user):
+        return False
+    if user.is_superuser or (user.is_admin and can_manage_region(user, region)):
+        return True
+    return user.role == Role.ORGANIZER and user.team_id is not None and user.team_id == team_id
+
+
+def can_decide_entry(*, user, entry: LedgerEntry) -> bool:
+    if entry.volunteer.user_id == getattr(user, "pk", None):
+        return False  # nobody approves their own hours
+    return _manages(user, team_id=entry.team_id, region=entry.region)
+
+
+def can_record_for(*, user, volunteer, activity=None) -> bool:
+    if volunteer.user_id == getattr(user, "pk", None):
+        return False
+    if activity is not None:
+        return _manages(user, team_id=activity.team_id, region=activity.region)
+    return _manages(user, team_id=volunteer.team_id, region=volunteer.region)
+
+
+def can_handle_request(*, user, correction_request: CorrectionRequest) -> bool:
+    return _manages(user, team_id=correction_request.team_id, region=correction_request.region)
+
+
+def entries_managed_by(*, user) -> QuerySet[LedgerEntry]:
+    """Entries an organiser (own team) or an admin (region subtree) may see and decide."""
+    base = LedgerEntry.objects.select_related("volunteer", "activity", "decision", "author", "team")
+    if not _is_manager(user):
+        return base.none()
+    if user.is_admin:
+        return in_reach(base, user)
+    return base.filter(team_id=user.team_id) if user.team_id else base.none()
+
+
+def entries_pending_for(*, user) -> QuerySet[LedgerEntry]:
+    return entries_managed_by(user=user).filter(decision__isnull=True).exclude(volunteer__user=user) \
+        .order_by("created_at", "pk")
+
+
+def entry_get_for_manager(*, user, entry_id: int) -> LedgerEntry:
+    entry = entries_managed_by(user=user).filter(pk=entry_id).first()
+    if entry is None:
+        raise NotFound()
+    return entry
+
+
+def entry_status(entry: LedgerEntry) -> str:
+    decision = _decision_or_none(entry)
+    return decision.decision if decision is not None else "pending"
+
+
+def _decision_or_none(entry: LedgerEntry):
+    try:
+        return entry.decision
+    except LedgerDecision.DoesNotExist:
+        return None
+
+
+def my_ledger(*, volunteer) -> dict:
+    """Every entry of a volunteer, oldest first, with the running total of approved hours."""
+    entries = list(LedgerEntry.objects.filter(volunteer=volunteer)
+                   .select_related("activity", "decision", "author", "corrects").order_by("created_at", "pk"))
+    running, rows, pending = Decimal("0"), [], Decimal("0")
+    for entry in entries:
+        decision = _decision_or_none(entry)
+        status = decision.decision if decision else "pending"
+        if status == LedgerDecision.Decision.APPROVED:
+            running += entry.hours
+        elif status == "pending":
+            pending += entry.hours
+        rows.append({"entry": entry, "status": status, "decision": decision, "running_total": running})
+    totals = volunteer_totals(volunteer=volunteer)
+    return {"entries": rows, "pending_hours": pending, **totals}
+
+
+def volunteer_totals(*, volunteer) -> dict:
+    """Read from the kept totals: never sums the ledger."""
+    row = VolunteerHours.objects.filter(volunteer=volunteer).first()
+    hours = row.approved_hours if row else Decimal("0")
+    return {"approved_hours": hours, "approved_entries": row.approved_entries if row else 0,
+            "star_level": row.star_level if row else 0, "next_threshold": rules.next_threshold(hours)}
+
+
+def ledger_sum_approved(*, volunteer) -> Decimal:
+    """The slow way (sums the ledger): used only to check the kept totals."""
+    return LedgerEntry.objects.filter(volunteer=volunteer, decision__decision=LedgerDecision.Decision.APPROVED) \
+        .aggregate(s=Sum("hours"))["s"] or Decimal("0")
+
+
+def training_record(*, volunteer) -> QuerySet:
+    """Trainings attended (checked in), for the volunteer's service record."""
+    from volunteerhub.activities.models import Kind, SignUp
+
+    return SignUp.objects.filter(volunteer=volunteer, activity__kind=Kind.TRAINING, checked_in_at__isnull=False) \
+        .select_related("activity", "activity__team").order_by("-activity__starts_at")
+
+
+def evaluations(*, volunteer) -> QuerySet:
+    from volunteerhub.activities.models import SignUp
+
+    return SignUp.objects.filter(volunteer=volunteer, rating__isnull=False).select_related("activity") \
+        .order_by("-activity__starts_at")
+
+
+def correction_requests_for(*, user) -> QuerySet[CorrectionRequest]:
+    base = CorrectionRequest.objects.select_related("volunteer", "entry", "activity")
+    if not _is_manager(user):
+        return base.none()
+    if user.is_admin:
+        return in_reach(base, user)
+    return base.filter(team_id=user.team_id) if user.team_id else base.none()
+
+
+def correction_request_get_for(*, user, request_id: int) -> CorrectionRequest:
+    found = correction_requests_for(user=user).filter(pk=request_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def certificate_by_code(*, code: str) -> Certificate:
+    cert = Certificate.objects.filter(code=code).first()
+    if cert is None:
+        raise NotFound()
+    return cert
+
+
+def certificate_is_current(cert: Certificate) -> bool:
+    """Genuine and still the latest certificate of this volunteer."""
+    latest = Certificate.objects.filter(volunteer_id=cert.volunteer_id).order_by("-pk").values_list("pk", flat=True).first()
+    return latest == cert.pk
+
+
+def team_totals(*, team_ids) -> dict[int, dict]:
+    from volunteerhub.hours.models import TeamHours
+
+    return {row.team_id: {"approved_hours": row.approved_hours, "approved_entries": row.approved_entries}
+            for row in TeamHours.objects.filter(team_id__in=list(team_ids))}
+

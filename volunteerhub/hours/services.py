@@ -1,0 +1,275 @@
+"""Writes to the service-hour ledger. Entries and decisions are only ever added, never changed."""
+
+import datetime as dt
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from volunteerhub.audit.services import audit_record
+from volunteerhub.core.errors import ApplicationError, Conflict, PermissionDenied, field_error
+from volunteerhub.core.i18n import Text
+from volunteerhub.hours import rules
+from volunteerhub.hours.models import (Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
+                                       VolunteerHours)
+from volunteerhub.hours.selectors import can_decide_entry, can_record_for
+from volunteerhub.stats.services import rollup_add
+
+MAX_ENTRY_HOURS = Decimal("24")
+
+
+def served_minutes(*, activity, checked_in_at: dt.datetime, checked_out_at: dt.datetime) -> int:
+    """Minutes actually served: the check-in/out span clipped to the activity's own time (no travel)."""
+    start, end = max(checked_in_at, activity.starts_at), min(checked_out_at, activity.ends_at)
+    return max(0, int((end - start).total_seconds() // 60))
+
+
+@transaction.atomic
+def ledger_record_service(*, signup, author=None) -> LedgerEntry:
+    """The pending entry for a checked-out sign-up; recording twice gives the same entry."""
+    existing = LedgerEntry.objects.filter(signup=signup, kind=LedgerEntry.Kind.SERVICE).first()
+    if existing is not None:
+        return existing
+    activity = signup.activity
+    minutes = served_minutes(activity=activity, checked_in_at=signup.checked_in_at,
+                             checked_out_at=signup.checked_out_at)
+    try:
+        with transaction.atomic():
+            entry = LedgerEntry.objects.create(
+                volunteer=signup.volunteer, activity=activity, signup=signup, team=activity.team,
+                region=activity.region, kind=LedgerEntry.Kind.SERVICE,
+                served_on=timezone.localtime(activity.starts_at).date(),
+                started_at=max(signup.checked_in_at, activity.starts_at),
+                ended_at=min(signup.checked_out_at, activity.ends_at), minutes=minutes,
+                hours=rules.round_minutes(minutes), rounding_rule=settings.HOURS_ROUNDING_RULE,
+                content=f"{activity.get_kind_display()}：{activity.title}", author=author)
+    except IntegrityError:  # recorded meanwhile by a concurrent check-out
+        return LedgerEntry.objects.get(signup=signup, kind=LedgerEntry.Kind.SERVICE)
+    audit_record(action="ledger_record", target_type="ledger_entry", target_id=entry.pk, region=entry.region,
+                 changes={"volunteer": signup.volunteer_id, "minutes": minutes, "hours": str(entry.hours)})
+    return entry
+
+
+def _clean_hours(value, *, field: str = "hours", allow_negative: bool = False) -> Decimal:
+    try:
+        hours = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise field_error(field, "须为数字", "must be a number") from None
+    if hours == 0 or abs(hours) > MAX_ENTRY_HOURS or (hours < 0 and not allow_negative):
+        raise field_error(field, "时长须在0至24小时之间且不为0", "must be between 0 and 24 hours and not zero")
+    return hours
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise field_error("reason", "须写明原因", "a reason is required")
+    return reason[:255]
+
+
+@transaction.atomic
+def ledger_backfill(*, user, volunteer, hours, served_on: dt.date, reason: str, content: str = "",
+                    activity=None) -> LedgerEntry:
+    """A back-filled record (补录) for service that was not checked in: pending like any other."""
+    hours, reason = _clean_hours(hours), _clean_reason(reason)
+    if served_on > timezone.localdate():
+        raise field_error("served_on", "服务日期不能晚于今天", "cannot be in the future")
+    if not can_record_for(user=user, volunteer=volunteer, activity=activity):
+        raise PermissionDenied(Text("只能为本队伍或本辖区的志愿者补录", "You may back-fill only for your own team or region"))
+    team = activity.team if activity else (user.team if user.team_id else volunteer.team)
+    region = activity.region if activity else (team.region if team else volunteer.region)
+    entry = LedgerEntry.objects.create(
+        volunteer=volunteer, activity=activity, team=team, region=region, kind=LedgerEntry.Kind.BACKFILL,
+        served_on=served_on, minutes=int(hours * 60), hours=hours, rounding_rule="manual",
+        content=(content or (activity.title if activity else ""))[:255], reason=reason, author=user)
+    audit_record(action="ledger_backfill", target_type="ledger_entry", target_id=entry.pk, region=region,
+                 changes={"volunteer": volunteer.pk, "hours": str(hours), "reason": reason})
+    return entry
+
+
+def entry_effective_hours(*, entry: LedgerEntry) -> Decimal:
+    """An entry's hours plus those of its corrections that are approved or still pending."""
+    corrections = entry.corrections.exclude(decision__decision=LedgerDecision.Decision.REJECTED)
+    return entry.hours + (corrections.aggregate(s=Sum("hours"))["s"] or Decimal("0"))
+
+
+@transaction.atomic
+def ledger_correct(*, user, entry: LedgerEntry, hours_delta, reason: str) -> LedgerEntry:
+    """A correction: a new entry adding (or, negative, taking away) hours from an earlier one."""
+    delta, reason = _clean_hours(hours_delta, field="hours_delta", allow_negative=True), _clean_reason(reason)
+    if entry.kind == LedgerEntry.Kind.CORRECTION:
+        raise field_error("entry", "请更正原始记录，而不是更正记录", "correct the original entry, not a correction")
+    if not can_decide_entry(user=user, entry=entry):
+        raise PermissionDenied(Text("只能更正本队伍或本辖区的记录", "You may correct only your own team's or region's entries"))
+    if entry_effective_hours(entry=entry) + delta < 0:
+        raise field_error("hours_delta", "更正后时长不能为负", "the corrected hours cannot be negative")
+    correction = LedgerEntry.objects.create(
+        volunteer=entry.volunteer, activity=entry.activity, team=entry.team, region=entry.region,
+        kind=LedgerEntry.Kind.CORRECTION, corrects=entry, served_on=entry.served_on,
+        minutes=int(delta * 60), hours=delta, rounding_rule="manual", content=entry.content, reason=reason,
+        author=user)
+    audit_record(action="ledger_correct", target_type="ledger_entry", target_id=correction.pk, region=entry.region,
+                 changes={"corrects": entry.pk, "hours_delta": str(delta), "reason": reason})
+    return correction
+
+
+def _ensure(model, **key):
+    """The kept-total row for a key, created on first use even under concurrent writers."""
+    if not model.objects.filter(**key).exists():
+        try:
+            with transaction.atomic():
+                model.objects.create(**key)
+        except IntegrityError:
+            pass
+
+
+def _add_to_totals(entry: LedgerEntry) -> VolunteerHours:
+    _ensure(VolunteerHours, volunteer_id=entry.volunteer_id)
+    VolunteerHours.objects.filter(volunteer_id=entry.volunteer_id).update(
+        approved_hours=F("approved_hours") + entry.hours, approved_entries=F("approved_entries") + 1,
+        updated_at=timezone.now())
+    totals = VolunteerHours.objects.get(volunteer_id=entry.volunteer_id)
+    level = rules.star_level(totals.approved_hours)
+    if level != totals.star_level:
+        VolunteerHours.objects.filter(pk=totals.pk).update(star_level=level)
+        totals.star_level = level
+    if entry.team_id:
+        _ensure(TeamHours, team_id=entry.team_id)
+        TeamHours.objects.filter(team_id=entry.team_id).update(
+            approved_hours=F("approved_hours") + entry.hours, approved_entries=F("approved_entries") + 1,
+            updated_at=timezone.now())
+    return totals
+
+
+@transaction.atomic
+def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = "") -> LedgerDecision:
+    """Approve or reject a pending entry once; an approval moves the kept totals and counters."""
+    if not can_decide_entry(user=user, entry=entry):
+        raise PermissionDenied(Text("只能审核本队伍或本辖区的记录", "You may decide only your own team's or region's entries"))
+    if LedgerDecision.objects.filter(entry=entry).exists():
+        raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided")
+    decision_kind = LedgerDecision.Decision.APPROVED if approve else LedgerDecision.Decision.REJECTED
+    try:
+        with transaction.atomic():
+            decision = LedgerDecision.objects.create(entry=entry, decision=decision_kind, note=(note or "")[:255],
+                                                     decided_by=user)
+    except IntegrityError:
+        raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided") from None
+    if approve:
+        totals = _add_to_totals(entry)
+        activity = entry.activity
+        rollup_add(region=activity.region if activity else entry.region,
+                   when=activity.starts_at if activity else entry.served_on,
+                   activity_kind=activity.kind if activity else "", setting=activity.setting if activity else "",
+                   hours=entry.hours, ledger_entries=1)
+        if entry.kind == LedgerEntry.Kind.CORRECTION or entry.kind == LedgerEntry.Kind.BACKFILL:
+            _notify_volunteer(entry, totals)
+    audit_record(action=f"ledger_{decision_kind}", target_type="ledger_entry", target_id=entry.pk,
+                 region=entry.region, changes={"hours": str(entry.hours), "note": note})
+    return decision
+
+
+def _notify_volunteer(entry: LedgerEntry, totals: VolunteerHours) -> None:
+    from volunteerhub.notifications.services import notify
+
+    notify(users=[entry.volunteer.user_id], kind="hours_corrected", title="服务时长已更正",
+           body=f"{entry.get_kind_display()} {entry.hours} 小时已审核通过，累计 {totals.approved_hours} 小时。",
+           link="/me/hours/")
+
+
+@transaction.atomic
+def correction_request_create(*, volunteer, message: str, entry: LedgerEntry | None = None,
+                              activity=None) -> CorrectionRequest:
+    """A volunteer asks for an error or a gap in their record to be corrected."""
+    message = (message or "").strip()
+    if not 4 <= len(message) <= 500:
+        raise field_error("message", "请用4至500字说明需要更正的内容", "describe the correction in 4 to 500 characters")
+    if entry is not None and entry.volunteer_id != volunteer.pk:
+        raise PermissionDenied()
+    activity = activity or (entry.activity if entry else None)
+    team = entry.team if entry and entry.team_id else (activity.team if activity else volunteer.team)
+    region = entry.region if entry else (activity.region if activity else volunteer.region)
+    correction_request = CorrectionRequest.objects.create(volunteer=volunteer, entry=entry, activity=activity, team=team,
+                                               region=region, message=message)
+    audit_record(action="correction_request", target_type="correction_request", target_id=correction_request.pk,
+                 region=region, changes={"entry": entry.pk if entry else None})
+    return correction_request
+
+
+@transaction.atomic
+def correction_request_resolve(*, correction_request: CorrectionRequest, user, accept: bool, note: str = "",
+                               hours_delta=None, served_on: dt.date | None = None) -> CorrectionRequest:
+    """Answer a correction request: accepted ones add a correction (or back-fill) entry, pending approval."""
+    from volunteerhub.hours.selectors import can_handle_request
+
+    if not can_handle_request(user=user, correction_request=correction_request):
+        raise PermissionDenied()
+    if correction_request.status != CorrectionRequest.Status.OPEN:
+        raise Conflict(Text("该申请已处理", "This request has already been answered"), code="already_resolved")
+    reason = f"更正申请#{correction_request.pk}：{note or correction_request.message}"
+    entry = None
+    if accept:
+        if hours_delta is None:
+            raise field_error("hours_delta", "接受更正须给出更正的时长", "give the hours to correct by")
+        if correction_request.entry is not None:
+            entry = ledger_correct(user=user, entry=correction_request.entry, hours_delta=hours_delta, reason=reason)
+        else:
+            entry = ledger_backfill(user=user, volunteer=correction_request.volunteer, hours=hours_delta,
+                                    served_on=served_on or timezone.localdate(), reason=reason,
+                                    activity=correction_request.activity)
+    correction_request.status = CorrectionRequest.Status.RESOLVED if accept else CorrectionRequest.Status.DECLINED
+    correction_request.resolution_entry, correction_request.resolution_note = entry, (note or "")[:255]
+    correction_request.resolved_by, correction_request.resolved_at = user, timezone.now()
+    correction_request.save(update_fields=["status", "resolution_entry", "resolution_note", "resolved_by", "resolved_at"])
+    audit_record(action="correction_resolve", target_type="correction_request", target_id=correction_request.pk,
+                 region=correction_request.region, changes={"status": correction_request.status, "entry": entry.pk if entry else None})
+    return correction_request
+
+
+def _content_of(volunteer) -> tuple[str, dt.date | None, dt.date | None]:
+    approved = LedgerEntry.objects.filter(volunteer=volunteer, decision__decision=LedgerDecision.Decision.APPROVED)
+    kinds = approved.exclude(activity=None).values_list("activity__kind", flat=True).distinct()
+    from volunteerhub.activities.models import Kind
+
+    labels = [Kind(k).label for k in sorted(set(kinds))]
+    first = approved.order_by("served_on").values_list("served_on", flat=True).first()
+    last = approved.order_by("-served_on").values_list("served_on", flat=True).first()
+    return ("、".join(labels) or "志愿服务"), first, last
+
+
+@transaction.atomic
+def certificate_issue(*, volunteer, issuer_user=None) -> Certificate:
+    """The volunteer's certificate of service; a new one only when approved hours changed."""
+    from volunteerhub.volunteers.models import Volunteer
+
+    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()  # one issue at a time per volunteer
+    totals = VolunteerHours.objects.filter(volunteer=volunteer).first()
+    if totals is None or totals.approved_hours <= 0:
+        raise ApplicationError(Text("尚无已审核的服务时长，暂不能出具证明", "No approved hours yet: no certificate"),
+                               code="no_hours", status=409)
+    last_entry = LedgerDecision.objects.filter(entry__volunteer=volunteer).order_by("-pk").values_list("pk", flat=True).first() or 0
+    latest = Certificate.objects.filter(volunteer=volunteer).order_by("-pk").first()
+    if latest is not None and latest.entries_through == last_entry and latest.hours == totals.approved_hours:
+        return latest
+    content, first, last = _content_of(volunteer)
+    team = volunteer.team
+    today = timezone.localdate()
+    serial = Certificate.objects.filter(volunteer=volunteer).count() + 1
+    cert = Certificate.objects.create(
+        number=f"BZWJ{today:%Y}{volunteer.pk:07d}{serial:03d}", code=secrets.token_urlsafe(12)[:16],
+        volunteer=volunteer, name=volunteer.name, id_number_masked=volunteer.id_number_masked,
+        volunteer_number=volunteer.volunteer_number, hours=totals.approved_hours, star_level=totals.star_level,
+        content=content[:500], period_from=first, period_to=last, issuer=settings.CORPS_NAME,
+        person_in_charge=getattr(settings, "CERTIFICATE_PERSON_IN_CHARGE", ""),
+        handling_officer=(team.leader_name if team and team.leader_name else
+                          getattr(settings, "CERTIFICATE_HANDLING_OFFICER", "")),
+        contact=(team.contact_phone if team and team.contact_phone else
+                 getattr(settings, "CERTIFICATE_CONTACT", "")),
+        entries_through=last_entry, issued_on=today)
+    audit_record(action="certificate_issue", target_type="certificate", target_id=cert.pk, region=volunteer.region,
+                 actor=issuer_user, changes={"number": cert.number, "hours": str(cert.hours)})
+    return cert
+
