@@ -1,1 +1,130 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+
+from volunteerhub.core.models import TimeStampedModel
+
+
+class NeedKind(models.TextChoices):
+    HOME_VISIT = "home_visit", "上门健康探访"
+    ESCORT = "escort", "陪同就医"
+    MEDICINE_DELIVERY = "medicine_delivery", "送药上门"
+    PSYCHOLOGICAL_SUPPORT = "psychological_support", "心理疏导"
+    HEALTH_CHECKUP = "health_checkup", "健康体检"
+    POVERTY_RELIEF = "poverty_relief", "贫困救助"
+    FAMILY_PLANNING_SUPPORT = "family_planning_support", "计生家庭帮扶"
+    REHABILITATION = "rehabilitation", "康复指导"
+    CHRONIC_CARE = "chronic_care", "慢病随访"
+    OTHER = "other", "其他"
+
+
+KIND_EN = {
+    "home_visit": "Home health visit", "escort": "Escort to hospital", "medicine_delivery": "Medicine delivery",
+    "psychological_support": "Psychological support", "health_checkup": "Health check-up",
+    "poverty_relief": "Poverty relief", "family_planning_support": "Family-planning family support",
+    "rehabilitation": "Rehabilitation guidance", "chronic_care": "Chronic disease follow-up", "other": "Other",
+}
+# Kinds whose very existence is sensitive personal data (PIPL): the public sees a blurred place only.
+SENSITIVE_KINDS = {NeedKind.PSYCHOLOGICAL_SUPPORT, NeedKind.POVERTY_RELIEF, NeedKind.FAMILY_PLANNING_SUPPORT}
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", "待响应"
+    MATCHED = "matched", "已接单"
+    IN_PROGRESS = "in_progress", "服务中"
+    DONE = "done", "已完成"
+    RATED = "rated", "已评价"
+    CANCELLED = "cancelled", "已取消"
+    EXPIRED = "expired", "已过期"
+
+
+STATUS_EN = {"open": "Open", "matched": "Matched", "in_progress": "In progress", "done": "Done",
+             "rated": "Rated", "cancelled": "Cancelled", "expired": "Expired"}
+ACTIVE_STATUSES = {NeedStatus.MATCHED, NeedStatus.IN_PROGRESS}  # a volunteer is busy with these
+
+
+class Urgency(models.IntegerChoices):
+    NORMAL = 1, "一般"
+    SOON = 2, "较急"
+    URGENT = 3, "紧急"
+
+
+class Need(TimeStampedModel):
+    """A resident's request for help, posted by the resident or by an organiser on their behalf."""
+
+    kind = models.CharField("需求类型", max_length=32, choices=NeedKind.choices, db_index=True)
+    description = models.TextField("需求描述")
+    place = models.CharField("地点", max_length=255, blank=True)
+    # The true place (WGS-84), seen only by those involved; the public place is blurred for
+    # sensitive kinds (snapped to a cell centre, so repeated requests reveal nothing more).
+    lat = models.FloatField("纬度 (WGS-84)")
+    lng = models.FloatField("经度 (WGS-84)")
+    cell = models.BigIntegerField("空间网格", db_index=True, editable=False)
+    public_lat = models.FloatField("公开纬度")
+    public_lng = models.FloatField("公开经度")
+    public_cell = models.BigIntegerField("公开空间网格", db_index=True, editable=False)
+    region = models.ForeignKey("regions.Region", verbose_name="所在区划", on_delete=models.PROTECT,
+                               related_name="needs")
+    window_start = models.DateTimeField("期望开始")
+    window_end = models.DateTimeField("期望结束", db_index=True)
+    urgency = models.PositiveSmallIntegerField("紧急程度", choices=Urgency.choices, default=Urgency.NORMAL)
+    required_qualifications = models.ManyToManyField("volunteers.Qualification", verbose_name="所需资质",
+                                                     blank=True, related_name="needs")
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="求助居民", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="needs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
+                                   related_name="needs_created")
+    contact_name = models.CharField("联系人", max_length=64, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=20, blank=True)
+    status = models.CharField("状态", max_length=12, choices=NeedStatus.choices, default=NeedStatus.OPEN,
+                              db_index=True)
+    volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="承接志愿者", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="needs")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="指派人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    matched_at = models.DateTimeField("接单时间", null=True, blank=True)
+    started_at = models.DateTimeField("开始服务", null=True, blank=True)
+    done_at = models.DateTimeField("完成时间", null=True, blank=True)
+    rating = models.PositiveSmallIntegerField("评分", null=True, blank=True)
+    feedback = models.TextField("评价", blank=True)
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+    closed_reason = models.CharField("取消原因", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "服务需求"
+        verbose_name_plural = "服务需求"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "window_end"], name="need_status_window")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(window_end__gt=models.F("window_start")),
+                                   name="need_window_ordered"),
+            models.CheckConstraint(condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                                   name="need_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=models.Q(status="open", volunteer__isnull=True)
+                | models.Q(status__in=["matched", "in_progress", "done", "rated"], volunteer__isnull=False)
+                | models.Q(status__in=["cancelled", "expired"]),
+                name="need_handler_matches_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.kind in SENSITIVE_KINDS
+
+
+class NeedEvent(models.Model):
+    """One step in a need's life: who moved it and when (shown to everyone involved)."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField("状态", max_length=12, choices=NeedStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField("说明", max_length=255, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "需求进展"
+        verbose_name_plural = "需求进展"
+        ordering = ["at", "pk"]

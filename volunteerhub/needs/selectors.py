@@ -1,0 +1,272 @@
+"""Reads for needs, scoped by who asks, and matching both ways (need -> volunteers, volunteer ->
+needs and activities). The public sees needs without personal data, sensitive ones blurred."""
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from volunteerhub.accounts.scope import can_manage_region, in_reach
+from volunteerhub.core.errors import NotFound, PermissionDenied
+from volunteerhub.core.i18n import Text
+from volunteerhub.core.identity import mask_name, mask_phone
+from volunteerhub.core.spatial import Hit, nearest
+from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
+from volunteerhub.needs.models import ACTIVE_STATUSES, KIND_EN, STATUS_EN, Need, NeedStatus
+from volunteerhub.volunteers.models import Qualification, Volunteer
+
+PUBLIC_STATUSES = [s for s in NeedStatus.values if s not in (NeedStatus.CANCELLED, NeedStatus.EXPIRED)]
+VOLUNTEER_SEARCH_RADIUS_M = 30_000
+
+
+# --- access -------------------------------------------------------------------------------------
+
+def needs_public() -> QuerySet[Need]:
+    """Needs anyone may see on the map (their public fields only)."""
+    return Need.objects.filter(status__in=PUBLIC_STATUSES).select_related("volunteer", "region")
+
+
+def needs_managed_by(*, user) -> QuerySet[Need]:
+    return in_reach(Need.objects.select_related("volunteer", "region", "resident", "created_by"), user)
+
+
+def needs_of(*, user) -> QuerySet[Need]:
+    """Needs a person asked for, posted, or handles."""
+    if user is None or not user.is_authenticated:
+        return Need.objects.none()
+    return Need.objects.filter(Q(resident=user) | Q(created_by=user) | Q(volunteer__user=user)) \
+        .select_related("volunteer", "region").distinct()
+
+
+def is_involved(*, need: Need, user) -> bool:
+    """The resident, whoever posted it, its volunteer, and the organisers and admins of its region."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (user.pk in (need.resident_id, need.created_by_id)
+            or (need.volunteer_id is not None and need.volunteer.user_id == user.pk)
+            or can_manage_region(user, need.region))
+
+
+def need_get(*, need_id: int) -> Need:
+    need = Need.objects.select_related("volunteer", "volunteer__user", "region", "resident", "created_by") \
+        .prefetch_related("required_qualifications").filter(pk=need_id).first()
+    if need is None:
+        raise NotFound(Text("需求不存在", "No such need"))
+    return need
+
+
+def need_get_for(*, user, need_id: int) -> tuple[Need, bool]:
+    """The need and whether this user sees it in full; others see it only while it is public."""
+    need = need_get(need_id=need_id)
+    involved = is_involved(need=need, user=user)
+    if not involved and need.status not in PUBLIC_STATUSES:
+        raise NotFound(Text("需求不存在", "No such need"))
+    return need, involved
+
+
+def need_get_to_manage(*, user, need_id: int) -> Need:
+    need = need_get(need_id=need_id)
+    if not can_manage_region(user, need.region):
+        raise PermissionDenied(Text("只能管理本辖区的需求", "You may manage needs only in your own region"))
+    return need
+
+
+# --- shaping --------------------------------------------------------------------------------------
+
+def handler_label(need: Need) -> str | None:
+    """Who handles it, as everyone may see it: the name masked unless the volunteer chose otherwise."""
+    if need.volunteer_id is None:
+        return None
+    volunteer = need.volunteer
+    return volunteer.name if volunteer.show_name_publicly else mask_name(volunteer.name)
+
+
+def need_public(need: Need) -> dict:
+    """What the public map and API show: no personal data; sensitive kinds blurred and generic."""
+    sensitive = need.is_sensitive
+    return {
+        "id": need.pk, "kind": need.kind, "kind_name": need.get_kind_display(), "kind_name_en": KIND_EN[need.kind],
+        "status": need.status, "status_name": need.get_status_display(), "status_name_en": STATUS_EN[need.status],
+        "urgency": need.urgency, "sensitive": sensitive, "blurred": sensitive,
+        "lat": need.public_lat, "lng": need.public_lng,
+        "description": "" if sensitive else need.description[:200],
+        "place": "" if sensitive else need.place, "region_code": need.region_id,
+        "window_start": need.window_start, "window_end": need.window_end,
+        "required_qualifications": [q.code for q in need.required_qualifications.all()],
+        "handled_by": handler_label(need),
+    }
+
+
+def need_full(need: Need) -> dict:
+    """What the people involved see: the true place and the contacts (phones masked)."""
+    data = need_public(need)
+    data.update(
+        lat=need.lat, lng=need.lng, blurred=False, description=need.description, place=need.place,
+        resident_name=(need.resident.display_name if need.resident_id else "") or need.contact_name,
+        contact_phone_masked=mask_phone(need.contact_phone or (need.resident.phone if need.resident_id else "")),
+        handler=None if need.volunteer_id is None else {
+            "volunteer_id": need.volunteer_id, "name": need.volunteer.name,
+            "volunteer_number": need.volunteer.volunteer_number,
+            "phone_masked": mask_phone(need.volunteer.user.phone)},
+        rating=need.rating, feedback=need.feedback, closed_reason=need.closed_reason,
+        events=[{"status": e.status, "at": e.at, "note": e.note,
+                 "actor": (e.actor.display_name or mask_phone(e.actor.phone)) if e.actor_id else None}
+                for e in need.events.select_related("actor")],
+    )
+    return data
+
+
+# --- busy volunteers --------------------------------------------------------------------------------
+
+def busy_volunteer_ids(*, starts_at: dt.datetime, ends_at: dt.datetime) -> set[int]:
+    """Volunteers already committed in [starts_at, ends_at): a need in hand, or a confirmed activity."""
+    busy = set(Need.objects.filter(status__in=ACTIVE_STATUSES, window_start__lt=ends_at, window_end__gt=starts_at)
+               .values_list("volunteer_id", flat=True))
+    try:
+        activities = importlib.import_module("volunteerhub.activities.selectors")
+    except ModuleNotFoundError:
+        return busy
+    if hasattr(activities, "volunteer_busy_ids"):
+        busy |= activities.volunteer_busy_ids(starts_at=starts_at, ends_at=ends_at)
+    return busy
+
+
+# --- matching: need -> volunteers ----------------------------------------------------------------
+
+@dataclass
+class RankedVolunteer:
+    rank: int
+    volunteer: Volunteer
+    distance_m: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _qualified(qs: QuerySet, codes: list[str]) -> QuerySet:
+    for code in codes:
+        qs = qs.filter(qualifications__code=code)
+    return qs
+
+
+def volunteers_for_need(*, need: Need, user, limit: int = 20,
+                        radius_m: float | None = VOLUNTEER_SEARCH_RADIUS_M) -> list[RankedVolunteer]:
+    """Volunteers ranked for a need: qualified, free in its window, nearest home first; with reasons."""
+    if not can_manage_region(user, need.region) and not (user.pk in (need.resident_id, need.created_by_id)):
+        raise PermissionDenied()
+    codes = sorted(need.required_qualifications.values_list("code", flat=True))
+    busy = busy_volunteer_ids(starts_at=need.window_start, ends_at=need.window_end)
+    qs = _qualified(Volunteer.objects.filter(status=Volunteer.Status.ACTIVE, home_cell__isnull=False), codes)
+    qs = qs.exclude(pk__in=busy).exclude(user_id__in=[need.resident_id, need.created_by_id])
+    hits = nearest(qs.select_related("user", "region").prefetch_related("qualifications"), lat=need.lat,
+                   lng=need.lng, k=limit, radius_m=radius_m, cell_field="home_cell", lat_field="home_lat",
+                   lng_field="home_lng")
+    names = dict(Qualification.objects.filter(code__in=codes).values_list("code", "name"))
+    ranked = []
+    for rank, hit in enumerate(hits, start=1):
+        ranked.append(RankedVolunteer(rank=rank, volunteer=hit.obj, distance_m=hit.distance_m,
+                                      reasons=_reasons(rank, hit, codes, names)))
+    return ranked
+
+
+def _reasons(rank: int, hit: Hit, codes: list[str], names: dict) -> list[str]:
+    km = hit.distance_m / 1000
+    qual = (Text("具备所需资质：" + "、".join(names[c] for c in codes), "Holds the required: " + ", ".join(codes))
+            if codes else Text("无资质要求", "No qualification required"))
+    return [str(Text(f"第{rank}近：住址距需求地点 {km:.1f} 公里", f"#{rank} nearest: home {km:.1f} km away")),
+            str(qual), str(Text("该时段没有其他任务或活动", "Free in the time window"))]
+
+
+# --- matching: volunteer -> needs and activities --------------------------------------------------
+
+def _lacking(codes: set[str]):
+    """Rows requiring any qualification outside `codes`."""
+    return Qualification.objects.exclude(code__in=codes)
+
+
+def needs_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: float = VOLUNTEER_SEARCH_RADIUS_M,
+                        lat: float | None = None, lng: float | None = None) -> list[Hit]:
+    """Open needs near the volunteer (home, or the given point) that fit their qualifications."""
+    lat = volunteer.home_lat if lat is None else lat
+    lng = volunteer.home_lng if lng is None else lng
+    if lat is None or lng is None:
+        return []
+    codes = set(volunteer.qualifications.values_list("code", flat=True))
+    qs = Need.objects.filter(status=NeedStatus.OPEN, window_end__gt=timezone.now()) \
+        .exclude(required_qualifications__in=_lacking(codes)).exclude(resident_id=volunteer.user_id) \
+        .prefetch_related("required_qualifications").select_related("region")
+    return nearest(qs, lat=lat, lng=lng, k=limit, radius_m=radius_m, cell_field="public_cell",
+                   lat_field="public_lat", lng_field="public_lng")
+
+
+def activities_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: float = VOLUNTEER_SEARCH_RADIUS_M,
+                             lat: float | None = None, lng: float | None = None) -> list[Hit]:
+    """Published, upcoming activities near the volunteer that fit their qualifications."""
+    try:
+        Activity = importlib.import_module("volunteerhub.activities.models").Activity
+    except (ModuleNotFoundError, AttributeError):
+        return []
+    lat = volunteer.home_lat if lat is None else lat
+    lng = volunteer.home_lng if lng is None else lng
+    if lat is None or lng is None:
+        return []
+    codes = set(volunteer.qualifications.values_list("code", flat=True))
+    qs = Activity.objects.filter(status="published", ends_at__gt=timezone.now()) \
+        .exclude(required_qualifications__in=_lacking(codes)).select_related("team", "region")
+    return nearest(qs, lat=lat, lng=lng, k=limit, radius_m=radius_m)
+
+
+# --- batch assignment ----------------------------------------------------------------------------
+
+@dataclass
+class BatchPlan:
+    needs: list[Need]
+    volunteers: list[Volunteer]
+    optimal: Assignment
+    greedy: Assignment
+
+    def pairs(self) -> list[tuple[Need, Volunteer, float]]:
+        return [(self.needs[i], self.volunteers[v], float(self.optimal.distance_m[i]))
+                for i, v in enumerate(self.optimal.volunteer_of) if v >= 0]
+
+    def unassigned(self) -> list[Need]:
+        return [self.needs[i] for i, v in enumerate(self.optimal.volunteer_of) if v < 0]
+
+
+def batch_plan(*, user, region_code: str | None = None, max_needs: int = 1000, candidates: int = 20,
+               max_distance_m: float | None = VOLUNTEER_SEARCH_RADIUS_M) -> BatchPlan:
+    """The optimal assignment of the open needs in the user's reach to free, qualified volunteers."""
+    needs_qs = needs_managed_by(user=user).filter(status=NeedStatus.OPEN, window_end__gt=timezone.now())
+    vols_qs = in_reach(Volunteer.objects.filter(status=Volunteer.Status.ACTIVE, home_cell__isnull=False), user)
+    if region_code:
+        needs_qs = needs_qs.filter(region__path__contains=f"/{region_code}/")
+        vols_qs = vols_qs.filter(region__path__contains=f"/{region_code}/")
+    needs = list(needs_qs.prefetch_related("required_qualifications").order_by("-urgency", "window_end", "pk")
+                 [:max_needs])
+    volunteers = list(vols_qs.select_related("user").prefetch_related("qualifications").order_by("pk"))
+    need_codes = [{q.code for q in n.required_qualifications.all()} for n in needs]
+    vol_codes = [{q.code for q in v.qualifications.all()} for v in volunteers]
+    vocabulary = sorted(set().union(*need_codes, *vol_codes)) if (need_codes or vol_codes) else []
+    busy_cache: dict = {}
+
+    def pair_ok(rows, cols):
+        ok = np.ones(len(rows), dtype=bool)
+        for i, (r, c) in enumerate(zip(rows, cols, strict=True)):
+            need, volunteer = needs[r], volunteers[c]
+            key = (need.window_start, need.window_end)
+            if key not in busy_cache:
+                busy_cache[key] = busy_volunteer_ids(starts_at=key[0], ends_at=key[1])
+            ok[i] = volunteer.pk not in busy_cache[key] and volunteer.user_id not in (need.resident_id,
+                                                                                     need.created_by_id)
+        return ok
+
+    if not needs or not volunteers:
+        empty = Assignment(np.full(len(needs), -1), np.full(len(needs), np.nan))
+        return BatchPlan(needs, volunteers, empty, empty)
+    rows, cols, dists = candidate_pairs(
+        [n.lat for n in needs], [n.lng for n in needs], qualification_masks(need_codes, vocabulary),
+        [v.home_lat for v in volunteers], [v.home_lng for v in volunteers], qualification_masks(vol_codes, vocabulary),
+        candidates=candidates, max_distance_m=max_distance_m, pair_ok=pair_ok)
+    return BatchPlan(needs, volunteers, solve_pairs(len(needs), rows, cols, dists),
+                     assign_greedy(len(needs), rows, cols, dists))

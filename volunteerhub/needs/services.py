@@ -1,0 +1,327 @@
+"""Writes for needs: posting, the lifecycle open -> matched -> in_progress -> done -> rated, and
+cancelled/expired. Every status change is a conditional UPDATE on the expected status, so two
+volunteers accepting at once cannot both win."""
+
+import datetime as dt
+import importlib
+import logging
+
+import h3
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from volunteerhub.accounts.models import Role, User
+from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.audit.services import audit_record
+from volunteerhub.core.coords import SYSTEMS, to_wgs84
+from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from volunteerhub.core.geo import validate_lat_lng
+from volunteerhub.core.i18n import Text
+from volunteerhub.core.spatial import CELL_RESOLUTION, cell_for
+from volunteerhub.needs.models import KIND_EN, Need, NeedEvent, NeedKind, NeedStatus, SENSITIVE_KINDS, Urgency
+from volunteerhub.regions.models import Region
+from volunteerhub.volunteers.models import Qualification, Volunteer
+
+logger = logging.getLogger(__name__)
+MAX_WINDOW = dt.timedelta(days=60)
+
+
+# --- blurring ---------------------------------------------------------------------------------
+
+def blur_resolution(radius_m: float) -> int:
+    """The finest H3 resolution whose cells are at least radius_m across (edge ~ circumradius)."""
+    for res in range(15, -1, -1):
+        if h3.average_hexagon_edge_length(res, "m") >= radius_m:
+            return res
+    return 0
+
+
+def blur_point(lat: float, lng: float, radius_m: float | None = None) -> tuple[float, float]:
+    """Snap a point to the centre of its coarse cell: deterministic, so averaging many answers
+    reveals nothing more than one answer does."""
+    radius_m = settings.NEED_BLUR_RADIUS_M if radius_m is None else radius_m
+    if radius_m <= 0:
+        return lat, lng
+    centre = h3.cell_to_latlng(h3.latlng_to_cell(lat, lng, blur_resolution(radius_m)))
+    return round(centre[0], 6), round(centre[1], 6)
+
+
+def public_point(kind: str, lat: float, lng: float) -> tuple[float, float]:
+    return blur_point(lat, lng) if kind in SENSITIVE_KINDS else (lat, lng)
+
+
+# --- telling people ---------------------------------------------------------------------------
+
+def tell(*, users: list[User], kind: str, title: str, body: str, link: str) -> None:
+    """The one place needs tell people: through notifications.services.notify when it exists."""
+    users = [u for u in users if u is not None]
+    if not users:
+        return
+    try:
+        notify = importlib.import_module("volunteerhub.notifications.services").notify
+    except (ModuleNotFoundError, AttributeError):
+        logger.info("need notification (no notifications module yet): %s -> %s", kind, [u.pk for u in users])
+        return
+    notify(users=users, kind=kind, title=title, body=body, link=link)
+
+
+def _people_of(need: Need) -> list[User]:
+    people = [need.resident, need.created_by]
+    return list({u.pk: u for u in people if u is not None}.values())
+
+
+def _kind_text(need: Need) -> str:
+    return f"{need.get_kind_display()} {KIND_EN.get(need.kind, '')}"
+
+
+# --- posting ------------------------------------------------------------------------------------
+
+def _clean_need(*, kind, description, place, lat, lng, coord, region_code, window_start, window_end, urgency,
+                qualifications, contact_phone, now) -> tuple[dict, dict]:
+    problems: dict = {}
+
+    def add(name, zh, en):
+        problems.setdefault(name, []).append(Text(zh, en))
+
+    if kind not in NeedKind.values:
+        add("kind", "需求类型无效", f"one of {', '.join(NeedKind.values)}")
+    description = (description or "").strip()
+    if not 4 <= len(description) <= 2000:
+        add("description", "请用4至2000字描述需求", "describe the need in 4 to 2000 characters")
+    if coord not in SYSTEMS:
+        add("coord", "坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")
+    elif not validate_lat_lng(lat, lng):
+        add("lat", "经纬度须在有效范围内", "lat and lng must be given and in range")
+    region = Region.objects.filter(code=(region_code or "").strip()).first()
+    if region is None:
+        add("region_code", "行政区划代码不存在", "no region has this code")
+    if window_start is None or window_end is None or window_end <= window_start:
+        add("window_end", "结束时间须晚于开始时间", "the window must end after it starts")
+    elif window_end <= now:
+        add("window_end", "时间段已过", "the window is already over")
+    elif window_end - window_start > MAX_WINDOW:
+        add("window_end", "时间段不能超过60天", "the window may be at most 60 days")
+    if urgency not in Urgency.values:
+        add("urgency", "紧急程度须为1、2或3", "urgency must be 1, 2 or 3")
+    quals = list(Qualification.objects.filter(code__in=set(qualifications or [])))
+    unknown = set(qualifications or []) - {q.code for q in quals}
+    if unknown:
+        add("qualifications", f"未知的资质：{', '.join(sorted(unknown))}", f"unknown: {', '.join(sorted(unknown))}")
+    if contact_phone and not (contact_phone.isdigit() or "-" in contact_phone) or len(contact_phone or "") > 20:
+        add("contact_phone", "联系电话格式不正确", "not a phone number")
+    cleaned = {"description": description, "place": (place or "").strip()[:255], "region": region,
+               "quals": quals}
+    if "lat" not in problems and "coord" not in problems:
+        cleaned["lat"], cleaned["lng"] = (round(v, 7) for v in to_wgs84(lat, lng, coord))
+    return cleaned, problems
+
+
+@transaction.atomic
+def need_create(*, actor: User, kind: str, description: str, lat: float, lng: float, region_code: str,
+                window_start: dt.datetime, window_end: dt.datetime, coord: str = "wgs84", place: str = "",
+                urgency: int = Urgency.NORMAL, qualifications: list[str] | None = None,
+                resident: User | None = None, contact_name: str = "", contact_phone: str = "") -> Need:
+    """Post a need: a signed-in person for themselves, or an organiser/admin for a resident."""
+    now = timezone.now()
+    cleaned, problems = _clean_need(kind=kind, description=description, place=place, lat=lat, lng=lng,
+                                    coord=(coord or "wgs84").lower(), region_code=region_code,
+                                    window_start=window_start, window_end=window_end, urgency=urgency,
+                                    qualifications=qualifications, contact_phone=contact_phone, now=now)
+    may_post_for_others = actor.is_admin or actor.role == Role.ORGANIZER
+    on_behalf = (resident is not None and resident.pk != actor.pk) or (
+        resident is None and may_post_for_others and bool((contact_name or "").strip()))
+    if on_behalf and not may_post_for_others:
+        problems.setdefault("resident", []).append(Text("只有组织者可代居民登记", "only organisers post for others"))
+    if problems:
+        raise ValidationFailed(problems)
+    if on_behalf and not can_manage_region(actor, cleaned["region"]):
+        raise PermissionDenied(Text("只能为本辖区的居民登记需求", "You may post needs only in your own region"))
+    if resident is None and not on_behalf:
+        resident = actor
+    public_lat, public_lng = public_point(kind, cleaned["lat"], cleaned["lng"])
+    need = Need.objects.create(
+        kind=kind, description=cleaned["description"], place=cleaned["place"], lat=cleaned["lat"],
+        lng=cleaned["lng"], cell=cell_for(cleaned["lat"], cleaned["lng"]), public_lat=public_lat,
+        public_lng=public_lng, public_cell=cell_for(public_lat, public_lng), region=cleaned["region"],
+        window_start=window_start, window_end=window_end, urgency=urgency, resident=resident, created_by=actor,
+        contact_name=(contact_name or "").strip()[:64], contact_phone=(contact_phone or "").strip(),
+    )
+    need.required_qualifications.set(cleaned["quals"])
+    NeedEvent.objects.create(need=need, status=NeedStatus.OPEN, actor=actor)
+    audit_record(action="create", target_type="need", target_id=need.pk, region=need.region, actor=actor,
+                 changes={"kind": kind, "on_behalf": bool(on_behalf), "urgency": urgency})
+    return need
+
+
+# --- the lifecycle ------------------------------------------------------------------------------
+
+def _move(need: Need, *, expected: set[str], updates: dict, actor: User | None, note: str = "") -> Need:
+    """Conditional UPDATE ... WHERE status IN expected: the database decides who wins a race."""
+    changed = Need.objects.filter(pk=need.pk, status__in=expected).update(**updates, updated_at=timezone.now())
+    if not changed:
+        need.refresh_from_db()
+        raise Conflict(Text(f"需求当前状态为“{need.get_status_display()}”，无法执行此操作",
+                            f"The need is {need.status}; this step is not possible now"),
+                       code="need_state_conflict")
+    need.refresh_from_db()
+    NeedEvent.objects.create(need=need, status=need.status, actor=actor, note=note[:255])
+    audit_record(action=f"need_{need.status}", target_type="need", target_id=need.pk, region=need.region,
+                 actor=actor, changes={k: (v.pk if hasattr(v, "pk") else v) for k, v in updates.items()})
+    return need
+
+
+def missing_qualifications(*, need: Need, volunteer: Volunteer) -> set[str]:
+    required = set(need.required_qualifications.values_list("code", flat=True))
+    return required - set(volunteer.qualifications.values_list("code", flat=True))
+
+
+def _check_can_handle(need: Need, volunteer: Volunteer) -> None:
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        raise PermissionDenied(Text("志愿者状态为暂停，不能接单", "A suspended volunteer cannot accept needs"))
+    if need.resident_id == volunteer.user_id or need.created_by_id == volunteer.user_id:
+        raise PermissionDenied(Text("不能承接自己发布的需求", "You cannot handle your own need"))
+    missing = missing_qualifications(need=need, volunteer=volunteer)
+    if missing:
+        names = ", ".join(sorted(missing))
+        raise PermissionDenied(Text(f"缺少所需资质：{names}", f"Missing required qualifications: {names}"),
+                               code="not_qualified")
+
+
+@transaction.atomic
+def need_accept(*, need: Need, volunteer: Volunteer) -> Need:
+    """A volunteer takes an open need; the first accept wins and the resident is told."""
+    _check_can_handle(need, volunteer)
+    if need.window_end <= timezone.now():
+        raise Conflict(Text("需求时间段已过", "The need's time window is over"), code="need_expired")
+    need = _move(need, expected={NeedStatus.OPEN}, actor=volunteer.user,
+                 updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": timezone.now()})
+    _tell_matched(need)
+    return need
+
+
+@transaction.atomic
+def need_assign(*, need: Need, volunteer: Volunteer, actor: User) -> Need:
+    """An organiser gives an open need in their region to a volunteer (batch assignment uses this)."""
+    if not can_manage_region(actor, need.region):
+        raise PermissionDenied(Text("只能指派本辖区的需求", "You may assign needs only in your own region"))
+    _check_can_handle(need, volunteer)
+    need = _move(need, expected={NeedStatus.OPEN}, actor=actor, note=f"指派 assigned: {volunteer.volunteer_number}",
+                 updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": timezone.now(),
+                          "assigned_by": actor})
+    _tell_matched(need)
+    tell(users=[volunteer.user], kind="need_assigned", title=f"您被指派了一项需求：{_kind_text(need)}",
+         body=need.place if not need.is_sensitive else "", link=f"/needs/{need.pk}/")
+    return need
+
+
+def _tell_matched(need: Need) -> None:
+    name = need.volunteer.name
+    tell(users=_people_of(need), kind="need_matched", title=f"您的需求已有志愿者接单：{_kind_text(need)}",
+         body=f"志愿者 {name}（{need.volunteer.volunteer_number}）将为您提供服务。", link=f"/needs/{need.pk}/")
+
+
+def _is_handler(need: Need, user: User) -> bool:
+    return need.volunteer_id is not None and need.volunteer.user_id == user.pk
+
+
+def _is_requester(need: Need, user: User) -> bool:
+    return user.pk in (need.resident_id, need.created_by_id)
+
+
+@transaction.atomic
+def need_start(*, need: Need, actor: User) -> Need:
+    if not (_is_handler(need, actor) or can_manage_region(actor, need.region)):
+        raise PermissionDenied()
+    return _move(need, expected={NeedStatus.MATCHED}, actor=actor,
+                 updates={"status": NeedStatus.IN_PROGRESS, "started_at": timezone.now()})
+
+
+@transaction.atomic
+def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
+    if not (_is_handler(need, actor) or can_manage_region(actor, need.region)):
+        raise PermissionDenied()
+    need = _move(need, expected={NeedStatus.MATCHED, NeedStatus.IN_PROGRESS}, actor=actor, note=note,
+                 updates={"status": NeedStatus.DONE, "done_at": timezone.now()})
+    tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{_kind_text(need)}",
+         body="", link=f"/needs/{need.pk}/")
+    return need
+
+
+@transaction.atomic
+def need_rate(*, need: Need, actor: User, rating: int, feedback: str = "") -> Need:
+    """The resident (or the organiser who posted for them) rates the finished service."""
+    if not _is_requester(need, actor):
+        raise PermissionDenied(Text("只有求助人可以评价", "Only the person who asked can rate"))
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationFailed({"rating": [Text("评分须为1至5", "must be 1 to 5")]})
+    need = _move(need, expected={NeedStatus.DONE}, actor=actor,
+                 updates={"status": NeedStatus.RATED, "rating": rating, "feedback": (feedback or "").strip()[:2000],
+                          "rated_at": timezone.now()})
+    if need.volunteer_id:
+        tell(users=[need.volunteer.user], kind="need_rated", title=f"居民为您的服务评分：{rating}星",
+             body="", link=f"/needs/{need.pk}/")
+    return need
+
+
+@transaction.atomic
+def need_cancel(*, need: Need, actor: User, reason: str = "") -> Need:
+    """The person who asked, or an organiser of the region, withdraws an open or matched need."""
+    if not (_is_requester(need, actor) or can_manage_region(actor, need.region)):
+        raise PermissionDenied()
+    was_handled_by = need.volunteer
+    need = _move(need, expected={NeedStatus.OPEN, NeedStatus.MATCHED}, actor=actor, note=reason,
+                 updates={"status": NeedStatus.CANCELLED, "closed_reason": (reason or "").strip()[:255]})
+    if was_handled_by is not None:
+        tell(users=[was_handled_by.user], kind="need_cancelled", title=f"需求已取消：{_kind_text(need)}",
+             body=reason, link=f"/needs/{need.pk}/")
+    return need
+
+
+@transaction.atomic
+def need_release(*, need: Need, actor: User, reason: str = "") -> Need:
+    """The handling volunteer gives a matched need back: it is open again for others."""
+    if not _is_handler(need, actor):
+        raise PermissionDenied()
+    need = _move(need, expected={NeedStatus.MATCHED}, actor=actor, note=reason,
+                 updates={"status": NeedStatus.OPEN, "volunteer": None, "matched_at": None, "assigned_by": None})
+    tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{_kind_text(need)}",
+         body=reason, link=f"/needs/{need.pk}/")
+    return need
+
+
+@transaction.atomic
+def needs_expire(*, now: dt.datetime | None = None) -> int:
+    """Open needs whose window has passed become expired; returns how many. Safe to run any time."""
+    now = now or timezone.now()
+    ids = list(Need.objects.filter(status=NeedStatus.OPEN, window_end__lte=now).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    expired = Need.objects.filter(pk__in=ids, status=NeedStatus.OPEN).update(status=NeedStatus.EXPIRED,
+                                                                            closed_reason="时间已过 window passed",
+                                                                            updated_at=now)
+    NeedEvent.objects.bulk_create([NeedEvent(need_id=pk, status=NeedStatus.EXPIRED, note="时间已过 window passed")
+                                   for pk in Need.objects.filter(pk__in=ids, status=NeedStatus.EXPIRED)
+                                   .values_list("pk", flat=True)])
+    audit_record(action="expire", target_type="need", changes={"count": expired})
+    return expired
+
+
+def needs_batch_assign(*, actor: User, pairs: list[tuple[int, int]]) -> dict:
+    """Commit a previewed batch plan: each (need id, volunteer id) pair is assigned if the need is
+    still open; pairs that meanwhile became impossible are reported, not forced."""
+    assigned, skipped = [], []
+    needs = {n.pk: n for n in Need.objects.select_related("region").filter(pk__in=[p[0] for p in pairs])}
+    volunteers = {v.pk: v for v in Volunteer.objects.select_related("user").filter(pk__in=[p[1] for p in pairs])}
+    for need_id, volunteer_id in pairs:
+        need, volunteer = needs.get(need_id), volunteers.get(volunteer_id)
+        if need is None or volunteer is None:
+            skipped.append({"need_id": need_id, "volunteer_id": volunteer_id, "reason": str(Text("不存在", "not found"))})
+            continue
+        try:
+            with transaction.atomic():
+                need_assign(need=need, volunteer=volunteer, actor=actor)
+            assigned.append({"need_id": need_id, "volunteer_id": volunteer_id})
+        except (Conflict, PermissionDenied) as exc:
+            skipped.append({"need_id": need_id, "volunteer_id": volunteer_id, "reason": str(exc.message)})
+    return {"assigned": assigned, "skipped": skipped}
