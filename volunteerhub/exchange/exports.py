@@ -1,0 +1,130 @@
+"""Exports in the record fields of the national volunteer service information system (全国志愿服务信息系统).
+
+Resident ID numbers and phones are masked unless the exporter's role is in
+settings.EXCHANGE_CLEAR_ID_ROLES; the command line without --as exports masked data.
+"""
+
+from django.utils import timezone
+
+from volunteerhub.core import crypto
+from volunteerhub.core.exporting import Export
+from volunteerhub.core.identity import mask_phone
+from volunteerhub.exchange.services import may_see_clear
+from volunteerhub.stats.labels import KINDS, SETTINGS
+from volunteerhub.stats.sources import model
+
+ID_TYPE = "居民身份证"
+GENDER = {"male": "男", "female": "女"}
+VOLUNTEER_COLUMNS = ["志愿者编号", "姓名", "证件类型", "证件号码", "性别", "出生日期", "手机号码", "所在区划代码",
+                     "所在区划", "所属队伍", "专业资质", "注册时间", "注册方式", "累计服务时长", "星级"]
+ACTIVITY_COLUMNS = ["活动编号", "活动名称", "服务类别", "服务场景", "组织单位", "所属项目编号", "所在区划代码",
+                    "活动地点", "开始时间", "结束时间", "招募人数", "服务人次", "状态"]
+RECORD_COLUMNS = ["记录编号", "志愿者编号", "姓名", "证件类型", "证件号码", "活动编号", "活动名称", "服务日期",
+                  "开始时间", "结束时间", "服务时长", "记录类型", "更正记录编号", "记录单位", "所在区划代码", "审核时间"]
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+def _scoped(queryset, user, region_field: str):
+    from volunteerhub.accounts.scope import in_reach
+
+    return queryset if user is None else in_reach(queryset, user, region_field=region_field)
+
+
+# --- Volunteers -----------------------------------------------------------------------------------
+
+def _volunteers(user):
+    from volunteerhub.volunteers.models import Volunteer
+
+    qs = Volunteer.objects.select_related("region", "team", "user").prefetch_related("qualifications")
+    return _scoped(qs, user, "region").order_by("pk")
+
+
+def volunteer_rows(*, user=None):
+    clear = may_see_clear(user)
+    qs = _volunteers(user)
+    if model("hours", "VolunteerHours") is not None:
+        qs = qs.select_related("hours_total")
+    for v in qs.iterator(chunk_size=1000):
+        kept = _kept_hours(v)
+        yield {"志愿者编号": v.volunteer_number, "姓名": v.name, "证件类型": ID_TYPE,
+               "证件号码": crypto.decrypt(v.id_number_encrypted) if clear else v.id_number_masked,
+               "性别": GENDER.get(v.gender, ""), "出生日期": v.birth_date.isoformat(),
+               "手机号码": v.user.phone if clear else mask_phone(v.user.phone), "所在区划代码": v.region_id,
+               "所在区划": v.region.name, "所属队伍": v.team.name if v.team_id else "",
+               "专业资质": [q.name for q in v.qualifications.all()], "注册时间": _local(v.created_at),
+               "注册方式": v.get_channel_display(), "累计服务时长": str(kept.approved_hours) if kept else "0",
+               "星级": kept.star_level if kept else 0}
+
+
+def _kept_hours(volunteer):
+    try:
+        return volunteer.hours_total
+    except Exception:  # no kept total yet (RelatedObjectDoesNotExist) or no hours app
+        return None
+
+
+# --- Activities -----------------------------------------------------------------------------------
+
+def _activities(user):
+    Activity = model("activities", "Activity")
+    if Activity is None:
+        return None
+    qs = Activity.objects.exclude(status="draft").select_related("team", "project")
+    return _scoped(qs, user, "region").order_by("pk")
+
+
+def activity_rows(*, user=None):
+    qs = _activities(user)
+    if qs is None:
+        return
+    for a in qs.iterator(chunk_size=1000):
+        yield {"活动编号": a.pk, "活动名称": a.title, "服务类别": KINDS.get(a.kind, (a.kind,))[0],
+               "服务场景": SETTINGS.get(a.setting, (a.setting,))[0], "组织单位": a.team.name,
+               "所属项目编号": a.project.code if a.project_id else "", "所在区划代码": a.region_id,
+               "活动地点": a.place, "开始时间": _local(a.starts_at), "结束时间": _local(a.ends_at),
+               "招募人数": a.capacity, "服务人次": a.people_served, "状态": a.get_status_display()}
+
+
+# --- Service records (approved ledger entries) ---------------------------------------------------
+
+def _records(user):
+    LedgerEntry = model("hours", "LedgerEntry")
+    if LedgerEntry is None:
+        return None
+    qs = LedgerEntry.objects.filter(decision__decision="approved").select_related(
+        "volunteer", "activity", "team", "decision")
+    return _scoped(qs, user, "region").order_by("pk")
+
+
+def record_rows(*, user=None):
+    qs = _records(user)
+    if qs is None:
+        return
+    clear = may_see_clear(user)
+    for e in qs.iterator(chunk_size=2000):
+        v = e.volunteer
+        yield {"记录编号": e.pk, "志愿者编号": v.volunteer_number, "姓名": v.name, "证件类型": ID_TYPE,
+               "证件号码": crypto.decrypt(v.id_number_encrypted) if clear else v.id_number_masked,
+               "活动编号": e.activity_id or "", "活动名称": e.activity.title if e.activity_id else e.content,
+               "服务日期": e.served_on.isoformat(), "开始时间": _local(e.started_at), "结束时间": _local(e.ended_at),
+               "服务时长": str(e.hours), "记录类型": e.get_kind_display(), "更正记录编号": e.corrects_id or "",
+               "记录单位": e.team.name if e.team_id else "", "所在区划代码": e.region_id,
+               "审核时间": _local(e.decision.created_at)}
+
+
+def _count(queryset_fn):
+    def count(*, user=None) -> int:
+        qs = queryset_fn(user)
+        return 0 if qs is None else qs.count()
+
+    return count
+
+
+EXPORTS = {
+    "national_volunteers": Export(columns=VOLUNTEER_COLUMNS, rows=volunteer_rows, count=_count(_volunteers)),
+    "national_activities": Export(columns=ACTIVITY_COLUMNS, rows=activity_rows, count=_count(_activities)),
+    "national_service_records": Export(columns=RECORD_COLUMNS, rows=record_rows, count=_count(_records)),
+}

@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.exchange import selectors, services
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _page(request, *, report=None, error=None, status=200):
+    return render(request, "exchange/index.html", {
+        "exports": selectors.export_names(), "log": selectors.log_visible_to(user=request.user)[:30],
+        "report": report, "error": error, "clear": services.may_see_clear(request.user)}, status=status)
+
+
+@login_required
+def exchange_index(request):
+    if not services.may_exchange(request.user):
+        return _page(request, error=services.PermissionDenied().as_json(), status=403)
+    if request.method == "POST" and request.FILES.get("roster"):
+        upload = request.FILES["roster"]
+        try:
+            report = services.roster_import(upload, user=request.user, file_name=upload.name)
+        except ApplicationError as exc:
+            return _page(request, error=exc.as_json(), status=exc.status)
+        return _page(request, report=report.as_json(), status=200 if report.ok else 400)
+    return _page(request)
+
+
+@login_required
+def exchange_export(request, name: str, fmt: str):
+    try:
+        body = services.export_bytes(name=name, fmt=fmt, user=request.user)
+    except ApplicationError as exc:
+        return _page(request, error=exc.as_json(), status=exc.status)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
