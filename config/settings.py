@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "volunteerhub.core.middleware.RequestContextMiddleware",
+    "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "volunteerhub.accounts.passwords.LettersAndDigitsValidator"},
 ]
 if env_bool("FAST_PASSWORD_HASHER", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -158,6 +160,26 @@ REMINDER_HOURS_BEFORE = [int(x) for x in env_list("REMINDER_HOURS_BEFORE", "24,2
 CORPS_NAME = os.environ.get("CORPS_NAME", "滨州市卫生健康志愿服务总队")
 CITY_REGION_CODE = os.environ.get("CITY_REGION_CODE", "371600")
 
+# --- Hostile input ------------------------------------------------------------------------------
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per mobile number, then locked
+LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "50"))
+REGISTRATION_RATE_PER_HOUR = int(os.environ.get("REGISTRATION_RATE_PER_HOUR", "20"))  # per address
+NEED_POSTING_RATE_PER_HOUR = int(os.environ.get("NEED_POSTING_RATE_PER_HOUR", "10"))  # per account
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC", "")  # e.g. the tile server's origin
+# Behind TLS (a reverse proxy sets X-Forwarded-Proto): secure cookies and HSTS.
+if env_bool("HTTPS", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -186,3 +208,15 @@ CERTIFICATE_FONT_PATHS = env_list("CERTIFICATE_FONT_PATHS", ",".join([
 CERTIFICATE_PERSON_IN_CHARGE = os.environ.get("CERTIFICATE_PERSON_IN_CHARGE", "王建国")
 CERTIFICATE_HANDLING_OFFICER = os.environ.get("CERTIFICATE_HANDLING_OFFICER", "志愿服务管理办公室")
 CERTIFICATE_CONTACT = os.environ.get("CERTIFICATE_CONTACT", "0543-3160000")
+
+# --- Map and needs (issue 4) ------------------------------------------------------------------
+# Leaflet's JS/CSS come from the installed django-leaflet package, served as static files
+# (the app itself is not installed: it would need GDAL).
+import leaflet as _leaflet_package  # noqa: E402
+
+STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), Path(_leaflet_package.__file__).parent / "static"]
+# The in-memory nearest index for service posts: built on first use, rebuilt after this many seconds.
+MAP_INDEX_WARM = env_bool("MAP_INDEX_WARM", True)
+MAP_INDEX_TTL_SECONDS = float(os.environ.get("MAP_INDEX_TTL_SECONDS", "300"))
+MAP_CENTER = (37.3825, 117.9707)  # Binzhou city centre, WGS-84
+MAP_TILE_COORD = os.environ.get("MAP_TILE_COORD", "wgs84")  # the system of MAP_TILE_URL's tiles (AMap: gcj02)

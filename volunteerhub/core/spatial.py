@@ -244,6 +244,11 @@ class NearestIndex:
 
     def query(self, *, lat: float, lng: float, k: int = 10, radius_m: float | None = None) -> list[tuple[Any, float]]:
         """[(id, distance_m)] nearest first."""
+        return [(pk, d) for pk, d, _, _ in self.query_points(lat=lat, lng=lng, k=k, radius_m=radius_m)]
+
+    def query_points(self, *, lat: float, lng: float, k: int = 10,
+                     radius_m: float | None = None) -> list[tuple[Any, float, float, float]]:
+        """[(id, distance_m, lat, lng)] nearest first: the indexed position too, to check against the rows."""
         if self._tree is None or k <= 0:
             return []
         k = min(k, self.size)
@@ -252,7 +257,8 @@ class NearestIndex:
         chords, positions = np.atleast_1d(chords), np.atleast_1d(positions)
         keep = positions < self.size
         metres = metres_for_chord(chords[keep])
-        out = [(self.ids[i].item(), float(d)) for i, d in zip(positions[keep], metres, strict=True)]
+        out = [(self.ids[i].item(), float(d), float(self.lats[i]), float(self.lngs[i]))
+               for i, d in zip(positions[keep], metres, strict=True)]
         if radius_m is not None:
-            out = [(i, d) for i, d in out if d <= radius_m]
+            out = [row for row in out if row[1] <= radius_m]
         return out

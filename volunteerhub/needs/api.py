@@ -1,3 +1,322 @@
-from ninja import Router
+import datetime as dt
+from typing import Any
 
-router = Router()
+from ninja import Field, Router, Schema
+
+from volunteerhub.accounts.auth import AUTH, optional_user
+from volunteerhub.accounts.models import User
+from volunteerhub.core.coords import SYSTEMS, from_wgs84
+from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
+from volunteerhub.core.i18n import Text
+from volunteerhub.needs import selectors, services
+from volunteerhub.volunteers.selectors import volunteer_of
+
+router = Router(tags=["needs"])
+
+
+class NeedIn(Schema):
+    kind: str = Field(..., description="home_visit, escort, medicine_delivery, psychological_support, "
+                                       "health_checkup, poverty_relief, family_planning_support, rehabilitation, "
+                                       "chronic_care, other")
+    description: str
+    place: str = ""
+    lat: float
+    lng: float
+    coord: str = Field("wgs84", description="wgs84 | gcj02 | bd09; stored as WGS-84")
+    region_code: str
+    window_start: dt.datetime
+    window_end: dt.datetime
+    urgency: int = Field(1, description="1 normal, 2 soon, 3 urgent")
+    qualifications: list[str] = Field([], description="required qualification codes")
+    resident_phone: str | None = Field(None, description="organisers: the resident's account, when they have one")
+    contact_name: str = ""
+    contact_phone: str = ""
+
+
+class NeedOut(Schema):
+    id: int
+    kind: str
+    kind_name: str
+    status: str
+    status_name: str
+    urgency: int
+    sensitive: bool
+    blurred: bool = Field(..., description="true when lat/lng are the blurred public place")
+    lat: float
+    lng: float
+    description: str
+    place: str
+    region_code: str
+    window_start: dt.datetime
+    window_end: dt.datetime
+    required_qualifications: list[str]
+    handled_by: str | None = Field(None, description="who handles it, as the public sees it")
+    involved: bool = Field(False, description="true when the caller sees the full record")
+    resident_name: str | None = None
+    contact_phone_masked: str | None = None
+    handler: dict[str, Any] | None = None
+    rating: int | None = None
+    feedback: str | None = None
+    closed_reason: str | None = None
+    events: list[dict[str, Any]] = []
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class RateIn(Schema):
+    rating: int = Field(..., ge=1, le=5)
+    feedback: str = ""
+
+
+class AssignIn(Schema):
+    volunteer_id: int
+
+
+class RankedVolunteerOut(Schema):
+    rank: int
+    volunteer_id: int
+    name: str
+    volunteer_number: str
+    distance_m: float
+    qualifications: list[str]
+    reasons: list[str]
+
+
+class NearbyItem(Schema):
+    id: int
+    kind: str
+    name: str
+    lat: float
+    lng: float
+    distance_m: float
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    url: str
+
+
+class MyMatchesOut(Schema):
+    needs: list[NearbyItem]
+    activities: list[NearbyItem]
+
+
+class BatchPreviewIn(Schema):
+    region_code: str | None = None
+    candidates: int = Field(20, ge=1, le=100)
+    max_distance_m: float | None = Field(30_000, gt=0)
+
+
+class PairOut(Schema):
+    need_id: int
+    need_kind: str
+    volunteer_id: int
+    volunteer_name: str
+    distance_m: float
+
+
+class BatchPreviewOut(Schema):
+    pairs: list[PairOut]
+    unassigned_need_ids: list[int]
+    total_distance_m: float
+    greedy_total_distance_m: float
+    greedy_assigned: int
+    needs: int
+    volunteers: int
+
+
+class PairIn(Schema):
+    need_id: int
+    volunteer_id: int
+
+
+class BatchCommitIn(Schema):
+    pairs: list[PairIn]
+
+
+class BatchCommitOut(Schema):
+    assigned: list[dict[str, Any]]
+    skipped: list[dict[str, Any]]
+
+
+def _shape(need, user, coord: str = "wgs84") -> dict:
+    involved = selectors.is_involved(need=need, user=user)
+    data = selectors.need_full(need) if involved else selectors.need_public(need)
+    data["lat"], data["lng"] = from_wgs84(data["lat"], data["lng"], coord)
+    return {**data, "involved": involved}
+
+
+def _check_coord(coord: str) -> None:
+    if coord not in SYSTEMS:
+        raise ValidationFailed({"coord": [Text("坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")]})
+
+
+def _my_volunteer(user):
+    volunteer = volunteer_of(user=user)
+    if volunteer is None:
+        raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
+    return volunteer
+
+
+@router.post("/needs", response={201: NeedOut}, auth=AUTH, summary="Post a need (for oneself, or for a resident)")
+def need_create(request, payload: NeedIn):
+    resident = None
+    if payload.resident_phone:
+        resident = User.objects.filter(phone=payload.resident_phone.strip()).first()
+        if resident is None:
+            raise ValidationFailed({"resident_phone": [Text("没有此手机号的账户", "no account has this number")]})
+    need = services.need_create(
+        actor=request.auth, kind=payload.kind, description=payload.description, place=payload.place,
+        lat=payload.lat, lng=payload.lng, coord=payload.coord, region_code=payload.region_code,
+        window_start=payload.window_start, window_end=payload.window_end, urgency=payload.urgency,
+        qualifications=payload.qualifications, resident=resident, contact_name=payload.contact_name,
+        contact_phone=payload.contact_phone)
+    return 201, _shape(selectors.need_get(need_id=need.pk), request.auth, payload.coord)
+
+
+@router.get("/needs", response=list[NeedOut], summary="Public needs (no personal data), or mine=true for one's own")
+def need_list(request, status: str | None = None, kind: str | None = None, region: str | None = None,
+              mine: bool = False, coord: str = "wgs84", limit: int = 50, offset: int = 0):
+    _check_coord(coord)
+    user = optional_user(request)
+    if mine:
+        if user is None:
+            raise PermissionDenied(Text("请先登录", "Sign in first"))
+        qs = selectors.needs_of(user=user)
+    else:
+        qs = selectors.needs_public()
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(region__path__contains=f"/{region}/")
+    limit = max(1, min(limit, 200))
+    page = qs.prefetch_related("required_qualifications").order_by("-created_at", "-pk")[max(0, offset):offset + limit]
+    return [_shape(n, user, coord) for n in page]
+
+
+@router.get("/needs/{need_id}", response=NeedOut, summary="One need: in full for those involved, public otherwise")
+def need_detail(request, need_id: int, coord: str = "wgs84"):
+    _check_coord(coord)
+    user = optional_user(request)
+    need, _ = selectors.need_get_for(user=user, need_id=need_id)
+    return _shape(need, user, coord)
+
+
+@router.post("/needs/{need_id}/accept", response=NeedOut, auth=AUTH, summary="A volunteer accepts (first wins)")
+def need_accept(request, need_id: int):
+    need, _ = selectors.need_get_for(user=request.auth, need_id=need_id)
+    need = services.need_accept(need=need, volunteer=_my_volunteer(request.auth))
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
+
+
+@router.post("/needs/{need_id}/start", response=NeedOut, auth=AUTH, summary="The volunteer starts the service")
+def need_start(request, need_id: int):
+    need = services.need_start(need=selectors.need_get(need_id=need_id), actor=request.auth)
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
+
+
+@router.post("/needs/{need_id}/complete", response=NeedOut, auth=AUTH, summary="The service is done")
+def need_complete(request, need_id: int, payload: ReasonIn | None = None):
+    need = services.need_complete(need=selectors.need_get(need_id=need_id), actor=request.auth,
+                                  note=payload.reason if payload else "")
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
+
+
+@router.post("/needs/{need_id}/rate", response=NeedOut, auth=AUTH, summary="The resident rates the service")
+def need_rate(request, need_id: int, payload: RateIn):
+    need = services.need_rate(need=selectors.need_get(need_id=need_id), actor=request.auth, rating=payload.rating,
+                              feedback=payload.feedback)
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
+
+
+@router.post("/needs/{need_id}/cancel", response=NeedOut, auth=AUTH, summary="Withdraw an open or matched need")
+def need_cancel(request, need_id: int, payload: ReasonIn):
+    need = services.need_cancel(need=selectors.need_get(need_id=need_id), actor=request.auth, reason=payload.reason)
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
+
+
+@router.post("/needs/{need_id}/release", response=NeedOut, auth=AUTH, summary="The volunteer gives a need back")
+def need_release(request, need_id: int, payload: ReasonIn):
+    need = services.need_release(need=selectors.need_get(need_id=need_id), actor=request.auth, reason=payload.reason)
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
+
+
+@router.post("/needs/{need_id}/assign", response=NeedOut, auth=AUTH, summary="An organiser assigns a volunteer")
+def need_assign(request, need_id: int, payload: AssignIn):
+    from volunteerhub.volunteers.models import Volunteer
+
+    need = selectors.need_get_to_manage(user=request.auth, need_id=need_id)
+    volunteer = Volunteer.objects.select_related("user").filter(pk=payload.volunteer_id).first()
+    if volunteer is None:
+        raise NotFound(Text("志愿者不存在", "No such volunteer"))
+    need = services.need_assign(need=need, volunteer=volunteer, actor=request.auth)
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
+
+
+@router.get("/needs/{need_id}/matches", response=list[RankedVolunteerOut], auth=AUTH,
+            summary="Volunteers ranked for a need, with the reason for each rank")
+def need_matches(request, need_id: int, limit: int = 20):
+    need = selectors.need_get(need_id=need_id)
+    ranked = selectors.volunteers_for_need(need=need, user=request.auth, limit=max(1, min(limit, 100)))
+    return [{"rank": r.rank, "volunteer_id": r.volunteer.pk, "name": r.volunteer.name,
+             "volunteer_number": r.volunteer.volunteer_number, "distance_m": round(r.distance_m, 1),
+             "qualifications": [q.code for q in r.volunteer.qualifications.all()], "reasons": r.reasons}
+            for r in ranked]
+
+
+def _nearby(hit, kind: str) -> dict:
+    obj = hit.obj
+    if kind == "need":
+        public = selectors.need_public(obj)
+        return {"id": obj.pk, "kind": "need", "name": public["kind_name"], "lat": public["lat"],
+                "lng": public["lng"], "distance_m": round(hit.distance_m, 1), "starts_at": obj.window_start,
+                "ends_at": obj.window_end, "url": f"/needs/{obj.pk}/"}
+    return {"id": obj.pk, "kind": "activity", "name": obj.title, "lat": obj.lat, "lng": obj.lng,
+            "distance_m": round(hit.distance_m, 1), "starts_at": obj.starts_at, "ends_at": obj.ends_at,
+            "url": f"/activities/{obj.pk}/"}
+
+
+@router.get("/me/matches", response=MyMatchesOut, auth=AUTH,
+            summary="For a volunteer: open needs and activities nearby that fit their qualifications")
+def my_matches(request, radius_m: float = 30_000, limit: int = 20):
+    volunteer = _my_volunteer(request.auth)
+    limit, radius_m = max(1, min(limit, 100)), max(100.0, min(radius_m, 200_000))
+    return {"needs": [_nearby(h, "need") for h in selectors.needs_for_volunteer(volunteer=volunteer, limit=limit,
+                                                                               radius_m=radius_m)],
+            "activities": [_nearby(h, "activity") for h in selectors.activities_for_volunteer(
+                volunteer=volunteer, limit=limit, radius_m=radius_m)]}
+
+
+def _require_organiser(user) -> None:
+    if not (user.is_admin or user.role == "organizer"):
+        raise PermissionDenied(Text("只有组织者和管理员可以批量指派", "Only organisers and admins may batch-assign"))
+
+
+@router.post("/needs/batch-assignment/preview", response=BatchPreviewOut, auth=AUTH,
+             summary="Preview the optimal assignment of open needs to volunteers (nothing is written)")
+def batch_preview(request, payload: BatchPreviewIn):
+    _require_organiser(request.auth)
+    plan = selectors.batch_plan(user=request.auth, region_code=payload.region_code, candidates=payload.candidates,
+                                max_distance_m=payload.max_distance_m)
+    return {"pairs": [{"need_id": n.pk, "need_kind": n.kind, "volunteer_id": v.pk, "volunteer_name": v.name,
+                       "distance_m": round(d, 1)} for n, v, d in plan.pairs()],
+            "unassigned_need_ids": [n.pk for n in plan.unassigned()],
+            "total_distance_m": round(plan.optimal.total_distance_m, 1),
+            "greedy_total_distance_m": round(plan.greedy.total_distance_m, 1),
+            "greedy_assigned": plan.greedy.assigned, "needs": len(plan.needs), "volunteers": len(plan.volunteers)}
+
+
+@router.post("/needs/batch-assignment/commit", response=BatchCommitOut, auth=AUTH,
+             summary="Commit a previewed assignment; pairs that became impossible are skipped and listed")
+def batch_commit(request, payload: BatchCommitIn):
+    _require_organiser(request.auth)
+    return services.needs_batch_assign(actor=request.auth, pairs=[(p.need_id, p.volunteer_id) for p in payload.pairs])
+
+
+@router.post("/needs/expire", auth=AUTH, summary="Expire open needs whose window has passed (admins; also run by cron)")
+def needs_expire(request):
+    if not request.auth.is_admin:
+        raise PermissionDenied()
+    return {"expired": services.needs_expire()}

@@ -1,0 +1,163 @@
+"""What the map shows: nearest service posts, activities and needs, and every pin for the page.
+
+All coordinates here are WGS-84; the API converts at the edge. Needs are searched and shown at
+their public (for sensitive kinds, blurred) place, never at the true one.
+"""
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from volunteerhub.core.spatial import Hit, nearest
+from volunteerhub.maps import index as warm_index
+from volunteerhub.needs.models import Need
+from volunteerhub.needs.selectors import need_public, needs_public
+from volunteerhub.organizations.models import ServicePost
+from volunteerhub.organizations.selectors import is_open_at, posts_public
+
+KINDS = ("post", "activity", "need")
+MAX_PINS = 5000
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    subtype: str | None = None  # post kind, activity kind or need kind
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    open_now: bool = False
+    status: str | None = None
+
+
+def _activity_module():
+    try:
+        return importlib.import_module("volunteerhub.activities.models"), \
+            importlib.import_module("volunteerhub.activities.selectors")
+    except ModuleNotFoundError:
+        return None, None
+
+
+def post_item(post: ServicePost, now: dt.datetime | None = None) -> dict:
+    return {"id": post.pk, "kind": "post", "name": post.name, "lat": post.lat, "lng": post.lng,
+            "subtype": post.kind, "subtype_name": post.get_kind_display(), "status": "open" if is_open_at(
+                post.opening_schedule, now) else "closed", "address": post.address,
+            "opening_hours": post.opening_hours, "services": post.services, "phone": post.contact_phone,
+            "url": f"/map/posts/{post.pk}/"}
+
+
+def activity_item(activity) -> dict:
+    return {"id": activity.pk, "kind": "activity", "name": activity.title, "lat": activity.lat, "lng": activity.lng,
+            "subtype": activity.kind, "subtype_name": activity.get_kind_display(), "status": activity.status,
+            "address": activity.place, "starts_at": activity.starts_at.isoformat(),
+            "ends_at": activity.ends_at.isoformat(), "seats_left": activity.seats_left,
+            "url": f"/activities/{activity.pk}/"}
+
+
+def need_item(need: Need) -> dict:
+    public = need_public(need)
+    return {"id": need.pk, "kind": "need", "name": public["kind_name"], "lat": public["lat"], "lng": public["lng"],
+            "subtype": need.kind, "subtype_name": public["kind_name"], "status": need.status,
+            "address": public["place"], "blurred": public["blurred"], "urgency": need.urgency,
+            "starts_at": need.window_start.isoformat(), "ends_at": need.window_end.isoformat(),
+            "handled_by": public["handled_by"], "url": f"/needs/{need.pk}/"}
+
+
+def _posts(filters: MapFilters) -> QuerySet:
+    qs = posts_public()
+    return qs.filter(kind=filters.subtype) if filters.subtype else qs
+
+
+def _activities(user, filters: MapFilters) -> QuerySet | None:
+    models, selectors = _activity_module()
+    if models is None:
+        return None
+    qs = selectors.activities_visible_to(user=user).exclude(status__in=["draft", "cancelled"])
+    qs = selectors.activities_filtered(qs, kind=filters.subtype, status=filters.status, date_from=filters.date_from,
+                                       date_to=filters.date_to)
+    if filters.open_now:
+        now = timezone.now()
+        qs = qs.filter(starts_at__lte=now, ends_at__gt=now)
+    elif not filters.date_from and not filters.status:
+        qs = qs.filter(ends_at__gt=timezone.now())  # what is still to come, unless asked otherwise
+    return qs
+
+
+def _needs(filters: MapFilters) -> QuerySet:
+    qs = needs_public().prefetch_related("required_qualifications")
+    if filters.subtype:
+        qs = qs.filter(kind=filters.subtype)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    else:
+        qs = qs.filter(status__in=["open", "matched", "in_progress"])
+    if filters.date_from:
+        qs = qs.filter(window_end__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(window_start__date__lte=filters.date_to)
+    if filters.open_now:
+        now = timezone.now()
+        qs = qs.filter(window_start__lte=now, window_end__gt=now)
+    return qs
+
+
+def _posts_from_index(lat, lng, k, radius_m) -> list[Hit] | None:
+    """The warm index's answer, checked against the database; None when it cannot be trusted."""
+    index = warm_index.warm("post")
+    if index is None:
+        return None
+    found = index.query_points(lat=lat, lng=lng, k=k, radius_m=radius_m)
+    rows = {p.pk: p for p in posts_public().filter(pk__in=[row[0] for row in found])}
+    hits = []
+    for pk, distance, indexed_lat, indexed_lng in found:
+        post = rows.get(pk)
+        if post is None or (post.lat, post.lng) != (indexed_lat, indexed_lng):
+            warm_index.invalidate("post")
+            return None
+        hits.append(Hit(distance, post))
+    return hits
+
+
+def map_nearest(*, user, kind: str, lat: float, lng: float, k: int = 10, radius_m: float | None = None,
+                filters: MapFilters | None = None) -> list[dict]:
+    """The k nearest of one kind to a WGS-84 point, as map items with distance_m, nearest first."""
+    filters = filters or MapFilters()
+    now = timezone.now()
+    if kind == "post":
+        hits = None
+        if not filters.subtype and not filters.open_now:
+            hits = _posts_from_index(lat, lng, k, radius_m)
+        if hits is None:
+            accept = (lambda p: is_open_at(p.opening_schedule, now)) if filters.open_now else None
+            hits = nearest(_posts(filters), lat=lat, lng=lng, k=k, radius_m=radius_m, accept=accept)
+        return [{**post_item(h.obj, now), "distance_m": round(h.distance_m, 1)} for h in hits]
+    if kind == "activity":
+        qs = _activities(user, filters)
+        if qs is None:
+            return []
+        return [{**activity_item(h.obj), "distance_m": round(h.distance_m, 1)}
+                for h in nearest(qs, lat=lat, lng=lng, k=k, radius_m=radius_m)]
+    if kind == "need":
+        hits = nearest(_needs(filters), lat=lat, lng=lng, k=k, radius_m=radius_m, cell_field="public_cell",
+                       lat_field="public_lat", lng_field="public_lng")
+        return [{**need_item(h.obj), "distance_m": round(h.distance_m, 1)} for h in hits]
+    raise ValueError(kind)
+
+
+def map_pins(*, user, kinds: list[str], filters: MapFilters | None = None) -> list[dict]:
+    """Every pin of the requested kinds for the map page (capped), WGS-84."""
+    filters = filters or MapFilters()
+    items: list[dict] = []
+    now = timezone.now()
+    if "post" in kinds:
+        for post in _posts(filters)[:MAX_PINS]:
+            if not filters.open_now or is_open_at(post.opening_schedule, now):
+                items.append(post_item(post, now))
+    if "activity" in kinds:
+        qs = _activities(user, filters)
+        if qs is not None:
+            items.extend(activity_item(a) for a in qs.order_by("starts_at")[:MAX_PINS])
+    if "need" in kinds:
+        items.extend(need_item(n) for n in _needs(filters).order_by("-urgency", "window_end")[:MAX_PINS])
+    return items
