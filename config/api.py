@@ -1,5 +1,6 @@
 """The one API object: routers from each domain app, errors mapped to JSON in one place."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
@@ -97,6 +98,12 @@ def on_authentication_error(request, exc):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return on_application_error(request, NotFound())
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    error = ApplicationError(Text("请求内容过大", "The request is too large"), code="too_large", status=413)
+    return on_application_error(request, error)
 
 
 @api.exception_handler(HttpError)

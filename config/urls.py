@@ -26,3 +26,7 @@ urlpatterns = [
     path("", include("volunteerhub.audit.urls")),
     path("", include("volunteerhub.core.urls")),
 ]
+
+handler400 = "volunteerhub.core.views.bad_request"
+handler404 = "volunteerhub.core.views.not_found"
+handler500 = "volunteerhub.core.views.server_error"

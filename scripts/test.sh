@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-export FAST_PASSWORD_HASHER=1 VOLUNTEERHUB_NO_PROGRESS=1
+export VOLUNTEERHUB_NO_PROGRESS=1
 TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test}
 
 echo "== tests on SQLite"

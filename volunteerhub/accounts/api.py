@@ -16,4 +16,5 @@ class TokenOut(Schema):
 
 @router.post("/auth/token", response=TokenOut, summary="Exchange mobile number and password for a bearer token")
 def token(request, payload: TokenIn):
-    return {"token": services.token_issue(phone=payload.phone, password=payload.password)}
+    return {"token": services.token_issue(phone=payload.phone, password=payload.password,
+                                          ip=request.META.get("REMOTE_ADDR", ""))}

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
 from volunteerhub.accounts.models import ApiToken, Role, User
+from volunteerhub.core import throttle
 from volunteerhub.core.errors import Conflict, NotAuthenticated, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.identity import validate_phone
@@ -23,6 +25,7 @@ def _zh_password_reason(code: str | None) -> str:
         "password_too_common": "过于常见",
         "password_entirely_numeric": "不能全为数字",
         "password_too_similar": "与个人信息过于相似",
+        "password_letters_digits": "须同时包含字母和数字",
     }.get(code or "", "不符合要求")
 
 
@@ -83,11 +86,30 @@ def _platform_app_labels() -> list[str]:
     return [c.label for c in apps.get_app_configs() if c.name.startswith("volunteerhub.")]
 
 
-def token_issue(*, phone: str, password: str) -> str:
-    """Check the credentials and return a new bearer token (shown once, stored hashed)."""
-    user = authenticate(phone=(phone or "").strip(), password=password)
+def login_check(*, phone: str, password: str, ip: str = "") -> User:
+    """Authenticate, counting failures: a mobile number (or an address) is locked after too many."""
+    phone = (phone or "").strip()
+    phone_key, ip_key = f"login:phone:{phone}", f"login:ip:{ip}"
+    throttle.check(phone_key)
+    throttle.check(ip_key)
+    user = authenticate(phone=phone, password=password)
     if user is None:
+        locked = throttle.record(phone_key, limit=settings.LOGIN_FAILURE_LIMIT, window_seconds=settings.LOGIN_LOCK_SECONDS,
+                                 lock_seconds=settings.LOGIN_LOCK_SECONDS)
+        throttle.record(ip_key, limit=settings.LOGIN_IP_FAILURE_LIMIT, window_seconds=settings.LOGIN_LOCK_SECONDS,
+                        lock_seconds=settings.LOGIN_LOCK_SECONDS)
+        if locked:
+            raise throttle.TooManyRequests(settings.LOGIN_LOCK_SECONDS, Text(
+                f"密码错误次数过多，账户已锁定{settings.LOGIN_LOCK_SECONDS // 60}分钟",
+                f"Too many wrong passwords: locked for {settings.LOGIN_LOCK_SECONDS // 60} min"), code="locked")
         raise NotAuthenticated(Text("手机号或密码不正确", "Wrong mobile number or password"), code="bad_credentials")
+    throttle.clear(phone_key)
+    return user
+
+
+def token_issue(*, phone: str, password: str, ip: str = "") -> str:
+    """Check the credentials and return a new bearer token (shown once, stored hashed)."""
+    user = login_check(phone=phone, password=password, ip=ip)
     key = ApiToken.new_key()
     ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key))
     return key

@@ -1,6 +1,8 @@
+from django.conf import settings
 from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
+from volunteerhub.core import throttle
 from volunteerhub.core.errors import NotFound
 from volunteerhub.core.identity import mask_phone
 from volunteerhub.volunteers import selectors, services
@@ -57,6 +59,9 @@ class QualificationOut(Schema):
 @router.post("/volunteers", response={201: RegistrationOut}, summary="Register a volunteer (self or by an organiser)")
 def volunteer_register(request, payload: RegistrationIn):
     registrar = optional_user(request)
+    if registrar is None:  # anonymous self-registration is rate limited per address
+        throttle.rate_limit(f"register:ip:{request.META.get('REMOTE_ADDR', '')}",
+                            limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
     if registrar is not None and not registrar.is_admin and registrar.role != "organizer":
         registrar = None  # a signed-in resident registering themselves
     volunteer = services.volunteer_register(

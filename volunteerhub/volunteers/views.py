@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from volunteerhub.core import throttle
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.core.identity import mask_phone
@@ -36,6 +38,9 @@ def register(request):
     data = {k: request.POST.get(k, "").strip() for k in FORM_FIELDS}
     registrar = request.user if request.user.is_authenticated and (request.user.is_admin or request.user.role == "organizer") else None
     try:
+        if registrar is None:
+            throttle.rate_limit(f"register:ip:{request.META.get('REMOTE_ADDR', '')}",
+                                limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
         volunteer = services.volunteer_register(
             name=data["name"], id_number=data["id_number"], phone=data["phone"],
             password=data["password"] or None, region_code=data["region_code"],
