@@ -15,14 +15,14 @@ def test_the_commendation_timeline_through_the_api(api_as, organizer, volunteer,
         assert made.status_code == 201, made.content
         nomination_id = made.json()["id"]
         ends = dt.datetime.fromisoformat(made.json()["notice_ends_at"].replace("Z", "+00:00"))
-        assert ends == dt.datetime(2026, 3, 13, tzinfo=SH)  # Mon..Fri, through the whole Friday
+        assert ends == dt.datetime(2026, 3, 14, tzinfo=SH)  # Mon 9 .. Fri 13, through the whole Friday
         assert anon.get("/api/v1/awards").json()[0]["nominee"] == "李*愿"
         assert anon.post(f"/api/v1/awards/{nomination_id}/objections", {"reason": "我有异议理由"}).status_code == 401
         assert api_as(resident).post(f"/api/v1/awards/{nomination_id}/objections",
                                      {"reason": "时长记录有误"}).status_code == 201
         early = api_as(county_admin).post(f"/api/v1/awards/{nomination_id}/decision", {"approve": True, "note": "ok"})
         assert early.status_code == 409
-    with time_machine.travel(dt.datetime(2026, 3, 13, 8, 0, tzinfo=SH), tick=False):
+    with time_machine.travel(dt.datetime(2026, 3, 14, 8, 0, tzinfo=SH), tick=False):
         done = api_as(county_admin).post(f"/api/v1/awards/{nomination_id}/decision",
                                          {"approve": True, "note": "异议已核实"})
         assert done.status_code == 200 and done.json()["phase"] == "approved"
