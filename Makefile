@@ -10,10 +10,13 @@ export TEST_POSTGRES_URL
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+ASSETS := volunteerhub/stats/assets
+
+$(VENV)/.installed: pyproject.toml $(wildcard $(ASSETS)/package-lock.json)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	if [ -f $(ASSETS)/package-lock.json ]; then npm ci --prefix $(ASSETS) --no-audit --no-fund --loglevel=error; fi
 	touch $@
 
 demo: install
