@@ -274,3 +274,42 @@ def plan_progress(*, region: Region, year: int, today: dt.date | None = None) ->
 
     return {"year": year, "fraction": fraction, "region": row_for(region),
             "children": [row_for(c) for c in children], "has_plan": bool(rows)}
+
+
+# --- Checking the kept counters -----------------------------------------------------------------
+
+def rollup_differences() -> list[dict]:
+    """Cells whose kept hours or entry counts differ from the approved ledger.
+
+    An offline check (it sums the ledger, so never call it from a page): empty when counters are right.
+    """
+    from collections import defaultdict
+
+    from django.db.models import Count
+
+    from volunteerhub.stats.services import _month_of
+
+    LedgerEntry, Activity = sources.model("hours", "LedgerEntry"), sources.model("activities", "Activity")
+    if LedgerEntry is None:
+        return []
+    expected: dict = defaultdict(lambda: [Decimal(0), 0])
+    grouped = list(LedgerEntry.objects.filter(decision__decision="approved")
+                   .values("activity_id", "region_id", "served_on").annotate(h=Sum("hours"), n=Count("pk")))
+    ids = {row["activity_id"] for row in grouped if row["activity_id"]}
+    activities = {a.pk: a for a in Activity.objects.filter(pk__in=ids).only("region_id", "starts_at", "kind", "setting")}
+    for row in grouped:
+        a = activities.get(row["activity_id"])
+        key = (a.region_id, _month_of(a.starts_at), a.kind, a.setting) if a else \
+            (row["region_id"], _month_of(row["served_on"]), "", "")
+        expected[key][0] += row["h"]
+        expected[key][1] += row["n"]
+    kept = {(r.region_id, r.month, r.activity_kind, r.setting): [r.hours, r.ledger_entries]
+            for r in MonthlyRollup.objects.all()}
+    out = []
+    for key in sorted(set(expected) | set(kept), key=str):
+        want, have = expected.get(key, [Decimal(0), 0]), kept.get(key, [Decimal(0), 0])
+        if Decimal(want[0]) != Decimal(have[0]) or want[1] != have[1]:
+            out.append({"region": key[0], "month": key[1], "activity_kind": key[2], "setting": key[3],
+                        "ledger_hours": want[0], "kept_hours": have[0], "ledger_entries": want[1],
+                        "kept_entries": have[1]})
+    return out
