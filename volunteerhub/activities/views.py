@@ -1,0 +1,159 @@
+"""Activity pages: list with filters, detail with sign-up, organiser's roster and rotating QR, scan page."""
+
+import datetime as dt
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from volunteerhub.activities import selectors, services
+from volunteerhub.activities.models import Activity, Kind, Setting, SignUp
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.i18n import t
+from volunteerhub.regions.models import Region
+from volunteerhub.volunteers.selectors import volunteer_of
+
+
+def application_errors(view):
+    """Show an ApplicationError (not found, not allowed, ...) as a page with its status, not a 500."""
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ApplicationError as exc:
+            return render(request, "activities/error.html", {"error": exc.as_json()}, status=exc.status)
+    return wrapper
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def activity_list(request):
+    user = request.user if request.user.is_authenticated else None
+    f = {k: request.GET.get(k) or "" for k in ("kind", "setting", "region", "status", "date_from", "date_to", "q")}
+    qs = selectors.activities_filtered(
+        selectors.activities_visible_to(user=user), kind=f["kind"], setting=f["setting"], region=f["region"],
+        status=f["status"], date_from=_date(f["date_from"]), date_to=_date(f["date_to"]), q=f["q"])
+    if not any(f.values()):
+        qs = qs.filter(ends_at__gte=timezone.now(), status=Activity.Status.PUBLISHED)
+    order = "-starts_at" if f["status"] == "finished" or f["date_to"] else "starts_at"
+    page = Paginator(qs.order_by(order, "pk"), 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "activities/list.html", {
+        "page": page, "f": f, "kinds": Kind.choices, "settings": Setting.choices, "statuses": Activity.Status.choices,
+        "counties": Region.objects.filter(level="county").order_by("code"), "query": query.urlencode()})
+
+
+@application_errors
+def activity_detail(request, activity_id: int):
+    user = request.user if request.user.is_authenticated else None
+    activity = selectors.activity_get_for(user=user, activity_id=activity_id)
+    volunteer = volunteer_of(user=user)
+    mine = selectors.signup_of(activity=activity, volunteer=volunteer)
+    return render(request, "activities/detail.html", {
+        "activity": activity, "volunteer": volunteer, "mine": mine,
+        "rank": selectors.waitlist_rank(mine) if mine else None,
+        "can_manage": selectors.can_manage_activity(user=user, activity=activity),
+        "quals": activity.required_qualifications.all(), "cohosts": activity.cohost_teams.all()})
+
+
+@login_required
+@require_POST
+@application_errors
+def activity_sign_up(request, activity_id: int):
+    activity = selectors.activity_get_for(user=request.user, activity_id=activity_id)
+    volunteer = volunteer_of(user=request.user)
+    try:
+        if volunteer is None:
+            messages.error(request, t("请先注册为志愿者", "Register as a volunteer first"))
+        elif request.POST.get("action") == "cancel":
+            services.activity_cancel_sign_up(activity=activity, volunteer=volunteer)
+            messages.success(request, t("已取消报名", "Sign-up cancelled"))
+        else:
+            signup = services.activity_sign_up(activity=activity, volunteer=volunteer)
+            if signup.status == SignUp.Status.CONFIRMED:
+                messages.success(request, t("报名成功", "You are signed up"))
+            else:
+                messages.success(request, t(f"名额已满，您在候补第 {selectors.waitlist_rank(signup)} 位",
+                                            f"Full: you are number {selectors.waitlist_rank(signup)} on the waitlist"))
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("activity-detail", activity_id=activity.pk)
+
+
+@login_required
+@application_errors
+def activity_manage(request, activity_id: int):
+    """The organiser's page: roster, manual check-in, messages to the roster, finishing."""
+    activity = selectors.activity_get_to_manage(user=request.user, activity_id=activity_id)
+    if request.method == "POST":
+        _manage_post(request, activity)
+        return redirect("activity-manage", activity_id=activity.pk)
+    from volunteerhub.hours.selectors import entries_pending_for
+
+    return render(request, "activities/manage.html", {
+        "activity": activity, "roster": selectors.roster(activity=activity),
+        "pending": entries_pending_for(user=request.user).filter(activity=activity)})
+
+
+def _manage_post(request, activity: Activity) -> None:
+    action = request.POST.get("action")
+    try:
+        if action in ("checkin", "checkout"):
+            signup = SignUp.objects.filter(pk=request.POST.get("signup_id"), activity=activity).first()
+            if signup is None:
+                raise ApplicationError(t("报名不存在", "No such sign-up"))
+            do = services.signup_check_in_manually if action == "checkin" else services.signup_check_out_manually
+            do(signup=signup, user=request.user, reason=request.POST.get("reason", ""))
+        elif action == "message":
+            sent = services.roster_message(activity=activity, user=request.user, title=request.POST.get("title", ""),
+                                           body=request.POST.get("body", ""),
+                                           include_waitlist=request.POST.get("include_waitlist") == "on")
+            messages.success(request, t(f"已发送给 {sent} 人", f"Sent to {sent} people"))
+            return
+        elif action == "publish":
+            services.activity_publish(activity=activity, user=request.user)
+        elif action == "finish":
+            services.activity_finish(activity=activity, user=request.user,
+                                     people_served=int(request.POST.get("people_served") or 0))
+        elif action in ("approve", "reject"):
+            from volunteerhub.hours import selectors as hours_selectors
+            from volunteerhub.hours.services import ledger_entry_decide
+
+            entry = hours_selectors.entry_get_for_manager(user=request.user, entry_id=int(request.POST.get("entry_id")))
+            ledger_entry_decide(entry=entry, user=request.user, approve=action == "approve",
+                                note=request.POST.get("note", ""))
+        messages.success(request, t("已保存", "Saved"))
+    except (ApplicationError, ValueError, TypeError) as exc:
+        messages.error(request, str(getattr(exc, "message", exc)))
+
+
+@login_required
+@application_errors
+def activity_qr(request, activity_id: int):
+    """Full-screen rotating QR code for volunteers to scan at the place."""
+    activity = selectors.activity_get_to_manage(user=request.user, activity_id=activity_id)
+    return render(request, "activities/qr.html", {"activity": activity})
+
+
+@login_required
+def checkin(request):
+    """The page a volunteer's phone opens from the QR code: it sends the token and the location."""
+    return render(request, "activities/checkin.html", {"token": request.GET.get("token", ""),
+                                                       "volunteer": volunteer_of(user=request.user)})
+
+
+@login_required
+def my_activities(request):
+    volunteer = volunteer_of(user=request.user)
+    rows = selectors.signups_of(volunteer=volunteer)[:100] if volunteer else []
+    return render(request, "activities/mine.html", {"rows": rows})
