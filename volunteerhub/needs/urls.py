@@ -1,1 +1,13 @@
-urlpatterns: list = []
+from django.urls import path
+
+from volunteerhub.needs import views
+
+urlpatterns = [
+    path("needs/", views.need_list, name="needs"),
+    path("needs/new/", views.need_new, name="need-new"),
+    path("needs/batch/", views.batch, name="needs-batch"),
+    path("needs/<int:need_id>/", views.need_detail, name="need-detail"),
+    path("needs/<int:need_id>/matches/", views.need_matches, name="need-matches"),
+    path("needs/<int:need_id>/<str:action>/", views.need_action, name="need-action"),
+    path("me/matches/", views.my_matches, name="my-matches"),
+]

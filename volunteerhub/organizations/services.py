@@ -20,8 +20,8 @@ _DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日":
               "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _TIME = r"([01]?\d|2[0-4]):([0-5]\d)"
 _RANGE = re.compile(_TIME + r"\s*[-–~至到]\s*" + _TIME)
-_DAYS = re.compile(r"(?:周|星期)?([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)\w*\s*(?:[-–~至到]\s*(?:周|星期)?"
-                   r"([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)\w*)?", re.IGNORECASE)
+_DAYS = re.compile(r"(?:周|星期|礼拜)?([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(?:[-–~至到]\s*"
+                   r"(?:周|星期|礼拜)?([一二三四五六日天]|mon|tue|wed|thu|fri|sat|sun)[a-z]*)?", re.IGNORECASE)
 ALL_DAYS = list(range(7))
 
 

@@ -1,0 +1,176 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.i18n import t
+from volunteerhub.needs import selectors, services
+from volunteerhub.needs.models import NeedKind, Urgency
+from volunteerhub.regions.models import Region
+from volunteerhub.volunteers.models import Qualification, Volunteer
+from volunteerhub.volunteers.selectors import volunteer_of
+
+FORM_FIELDS = ["kind", "description", "place", "lat", "lng", "coord", "region_code", "window_start", "window_end",
+               "urgency", "contact_name", "contact_phone"]
+
+
+def _float(value):
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _when(value):
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def _can_organise(user) -> bool:
+    return user.is_authenticated and (user.is_admin or user.role == "organizer")
+
+
+@login_required
+def need_list(request):
+    return render(request, "needs/list.html", {
+        "mine": selectors.needs_of(user=request.user).order_by("-created_at")[:100],
+        "managed": selectors.needs_managed_by(user=request.user).order_by("-urgency", "window_end")[:100]
+        if _can_organise(request.user) else [],
+    })
+
+
+@login_required
+def need_new(request):
+    now = timezone.localtime() + dt.timedelta(hours=1)
+    data = {"coord": "wgs84", "urgency": "1", "window_start": now.strftime("%Y-%m-%dT%H:00"),
+            "window_end": (now + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:00"),
+            "region_code": request.user.region_id or ""}
+    error = None
+    if request.method == "POST":
+        data = {k: request.POST.get(k, "").strip() for k in FORM_FIELDS}
+        try:
+            need = services.need_create(
+                actor=request.user, kind=data["kind"], description=data["description"], place=data["place"],
+                lat=_float(data["lat"]), lng=_float(data["lng"]), coord=data["coord"] or "wgs84",
+                region_code=data["region_code"], window_start=_when(data["window_start"]),
+                window_end=_when(data["window_end"]), urgency=int(data["urgency"] or 1),
+                qualifications=request.POST.getlist("qualifications"),
+                contact_name=data["contact_name"] if _can_organise(request.user) else "",
+                contact_phone=data["contact_phone"])
+            messages.success(request, t("需求已发布，志愿者接单后会通知您", "Posted: you will be told when a volunteer accepts"))
+            return redirect("need-detail", need_id=need.pk)
+        except ApplicationError as exc:
+            error = exc.as_json()
+    return render(request, "needs/new.html", {
+        "data": data, "error": error, "kinds": NeedKind.choices, "urgencies": Urgency.choices,
+        "qualifications": Qualification.objects.all(), "can_organise": _can_organise(request.user),
+        "regions": Region.objects.filter(level__in=["county", "township"]).order_by("path"),
+    }, status=400 if error else 200)
+
+
+def need_detail(request, need_id: int):
+    user = request.user if request.user.is_authenticated else None
+    try:
+        need, involved = selectors.need_get_for(user=user, need_id=need_id)
+    except ApplicationError:
+        raise Http404 from None
+    volunteer = volunteer_of(user=user) if user else None
+    return render(request, "needs/detail.html", {
+        "need": need, "view": selectors.need_full(need) if involved else selectors.need_public(need),
+        "involved": involved, "can_accept": volunteer is not None and need.status == "open",
+        "is_handler": volunteer is not None and need.volunteer_id == volunteer.pk,
+        "is_requester": user is not None and user.pk in (need.resident_id, need.created_by_id),
+        "can_manage": _can_organise(request.user) and involved,
+    })
+
+
+ACTIONS = {"accept", "start", "complete", "rate", "cancel", "release"}
+
+
+@login_required
+@require_POST
+def need_action(request, need_id: int, action: str):
+    if action not in ACTIONS:
+        raise Http404
+    need = selectors.need_get(need_id=need_id)
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "accept":
+            volunteer = volunteer_of(user=request.user)
+            if volunteer is None:
+                raise ApplicationError(t("请先注册为志愿者", "Register as a volunteer first"))
+            services.need_accept(need=need, volunteer=volunteer)
+        elif action == "start":
+            services.need_start(need=need, actor=request.user)
+        elif action == "complete":
+            services.need_complete(need=need, actor=request.user, note=reason)
+        elif action == "rate":
+            services.need_rate(need=need, actor=request.user, rating=int(request.POST.get("rating") or 0),
+                               feedback=request.POST.get("feedback", ""))
+        elif action == "cancel":
+            services.need_cancel(need=need, actor=request.user, reason=reason)
+        elif action == "release":
+            services.need_release(need=need, actor=request.user, reason=reason)
+        messages.success(request, t("已更新", "Updated"))
+    except (ApplicationError, ValueError) as exc:
+        messages.error(request, str(getattr(exc, "message", exc)))
+    return redirect("need-detail", need_id=need_id)
+
+
+@login_required
+def need_matches(request, need_id: int):
+    need = selectors.need_get(need_id=need_id)
+    error = None
+    if request.method == "POST":
+        volunteer = Volunteer.objects.select_related("user").filter(pk=request.POST.get("volunteer_id")).first()
+        try:
+            if volunteer is None:
+                raise ApplicationError(t("志愿者不存在", "No such volunteer"))
+            services.need_assign(need=need, volunteer=volunteer, actor=request.user)
+            messages.success(request, t(f"已指派给 {volunteer.name}", f"Assigned to {volunteer.name}"))
+            return redirect("need-detail", need_id=need.pk)
+        except ApplicationError as exc:
+            error = str(exc.message)
+    try:
+        ranked = selectors.volunteers_for_need(need=need, user=request.user)
+    except ApplicationError:
+        raise Http404 from None
+    return render(request, "needs/matches.html", {"need": need, "ranked": ranked, "error": error,
+                                                  "can_assign": _can_organise(request.user) and need.status == "open"})
+
+
+@login_required
+def batch(request):
+    if not _can_organise(request.user):
+        raise Http404
+    if request.method == "POST":
+        pairs = []
+        for value in request.POST.getlist("pair"):
+            need_id, _, volunteer_id = value.partition(":")
+            if need_id.isdigit() and volunteer_id.isdigit():
+                pairs.append((int(need_id), int(volunteer_id)))
+        result = services.needs_batch_assign(actor=request.user, pairs=pairs)
+        messages.success(request, t(f"已指派 {len(result['assigned'])} 项，跳过 {len(result['skipped'])} 项",
+                                    f"Assigned {len(result['assigned'])}, skipped {len(result['skipped'])}"))
+        return redirect("needs-batch")
+    plan = selectors.batch_plan(user=request.user, region_code=request.GET.get("region") or None)
+    return render(request, "needs/batch.html", {"plan": plan, "pairs": plan.pairs(), "unassigned": plan.unassigned(),
+                                                "total_km": plan.optimal.total_distance_m / 1000,
+                                                "greedy_km": plan.greedy.total_distance_m / 1000})
+
+
+@login_required
+def my_matches(request):
+    volunteer = volunteer_of(user=request.user)
+    needs = selectors.needs_for_volunteer(volunteer=volunteer) if volunteer else []
+    activities = selectors.activities_for_volunteer(volunteer=volunteer) if volunteer else []
+    return render(request, "needs/my_matches.html", {
+        "volunteer": volunteer, "needs": [(h, selectors.need_public(h.obj)) for h in needs], "activities": activities})
