@@ -1,0 +1,88 @@
+"""Real-browser journeys: Playwright drives Debian's Chromium against a live server.
+
+Screenshots of each step go to var/screenshots/<journey>/ (the README shows the key ones).
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not Path(CHROMIUM).exists():
+        skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (.ci/run installs Debian's chromium)")
+        for item in items:
+            item.add_marker(skip)
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A phone-sized page in Chinese, as most residents use the platform, with Binzhou as its location."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, locale="zh-CN",
+                                  geolocation={"latitude": 37.3835, "longitude": 117.9707},
+                                  permissions=["geolocation"], base_url=live_server.url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desk_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live_server.url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+class Shots:
+    def __init__(self, journey: str):
+        self.folder = SHOTS / journey
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.n = 0
+
+    def __call__(self, page, step: str) -> Path:
+        self.n += 1
+        path = self.folder / f"{self.n:02d}-{re.sub(r'[^a-z0-9-]+', '-', step.lower())}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def shots(request):
+    return Shots(request.node.name.removeprefix("test_"))
+
+
+def sign_in(page, phone: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", phone)
+    page.fill("#id_password", password)
+    page.click("#login-form button[type=submit]")
