@@ -67,6 +67,7 @@
       visualMap: { min: 0, max: max, left: 0, bottom: 0, text: [L("多", "more"), L("少", "less")], calculable: true,
         inRange: { color: ["#fde9e7", "#c8102e"] } },
       series: [{ name: L("服务时长", "Hours"), type: "map", map: "binzhou", roam: false, nameProperty: "name",
+        layoutCenter: ["55%", "50%"], layoutSize: "95%",
         label: { show: true, fontSize: 11 }, data: values }]
     });
   }).catch(drawBars);
