@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "volunteerhub.core",
     "volunteerhub.regions",
     "volunteerhub.accounts",
@@ -218,3 +220,48 @@ MAP_INDEX_WARM = env_bool("MAP_INDEX_WARM", True)
 MAP_INDEX_TTL_SECONDS = float(os.environ.get("MAP_INDEX_TTL_SECONDS", "300"))
 MAP_CENTER = (37.3825, 117.9707)  # Binzhou city centre, WGS-84
 MAP_TILE_COORD = os.environ.get("MAP_TILE_COORD", "wgs84")  # the system of MAP_TILE_URL's tiles (AMap: gcj02)
+
+# --- Notifications, background work, WeChat and SMS (issue 6) ----------------------------------
+import json as _json  # noqa: E402
+
+# Tasks go to the database queue and run in `volunteerhub worker`; TASKS_BACKEND=immediate runs them inline.
+TASKS = {"default": {"BACKEND": {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}[os.environ.get("TASKS_BACKEND", "database")]}}
+# Deliveries to WeChat/SMS: retried with exponential back-off (base * 2**(attempt-1), capped), then failed.
+DELIVERY_MAX_ATTEMPTS = int(os.environ.get("DELIVERY_MAX_ATTEMPTS", "5"))
+DELIVERY_BACKOFF_SECONDS = int(os.environ.get("DELIVERY_BACKOFF_SECONDS", "60"))
+DELIVERY_BACKOFF_MAX_SECONDS = int(os.environ.get("DELIVERY_BACKOFF_MAX_SECONDS", "21600"))
+DELIVERY_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("DELIVERY_CLAIM_TIMEOUT_SECONDS", "600"))
+# Default quiet hours (local time) for WeChat and SMS; each person may change theirs. The in-app inbox
+# is never held back. Urgent kinds (a cancelled activity, the last reminder before a start) go through.
+NOTIFICATION_QUIET_HOURS = os.environ.get("NOTIFICATION_QUIET_HOURS", "22:00-07:00")
+NOTIFICATION_URGENT_KINDS = env_list("NOTIFICATION_URGENT_KINDS", "activity_cancelled,need_assigned")
+NOTIFICATION_URGENT_REMINDER_HOURS = int(os.environ.get("NOTIFICATION_URGENT_REMINDER_HOURS", "2"))
+# Kinds worth a text message (SMS costs money); a person must also have allowed SMS.
+NOTIFICATION_SMS_KINDS = env_list("NOTIFICATION_SMS_KINDS", "activity_reminder,activity_cancelled,waitlist_promoted,"
+                                  "need_assigned,need_matched")
+SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "60"))
+# WeChat mini-program: code-to-session login and subscribe messages. Empty app id: WeChat is off.
+WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+WECHAT_TIMEOUT_SECONDS = float(os.environ.get("WECHAT_TIMEOUT_SECONDS", "10"))
+# Subscribe-message template per notification kind ("*" for any other kind), as JSON, and the template's
+# field names for the title, the body and the time (they differ per template in the WeChat console).
+WECHAT_TEMPLATES = _json.loads(os.environ.get("WECHAT_TEMPLATES", "{}"))
+WECHAT_TEMPLATE_FIELDS = _json.loads(os.environ.get(
+    "WECHAT_TEMPLATE_FIELDS", '{"title": "thing1", "body": "thing2", "time": "time3"}'))
+WECHAT_MINIPROGRAM_STATE = os.environ.get("WECHAT_MINIPROGRAM_STATE", "formal")  # developer|trial|formal
+WECHAT_INBOX_PAGE = os.environ.get("WECHAT_INBOX_PAGE", "pages/inbox/index")  # opened from a message
+# SMS: one adapter, provider "console" (development: logged), "http" (a JSON gateway) or "" (off).
+SMS_PROVIDER = os.environ.get("SMS_PROVIDER", "console")
+SMS_API_BASE = os.environ.get("SMS_API_BASE", "")
+SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
+SMS_SIGN = os.environ.get("SMS_SIGN", "滨州卫健志愿")
+SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", "10"))
+# The gateway's answer codes: 0 sent; these refused (not retried), retried later, or failed for good.
+SMS_REFUSED_CODES = env_list("SMS_REFUSED_CODES", "1001,1002")  # unsubscribed, blacklisted number
+SMS_RETRY_CODES = env_list("SMS_RETRY_CODES", "1010,1011")  # rate limited, quota used up
+SMS_FAILED_CODES = env_list("SMS_FAILED_CODES", "1020,1021")  # bad template, bad parameters

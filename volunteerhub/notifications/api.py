@@ -2,10 +2,18 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from volunteerhub.accounts.auth import AUTH
+from volunteerhub.accounts.auth import AUTH, user_for_token
+from volunteerhub.core.errors import NotAuthenticated
 from volunteerhub.notifications import selectors, services
 
 router = Router(tags=["inbox"])
+
+
+class DeliveryOut(Schema):
+    channel: str
+    status: str
+    attempts: int
+    sent_at: dt.datetime | None
 
 
 class NotificationOut(Schema):
@@ -16,6 +24,11 @@ class NotificationOut(Schema):
     link: str
     created_at: dt.datetime
     read_at: dt.datetime | None
+    deliveries: list[DeliveryOut]
+
+    @staticmethod
+    def resolve_deliveries(obj):
+        return list(obj.deliveries.all())
 
 
 class InboxOut(Schema):
@@ -28,7 +41,8 @@ class MarkedOut(Schema):
     marked: int
 
 
-@router.get("/inbox", response=InboxOut, auth=AUTH, summary="My in-app messages, newest first (paged)")
+@router.get("/inbox", response=InboxOut, auth=AUTH,
+            summary="My in-app messages, newest first, with their WeChat/SMS deliveries (paged: limit, offset)")
 def inbox(request, unread_only: bool = False, limit: int = 50, offset: int = 0):
     qs = selectors.inbox_of(user=request.auth)
     if unread_only:
@@ -46,3 +60,87 @@ def inbox_read(request, notification_id: int):
 @router.post("/inbox/read-all", response=MarkedOut, auth=AUTH, summary="Mark every message read")
 def inbox_read_all(request):
     return {"marked": services.notification_mark_read(user=request.auth)}
+
+
+class PreferencesOut(Schema):
+    wechat: bool
+    sms: bool
+    quiet_start: str
+    quiet_end: str
+    wechat_bound: bool
+    wechat_available: bool
+    sms_available: bool
+
+
+class PreferencesIn(Schema):
+    wechat: bool
+    sms: bool
+    quiet_start: dt.time
+    quiet_end: dt.time
+
+
+@router.get("/notifications/preferences", response=PreferencesOut, auth=AUTH,
+            summary="My channels (WeChat subscribe messages, SMS) and quiet hours (local time, HH:MM)")
+def preferences(request):
+    return selectors.preferences_for(user=request.auth)
+
+
+@router.put("/notifications/preferences", response=PreferencesOut, auth=AUTH,
+            summary="Choose channels and quiet hours (start == end: no quiet hours); the inbox always gets everything")
+def preferences_update(request, payload: PreferencesIn):
+    services.preference_update(user=request.auth, wechat=payload.wechat, sms=payload.sms,
+                               quiet_start=payload.quiet_start, quiet_end=payload.quiet_end)
+    return selectors.preferences_for(user=request.auth)
+
+
+class TemplatesOut(Schema):
+    templates: dict[str, str]
+
+
+@router.get("/notifications/wechat-templates", response=TemplatesOut,
+            summary="Subscribe-message template ids by kind, for wx.requestSubscribeMessage")
+def wechat_templates(request):
+    return {"templates": selectors.wechat_templates()}
+
+
+auth_router = Router(tags=["auth"])
+
+
+class WeChatLoginIn(Schema):
+    code: str
+    phone: str = ""
+    password: str = ""
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class UnboundOut(Schema):
+    unbound: int
+
+
+@auth_router.post("/auth/wechat", response=TokenOut,
+                  summary="Log in with a wx.login code; with a bearer token (or phone and password) it binds WeChat")
+def wechat_login(request, payload: WeChatLoginIn):
+    return {"token": services.wechat_login(code=payload.code, user=_bearer_user(request), phone=payload.phone,
+                                           password=payload.password, ip=request.META.get("REMOTE_ADDR", ""))}
+
+
+@auth_router.delete("/auth/wechat", response=UnboundOut, auth=AUTH, summary="Unbind my WeChat identity")
+def wechat_unbind(request):
+    return {"unbound": services.wechat_unbind(user=request.auth)}
+
+
+router.add_router("/", auth_router)
+
+
+def _bearer_user(request):
+    """Binding needs a bearer token (never the session cookie alone: no cross-site binding); a bad token is refused."""
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    user = user_for_token(header[7:].strip())
+    if user is None:
+        raise NotAuthenticated()
+    return user

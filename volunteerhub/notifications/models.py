@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -11,6 +13,7 @@ class Notification(models.Model):
     title = models.CharField("标题", max_length=128)
     body = models.TextField("内容", blank=True)
     link = models.CharField("链接", max_length=255, blank=True)
+    urgent = models.BooleanField("紧急（不受免打扰时段限制）", default=False)
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
 
@@ -22,3 +25,136 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Channel(models.TextChoices):
+    WECHAT = "wechat", "微信订阅消息"
+    SMS = "sms", "短信"
+
+
+def _quiet(part: int) -> dt.time:
+    return dt.time.fromisoformat(settings.NOTIFICATION_QUIET_HOURS.split("-")[part].strip())
+
+
+def default_quiet_start() -> dt.time:
+    return _quiet(0)
+
+
+def default_quiet_end() -> dt.time:
+    return _quiet(1)
+
+
+class NotificationPreference(models.Model):
+    """Which outside channels a person allows, and when they want no messages (start == end: never quiet)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账户", on_delete=models.CASCADE,
+                                related_name="notification_preference")
+    wechat = models.BooleanField("接收微信订阅消息", default=True)
+    sms = models.BooleanField("接收短信", default=False)
+    quiet_start = models.TimeField("免打扰开始", default=default_quiet_start)
+    quiet_end = models.TimeField("免打扰结束", default=default_quiet_end)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "通知偏好"
+        verbose_name_plural = "通知偏好"
+
+    def __str__(self) -> str:
+        return f"通知偏好 #{self.user_id}"
+
+
+class WeChatIdentity(models.Model):
+    """A mini-program user (openid, and unionid when the app is in an open platform) bound to an account."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账户", on_delete=models.CASCADE,
+                                related_name="wechat_identity")
+    app_id = models.CharField("小程序 AppID", max_length=32)
+    openid = models.CharField("OpenID", max_length=64)
+    unionid = models.CharField("UnionID", max_length=64, blank=True)
+    created_at = models.DateTimeField("绑定时间", auto_now_add=True)
+    last_login_at = models.DateTimeField("最近登录", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "微信身份"
+        verbose_name_plural = "微信身份"
+        constraints = [models.UniqueConstraint(fields=["app_id", "openid"], name="wechat_identity_unique_openid")]
+
+    def __str__(self) -> str:
+        return f"{self.openid[:6]}…（#{self.user_id}）"
+
+
+class Delivery(models.Model):
+    """One notification sent on one outside channel: outcome, attempts and the next try. Unique: never twice."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待发送"
+        SENDING = "sending", "发送中"
+        SENT = "sent", "已发送"
+        REFUSED = "refused", "用户拒收/未订阅"
+        FAILED = "failed", "失败"
+
+    notification = models.ForeignKey(Notification, verbose_name="消息", on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    channel = models.CharField("渠道", max_length=12, choices=Channel.choices)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
+    next_attempt_at = models.DateTimeField("下次尝试", null=True, blank=True)
+    claimed_at = models.DateTimeField("开始发送", null=True, blank=True)
+    sent_at = models.DateTimeField("送达时间", null=True, blank=True)
+    last_code = models.CharField("返回码", max_length=48, blank=True)
+    last_error = models.CharField("错误说明", max_length=255, blank=True)
+    provider_id = models.CharField("渠道消息号", max_length=64, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "消息投递"
+        verbose_name_plural = "消息投递"
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once_per_channel")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} · {self.get_status_display()}"
+
+
+class AccessToken(models.Model):
+    """An outside API's access token, shared by every process until it expires (WeChat allows few fetches)."""
+
+    name = models.CharField("名称", max_length=64, unique=True)
+    value = models.CharField("令牌", max_length=512)
+    expires_at = models.DateTimeField("过期时间")
+    updated_at = models.DateTimeField("获取时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "接口访问令牌"
+        verbose_name_plural = "接口访问令牌"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityReminder(models.Model):
+    """The reminder N hours before an activity: one row per activity and lead time, so it goes out once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        SENT = "sent", "已发出"
+        SKIPPED = "skipped", "已跳过（活动已开始或取消）"
+
+    activity = models.ForeignKey("activities.Activity", verbose_name="活动", on_delete=models.CASCADE,
+                                 related_name="+")
+    hours_before = models.PositiveSmallIntegerField("提前小时数")
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    recipients = models.PositiveIntegerField("提醒人数", default=0)
+    queued_at = models.DateTimeField("排队时间", auto_now_add=True)
+    sent_at = models.DateTimeField("发出时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "活动提醒"
+        verbose_name_plural = "活动提醒"
+        ordering = ["-queued_at"]
+        constraints = [models.UniqueConstraint(fields=["activity", "hours_before"], name="reminder_once_per_lead")]
+
+    def __str__(self) -> str:
+        return f"#{self.activity_id} 提前{self.hours_before}小时"

@@ -1,22 +1,78 @@
-"""Stored in-app messages. Other channels (SMS, WeChat) are added later behind the same call."""
+"""Notifications: the in-app inbox first, then WeChat and SMS as each person allows, outside quiet hours.
 
+`notify` stores the messages and plans one Delivery per outside channel in the caller's transaction; the
+sending happens in background tasks enqueued after commit. A delivery is claimed before it is sent, so two
+runs of the same task send once; failures are retried with exponential back-off, then given up.
+"""
+
+import datetime as dt
+import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from volunteerhub.notifications.models import Notification
+from volunteerhub.accounts.models import ApiToken, User
+from volunteerhub.activities.models import Activity, SignUp
+from volunteerhub.audit.services import audit_record
+from volunteerhub.core.errors import ApplicationError, Conflict, NotAuthenticated, ValidationFailed
+from volunteerhub.core.i18n import Text
+from volunteerhub.notifications import sms, wechat
+from volunteerhub.notifications.selectors import preference_of
+from volunteerhub.notifications.models import (ActivityReminder, Channel, Delivery, Notification,
+                                               NotificationPreference, WeChatIdentity)
+from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SENT, SendResult
+
+logger = logging.getLogger(__name__)
 
 MAX_TITLE, MAX_BODY = 128, 2000
 
 
+# --- the inbox and the plan ---------------------------------------------------------------------
+
 @transaction.atomic
-def notify(*, users: Iterable, kind: str, title: str, body: str = "", link: str = "") -> int:
-    """Put one message in each user's inbox; returns how many were stored."""
+def notify(*, users: Iterable, kind: str, title: str, body: str = "", link: str = "",
+           urgent: bool | None = None) -> int:
+    """Put one message in each user's inbox and plan its WeChat/SMS deliveries; returns how many were stored.
+
+    `urgent` (default: the kind is in NOTIFICATION_URGENT_KINDS) lets outside channels ignore quiet hours."""
+    urgent = kind in settings.NOTIFICATION_URGENT_KINDS if urgent is None else urgent
     rows = [Notification(user_id=getattr(u, "pk", u), kind=kind, title=title[:MAX_TITLE], body=body[:MAX_BODY],
-                         link=link) for u in {getattr(u, "pk", u) for u in users if u is not None}]
+                         link=link, urgent=urgent) for u in {getattr(u, "pk", u) for u in users if u is not None}]
     Notification.objects.bulk_create(rows, batch_size=500)
+    _plan_deliveries(rows, kind=kind, urgent=urgent)
     return len(rows)
+
+
+def _plan_deliveries(notifications: list[Notification], *, kind: str, urgent: bool) -> None:
+    if not notifications:
+        return
+    user_ids = [n.user_id for n in notifications]
+    prefs = {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
+    bound: set[int] = set()
+    if wechat.enabled() and wechat.template_for(kind):
+        bound = set(WeChatIdentity.objects.filter(user_id__in=user_ids, app_id=settings.WECHAT_APP_ID)
+                    .values_list("user_id", flat=True))
+    sms_on = bool(settings.SMS_PROVIDER) and (urgent or kind in settings.NOTIFICATION_SMS_KINDS)
+    now, planned = timezone.now(), []
+    for n in notifications:
+        pref = prefs.get(n.user_id) or NotificationPreference(user_id=n.user_id)
+        at = (None if urgent else quiet_until(now, pref.quiet_start, pref.quiet_end)) or now
+        if pref.wechat and n.user_id in bound:
+            planned.append(Delivery(notification=n, channel=Channel.WECHAT, next_attempt_at=at))
+        if pref.sms and sms_on:
+            planned.append(Delivery(notification=n, channel=Channel.SMS, next_attempt_at=at))
+    Delivery.objects.bulk_create(planned, batch_size=500)
+    _enqueue_after_commit([(d.pk, d.next_attempt_at) for d in planned])
+
+
+def _enqueue_after_commit(items: list[tuple[int, dt.datetime | None]]) -> None:
+    if items:
+        from volunteerhub.notifications import tasks
+
+        transaction.on_commit(lambda: [tasks.enqueue_delivery(pk, at=at) for pk, at in items])
 
 
 def notification_mark_read(*, user, notification_id: int | None = None) -> int:
@@ -25,3 +81,282 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     if notification_id is not None:
         qs = qs.filter(pk=notification_id)
     return qs.update(read_at=timezone.now())
+
+
+# --- quiet hours and preferences ------------------------------------------------------------------
+
+def quiet_until(now: dt.datetime, start: dt.time, end: dt.time) -> dt.datetime | None:
+    """When the quiet period around `now` ends (local time), or None if `now` is not quiet."""
+    if start == end:
+        return None
+    local = timezone.localtime(now)
+    t, day = local.time(), local.date()
+    if start < end:
+        quiet, end_day = start <= t < end, day
+    else:  # across midnight, e.g. 22:00-07:00
+        quiet, end_day = t >= start or t < end, day + dt.timedelta(days=1 if t >= start else 0)
+    if not quiet:
+        return None
+    return timezone.make_aware(dt.datetime.combine(end_day, end), timezone.get_current_timezone())
+
+
+@transaction.atomic
+def preference_update(*, user: User, wechat: bool, sms: bool, quiet_start: dt.time,
+                      quiet_end: dt.time) -> NotificationPreference:
+    """Keep what a person allows; quiet hours apply to WeChat and SMS only (the inbox never waits)."""
+    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    pref.wechat, pref.sms = wechat, sms
+    pref.quiet_start, pref.quiet_end = quiet_start.replace(second=0, microsecond=0), \
+        quiet_end.replace(second=0, microsecond=0)
+    pref.save()
+    audit_record(action="notification_preferences", target_type="user", target_id=user.pk, actor=user,
+                 changes={"wechat": wechat, "sms": sms, "quiet": f"{pref.quiet_start:%H:%M}-{pref.quiet_end:%H:%M}"})
+    return pref
+
+
+# --- sending --------------------------------------------------------------------------------------
+
+def backoff(attempt: int) -> dt.timedelta:
+    """Wait after the n-th failed attempt: base * 2**(n-1) seconds, capped."""
+    seconds = settings.DELIVERY_BACKOFF_SECONDS * 2 ** max(0, attempt - 1)
+    return dt.timedelta(seconds=min(seconds, settings.DELIVERY_BACKOFF_MAX_SECONDS))
+
+
+def delivery_send(*, delivery_id: int) -> str:
+    """Send one due delivery once: claim it, call the channel, record the outcome. Safe to run twice."""
+    delivery = Delivery.objects.select_related("notification", "notification__user").filter(pk=delivery_id).first()
+    now = timezone.now()
+    if delivery is None or delivery.status != Delivery.Status.PENDING:
+        return delivery.status if delivery else "missing"
+    if delivery.next_attempt_at and delivery.next_attempt_at > now:
+        return "not_due"
+    notification = delivery.notification
+    pref = preference_of(user_id=notification.user_id)
+    held = None if notification.urgent else quiet_until(now, pref.quiet_start, pref.quiet_end)
+    if held is not None:
+        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(next_attempt_at=held,
+                                                                                       updated_at=now)
+        _enqueue_after_commit([(delivery.pk, held)])
+        return "deferred"
+    claimed = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING, attempts=delivery.attempts) \
+        .update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    if not claimed:
+        return "taken"
+    delivery.attempts += 1
+    try:
+        result = _channel_send(delivery, pref)
+    except Exception as exc:  # a bug, not an answer: record it, and let the task show the failure
+        _record(delivery, SendResult(FAILED, code="error", message=repr(exc)[:255]))
+        raise
+    return _record(delivery, result)
+
+
+def _channel_send(delivery: Delivery, pref: NotificationPreference) -> SendResult:
+    n = delivery.notification
+    if delivery.channel == Channel.WECHAT:
+        identity = WeChatIdentity.objects.filter(user_id=n.user_id).first()
+        template = wechat.template_for(n.kind)
+        if not pref.wechat or identity is None:
+            return SendResult(REFUSED, code="opted_out", message="WeChat turned off or unbound since")
+        if not wechat.enabled() or not template:
+            return SendResult(FAILED, code="not_configured", message="no WeChat app or template for this kind")
+        return wechat.WeChatClient().send_subscribe(
+            openid=identity.openid, template_id=template, page=f"{settings.WECHAT_INBOX_PAGE}?id={n.pk}",
+            data=wechat.template_data(title=n.title, body=n.body, when=n.created_at))
+    provider = sms.provider()
+    if not pref.sms:
+        return SendResult(REFUSED, code="opted_out", message="SMS turned off since")
+    if provider is None:
+        return SendResult(FAILED, code="not_configured", message="SMS is off")
+    return provider.send(phone=n.user.phone, text=sms.text_for(title=n.title, body=n.body), key=f"delivery-{delivery.pk}")
+
+
+def _record(delivery: Delivery, result: SendResult) -> str:
+    now = timezone.now()
+    fields = {"last_code": result.code[:48], "last_error": result.message[:255], "updated_at": now}
+    if result.outcome == RETRY and delivery.attempts < settings.DELIVERY_MAX_ATTEMPTS:
+        fields.update(status=Delivery.Status.PENDING, next_attempt_at=now + backoff(delivery.attempts))
+    elif result.outcome == RETRY:
+        fields.update(status=Delivery.Status.FAILED, next_attempt_at=None,
+                      last_error=f"gave up after {delivery.attempts} attempts: {result.message}"[:255])
+    else:
+        status = {SENT: Delivery.Status.SENT, REFUSED: Delivery.Status.REFUSED}.get(result.outcome,
+                                                                                  Delivery.Status.FAILED)
+        fields.update(status=status, next_attempt_at=None, provider_id=result.provider_id,
+                      sent_at=now if status == Delivery.Status.SENT else None)
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(**fields)
+    if fields["status"] == Delivery.Status.PENDING:
+        _enqueue_after_commit([(delivery.pk, fields["next_attempt_at"])])
+    return str(fields["status"])
+
+
+@transaction.atomic
+def delivery_retry_now(*, delivery: Delivery) -> bool:
+    """An admin sends a failed or waiting delivery again now (a refused one stays refused)."""
+    changed = Delivery.objects.filter(pk=delivery.pk, status__in=[Delivery.Status.FAILED, Delivery.Status.PENDING]) \
+        .update(status=Delivery.Status.PENDING, next_attempt_at=timezone.now(), updated_at=timezone.now())
+    if changed:
+        audit_record(action="delivery_retry", target_type="delivery", target_id=delivery.pk)
+        _enqueue_after_commit([(delivery.pk, None)])
+    return bool(changed)
+
+
+def deliveries_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """The scheduler's safety net: re-enqueue due deliveries nobody picked up; give up on stuck claims.
+
+    A claim older than DELIVERY_CLAIM_TIMEOUT_SECONDS means a worker stopped mid-send: the message may have
+    gone out, so it is marked failed (never sent twice) rather than sent again."""
+    now = now or timezone.now()
+    stale = now - dt.timedelta(seconds=settings.DELIVERY_CLAIM_TIMEOUT_SECONDS)
+    stuck = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=stale).update(
+        status=Delivery.Status.FAILED, last_code="stuck", updated_at=now,
+        last_error="worker stopped while sending; outcome unknown, not resent")
+    due = list(Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+               .exclude(updated_at__gt=now - dt.timedelta(minutes=2)).values_list("pk", flat=True)[:1000])
+    Delivery.objects.filter(pk__in=due).update(updated_at=now)  # not picked again for two minutes
+    _enqueue_after_commit([(pk, None) for pk in due])
+    return {"requeued": len(due), "stuck": stuck}
+
+
+# --- reminders before an activity -------------------------------------------------------------------
+
+def reminder_leads() -> list[int]:
+    return sorted({int(h) for h in settings.REMINDER_HOURS_BEFORE if int(h) > 0})
+
+
+def reminders_due(*, now: dt.datetime) -> list[tuple[int, int]]:
+    """(activity id, hours before) for each published activity whose latest passed reminder time has no row yet.
+
+    An activity published late gets only the nearest reminder (e.g. the 2-hour one, not 24 h and 2 h at once)."""
+    leads = reminder_leads()
+    if not leads:
+        return []
+    starts = dict(Activity.objects.filter(status=Activity.Status.PUBLISHED, starts_at__gt=now,
+                                          starts_at__lte=now + dt.timedelta(hours=leads[-1]))
+                  .values_list("pk", "starts_at"))
+    done = set(ActivityReminder.objects.filter(activity_id__in=starts).values_list("activity_id", "hours_before"))
+    due = []
+    for activity_id, starts_at in starts.items():
+        lead = min(h for h in leads if starts_at - dt.timedelta(hours=h) <= now)
+        if (activity_id, lead) not in done:
+            due.append((activity_id, lead))
+    return due
+
+
+def reminders_enqueue_due(*, now: dt.datetime | None = None) -> int:
+    """Create one reminder row per due (activity, lead) and enqueue its sending; rows make it idempotent."""
+    from volunteerhub.notifications import tasks
+
+    now, queued = now or timezone.now(), 0
+    for activity_id, hours in reminders_due(now=now):
+        try:
+            with transaction.atomic():
+                reminder = ActivityReminder.objects.create(activity_id=activity_id, hours_before=hours)
+                transaction.on_commit(lambda pk=reminder.pk: tasks.enqueue_reminder(pk))
+        except IntegrityError:  # another scheduler got there first
+            continue
+        queued += 1
+    stale = ActivityReminder.objects.filter(status=ActivityReminder.Status.QUEUED,
+                                            queued_at__lt=now - dt.timedelta(minutes=10))
+    for pk in stale.values_list("pk", flat=True)[:100]:  # lost on the way: the task is idempotent
+        tasks.enqueue_reminder(pk)
+    return queued
+
+
+@transaction.atomic
+def activity_reminder_send(*, reminder_id: int) -> int:
+    """Tell everyone confirmed on the activity that it starts soon; a second run does nothing."""
+    reminder = ActivityReminder.objects.select_for_update().filter(pk=reminder_id).first()
+    if reminder is None or reminder.status != ActivityReminder.Status.QUEUED:
+        return 0
+    activity, now = reminder.activity, timezone.now()
+    if activity.status != Activity.Status.PUBLISHED or activity.starts_at <= now:
+        reminder.status = ActivityReminder.Status.SKIPPED
+        reminder.save(update_fields=["status"])
+        return 0
+    users = SignUp.objects.filter(activity=activity, status=SignUp.Status.CONFIRMED) \
+        .values_list("volunteer__user_id", flat=True)
+    start = timezone.localtime(activity.starts_at)
+    sent = notify(users=list(users), kind="activity_reminder", link=f"/activities/{activity.pk}/",
+                  title=f"活动提醒：{activity.title}（{reminder.hours_before}小时后开始）",
+                  body=f"时间：{start:%m月%d日 %H:%M}\n地点：{activity.place}"
+                       + (f"\n联系人：{activity.contact_name} {activity.contact_phone}" if activity.contact_name else ""),
+                  urgent=reminder.hours_before <= settings.NOTIFICATION_URGENT_REMINDER_HOURS)
+    reminder.status, reminder.sent_at, reminder.recipients = ActivityReminder.Status.SENT, now, sent
+    reminder.save(update_fields=["status", "sent_at", "recipients"])
+    return sent
+
+
+def scheduler_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """What the worker's scheduler does every SCHEDULER_INTERVAL_SECONDS."""
+    return {"reminders": reminders_enqueue_due(now=now), **deliveries_sweep(now=now)}
+
+
+# --- WeChat login -------------------------------------------------------------------------------------
+
+CODE_ERRORS = {40029, 40163, 40226}  # invalid code, code already used, high-risk user blocked
+
+
+def wechat_login(*, code: str, user: User | None = None, phone: str = "", password: str = "", ip: str = "") -> str:
+    """Log in with a wx.login code; a signed-in user (token, or phone and password) binds it. Returns a token."""
+    from volunteerhub.accounts.services import login_check
+
+    code = (code or "").strip()
+    if not 1 <= len(code) <= 128:
+        raise ValidationFailed({"code": [Text("缺少微信登录凭证 code", "the wx.login code is missing")]})
+    if not wechat.enabled():
+        raise ApplicationError(Text("未启用微信登录", "WeChat login is not enabled"), code="wechat_disabled", status=503)
+    if user is None and phone:
+        user = login_check(phone=phone, password=password, ip=ip)
+    session = _code2session(code)
+    return _wechat_session_login(session=session, user=user)
+
+
+def _code2session(code: str) -> wechat.Session:
+    try:
+        return wechat.WeChatClient().code2session(code)
+    except wechat.WeChatError as exc:
+        if exc.code in CODE_ERRORS:
+            raise ValidationFailed({"code": [Text("微信登录凭证无效或已使用，请重新调用 wx.login",
+                                                  "The code is invalid or used: call wx.login again")]},
+                                   code="wechat_code_invalid") from exc
+        raise ApplicationError(Text("微信接口返回错误，请稍后重试", f"WeChat answered error {exc.code}"),
+                               code="wechat_error", status=502) from exc
+    except wechat.WeChatUnavailable as exc:
+        raise ApplicationError(Text("微信接口暂时不可用，请稍后重试", "WeChat is unavailable, try again later"),
+                               code="wechat_unavailable", status=503) from exc
+
+
+@transaction.atomic
+def _wechat_session_login(*, session: wechat.Session, user: User | None) -> str:
+    identity = WeChatIdentity.objects.select_for_update().select_related("user") \
+        .filter(app_id=settings.WECHAT_APP_ID, openid=session.openid).first()
+    if user is None:
+        if identity is None:
+            raise Conflict(Text("该微信尚未绑定账户：请用手机号和密码登录（或带登录令牌）并重新获取 code 提交以绑定",
+                                "This WeChat user is not bound: send a new code with your phone and password "
+                                "(or a bearer token) to bind it"), code="wechat_not_bound")
+        user = identity.user
+        if not user.is_active:
+            raise NotAuthenticated(Text("账户已停用", "The account is disabled"), code="account_disabled")
+    elif identity is not None and identity.user_id != user.pk:
+        raise Conflict(Text("该微信已绑定其他账户", "This WeChat user is bound to another account"),
+                       code="wechat_bound_elsewhere")
+    elif identity is None:
+        WeChatIdentity.objects.filter(user=user).delete()  # one WeChat per account: a new one replaces the old
+        identity = WeChatIdentity(user=user, app_id=settings.WECHAT_APP_ID, openid=session.openid)
+        audit_record(action="wechat_bind", target_type="user", target_id=user.pk, actor=user)
+    identity.unionid = session.unionid or identity.unionid
+    identity.last_login_at = timezone.now()
+    identity.save()
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key))
+    return key
+
+
+@transaction.atomic
+def wechat_unbind(*, user: User) -> int:
+    deleted, _ = WeChatIdentity.objects.filter(user=user).delete()
+    if deleted:
+        audit_record(action="wechat_unbind", target_type="user", target_id=user.pk, actor=user)
+    return deleted
