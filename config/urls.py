@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from config.api import api
 
@@ -25,6 +27,8 @@ urlpatterns = [
     path("", include("volunteerhub.notifications.urls")),
     path("", include("volunteerhub.audit.urls")),
     path("", include("volunteerhub.core.urls")),
+    # Uploaded files (article covers): small volumes, served by the platform itself.
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
 handler400 = "volunteerhub.core.views.bad_request"

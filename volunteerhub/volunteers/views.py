@@ -4,10 +4,12 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from volunteerhub.awards.selectors import awards_of_volunteer
 from volunteerhub.core import throttle
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.core.identity import mask_phone
+from volunteerhub.hours.selectors import volunteer_totals
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers import selectors, services
 from volunteerhub.volunteers.models import Qualification
@@ -77,8 +79,11 @@ def me(request):
             return redirect("me")
         except ApplicationError as exc:
             error = exc.as_json()
+    totals = volunteer_totals(volunteer=volunteer) if volunteer else None
     return render(request, "volunteers/me.html", {
-        "volunteer": volunteer, "phone_masked": mask_phone(request.user.phone), "error": error,
+        "volunteer": volunteer, "totals": totals,
+        "star_range": range(totals["star_level"]) if totals else range(0),
+        "awards": awards_of_volunteer(volunteer) if volunteer else [], "phone_masked": mask_phone(request.user.phone), "error": error,
         "counties": Region.objects.filter(level__in=["county", "township"]).order_by("path"),
         "qualifications": Qualification.objects.all(),
         "my_quals": set(volunteer.qualifications.values_list("code", flat=True)) if volunteer else set(),
