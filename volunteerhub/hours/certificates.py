@@ -11,6 +11,11 @@ from volunteerhub.hours.models import Certificate
 
 FONT_NAME = "VHCertificateCJK"
 STARS = "★"
+LINE_CHARS = 23  # full-width characters per line in the value column
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
 
 
 class FontMissing(ApplicationError):
@@ -86,8 +91,11 @@ def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
     for label, value in rows:
         pdf.setFont(font, 13)
         pdf.drawString(30 * mm, y, f"{label}：")
-        pdf.drawString(62 * mm, y, str(value)[:40])
-        y -= 11 * mm
+        lines = _wrap(str(value), LINE_CHARS) or [""]
+        for line in lines[:3]:
+            pdf.drawString(68 * mm, y, line)
+            y -= 7 * mm
+        y -= 4 * mm
     pdf.setFont(font, 12)
     text = pdf.beginText(30 * mm, y - 4 * mm)
     text.setFont(font, 12)
