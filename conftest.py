@@ -1,3 +1,28 @@
 import os
 
+import pytest
+
 os.environ.setdefault("VOLUNTEERHUB_NO_PROGRESS", "1")
+
+
+def load_reference_data() -> None:
+    """Regions and qualifications come from data migrations; a transactional test's flush removes them."""
+    from volunteerhub.regions.loader import load_regions
+    from volunteerhub.regions.models import Region
+    from volunteerhub.volunteers.models import Qualification
+    from volunteerhub.volunteers.qualifications import QUALIFICATIONS
+
+    load_regions(Region)
+    if Qualification.objects.count() < len(QUALIFICATIONS):
+        for code, name, name_en in QUALIFICATIONS:
+            Qualification.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en})
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (marker is not None and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        load_reference_data()
+
+

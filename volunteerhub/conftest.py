@@ -81,26 +81,6 @@ def make_volunteer(region_code: str = "371602001001", *, qualifications=(), team
                               home_lat=home[0] if home else None, home_lng=home[1] if home else None, **kw)
 
 
-def load_reference_data() -> None:
-    """Regions and qualifications come from data migrations; a transactional test's flush removes them."""
-    from volunteerhub.regions.loader import load_regions
-    from volunteerhub.volunteers.models import Qualification
-    from volunteerhub.volunteers.qualifications import QUALIFICATIONS
-
-    load_regions(Region)
-    if Qualification.objects.count() < len(QUALIFICATIONS):
-        for code, name, name_en in QUALIFICATIONS:
-            Qualification.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en})
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    marker = request.node.get_closest_marker("django_db")
-    if "transactional_db" in request.fixturenames or (marker is not None and marker.kwargs.get("transaction")):
-        request.getfixturevalue("transactional_db")
-        load_reference_data()
-
-
 @pytest.fixture
 def binzhou(db):
     return Region.objects.get(code="371600")

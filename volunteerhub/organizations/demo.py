@@ -51,7 +51,8 @@ def _seed_posts(rng, counties) -> None:
     if ServicePost.objects.exists():
         return
     posts = []
-    townships = list(Region.objects.filter(level="township").select_related("parent").order_by("code"))
+    # A post in every other township health centre; the map's demo adds pharmacies and village clinics.
+    townships = list(Region.objects.filter(level="township").select_related("parent").order_by("code"))[::2]
     for township in progress(townships, desc="service posts", unit="posts"):
         lat, lng = random_point_in(county_geometry(code=township.parent_id), rng)
         team = Team.objects.filter(region=township).first()
