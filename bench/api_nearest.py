@@ -1,0 +1,43 @@
+"""`GET /api/v1/map/nearest` over HTTP under concurrent load, against `GET /api/v1/health` (the ceiling).
+
+Both run on the same `volunteerhub serve` (gunicorn) against the bench database holding the mapped
+points; each worker builds its warm post index before the timed runs.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from bench import datasets, db, http
+from bench.common import Profile, Result, median, ms, percentile, query_points
+
+
+def run(profile: Profile) -> list[Result]:
+    datasets.points(profile)
+    ids, lats, lngs = datasets.post_arrays()
+    queries = query_points(np.random.default_rng(9), 2_000, lats, lngs)
+    paths = [f"/api/v1/map/nearest?lat={a:.6f}&lng={b:.6f}&k=10" for a, b in queries]
+    label = f"GET /api/v1/map/nearest (k=10, {len(ids):,} posts) over HTTP"
+    runs = {}
+    with http.server(db.url_for_subprocess(), workers=profile.server_workers) as (_, port):
+        http.warm(port, paths, requests=profile.server_workers * 6, connections=profile.server_workers * 2)
+        check = http.load(port, path=paths[:3], seconds=30, max_requests=3, processes=1, connections=1,
+                          keep_bodies=True)
+        found = [len(json.loads(body)["items"]) for body in check.bodies]
+        for name, target in (("health", "/api/v1/health"), ("nearest", paths)):
+            runs[name] = http.load(port, path=target, seconds=profile.http_seconds, max_requests=profile.http_requests,
+                                   processes=profile.http_clients, connections=profile.http_connections)
+    health, near = runs["health"], runs["nearest"]
+    clients = profile.http_clients * profile.http_connections
+    note = (f"{clients} keep-alive clients in {profile.http_clients} processes, {profile.server_workers} gunicorn "
+            f"workers, {profile.http_seconds:g} s each; statuses nearest {near.statuses}, health {health.statuses}; "
+            f"errors {near.errors + health.errors}; items per answer {found}")
+    return [
+        Result(label, "throughput", near.rps, "req/s", "GET /api/v1/health throughput", health.rps, better="higher",
+               target=">= 80% of health", met=health.rps > 0 and near.rps >= 0.8 * health.rps, note=note),
+        Result(label, "p99 latency", ms(percentile(near.latencies, 99)), "ms", "GET /api/v1/health p99",
+               ms(percentile(health.latencies, 99)),
+               note=f"median {ms(median(near.latencies)):.1f} ms vs {ms(median(health.latencies)):.1f} ms"),
+    ]

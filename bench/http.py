@@ -1,0 +1,176 @@
+"""A bench server (`volunteerhub serve`, gunicorn) on loopback and a bounded load generator.
+
+The load generator runs in separate processes, each with several threads holding a keep-alive
+connection (reopened when the server closes it). Every run stops by itself: after its request
+budget or its time, whichever comes first. Traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import os
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import BENCH_VAR, ROOT, free_port
+
+HOST = "127.0.0.1"
+
+
+@dataclass
+class LoadResult:
+    latencies: list[float] = field(default_factory=list)  # seconds, successful requests
+    statuses: dict[int, int] = field(default_factory=dict)
+    errors: int = 0
+    elapsed: float = 0.0
+    bodies: list[bytes] = field(default_factory=list)  # only when asked for
+
+    @property
+    def ok(self) -> int:
+        return sum(n for s, n in self.statuses.items() if 200 <= s < 300)
+
+    @property
+    def rps(self) -> float:
+        return self.ok / self.elapsed if self.elapsed else 0.0
+
+    def merge(self, other: LoadResult) -> None:
+        self.latencies.extend(other.latencies)
+        self.errors += other.errors
+        self.bodies.extend(other.bodies)
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+
+
+@contextmanager
+def server(database_url: str, *, workers: int, port: int | None = None, env: dict | None = None):
+    """`volunteerhub serve` against the given database; yields (host, port); stopped on exit."""
+    port = port or free_port()
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    run_env = {**os.environ, "DATABASE_URL": database_url, "VOLUNTEERHUB_VAR_DIR": str(BENCH_VAR),
+               "DJANGO_SETTINGS_MODULE": "config.settings", "MAP_INDEX_TTL_SECONDS": "3600", "LOG_LEVEL": "WARNING",
+               "DB_CONN_MAX_AGE": "600", "VOLUNTEERHUB_NO_PROGRESS": "1", **(env or {})}
+    run_env.pop("PYTEST_CURRENT_TEST", None)
+    cli = str(Path(sys.executable).parent / "volunteerhub")
+    process = subprocess.Popen([sys.executable, cli, "serve", "--port", str(port), "--workers", str(workers)],
+                               cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        _wait_ready(process, port)
+        yield HOST, port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_ready(process: subprocess.Popen, port: int, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the bench server exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/api/v1/health")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the bench server did not answer /api/v1/health in time")
+
+
+Request = tuple[str, str, dict]  # method, path, headers
+
+
+def _thread_loop(port: int, plan: list[Request] | None, paths: list[str] | None, stop_at: float, budget: int,
+                 keep_bodies: bool, out: LoadResult, lock: threading.Lock, offset: int) -> None:
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    mine = LoadResult()
+    items = iter(plan) if plan is not None else None
+    done = 0
+    while done < budget and time.monotonic() < stop_at:
+        if items is not None:
+            item = next(items, None)
+            if item is None:
+                break
+            method, target, headers = item
+        else:
+            method, target, headers = "GET", paths[(offset + done) % len(paths)], {}
+        start = time.perf_counter()
+        try:
+            conn.request(method, target, headers={"Connection": "keep-alive", **headers})
+            response = conn.getresponse()
+            body = response.read()
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()  # gunicorn's sync workers close every connection: open a new one next time
+        except (OSError, http.client.HTTPException):
+            mine.errors += 1
+            conn.close()
+            done += 1
+            continue
+        elapsed = time.perf_counter() - start
+        mine.statuses[response.status] = mine.statuses.get(response.status, 0) + 1
+        if 200 <= response.status < 300:
+            mine.latencies.append(elapsed)
+        if keep_bodies:
+            mine.bodies.append(body)
+        done += 1
+    conn.close()
+    with lock:
+        out.merge(mine)
+
+
+def _process_main(args) -> LoadResult:
+    port, plans, paths, seconds, budget, connections, keep_bodies, start_at, process_no = args
+    while time.time() < start_at:  # every process starts together
+        time.sleep(0.001)
+    stop_at = time.monotonic() + seconds
+    out, lock = LoadResult(), threading.Lock()
+    threads = [threading.Thread(target=_thread_loop, args=(port, plans[i] if plans else None, paths, stop_at,
+                                                           budget // connections + 1, keep_bodies, out, lock,
+                                                           (process_no * connections + i) * 7919))
+               for i in range(connections)]
+    begin = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out.elapsed = time.perf_counter() - begin
+    return out
+
+
+def load(port: int, *, path: str | list[str] | None = None, plan: list[Request] | None = None, seconds: float,
+         max_requests: int, processes: int, connections: int, keep_bodies: bool = False) -> LoadResult:
+    """GET `path` (or each of a list of paths in turn) over and over, or run through `plan` once, from
+    processes x connections clients."""
+    paths = [path] if isinstance(path, str) else path
+    streams = processes * connections
+    plans = None
+    if plan is not None:
+        split = [plan[i::streams] for i in range(streams)]
+        plans = [split[p * connections:(p + 1) * connections] for p in range(processes)]
+    start_at = time.time() + 1.0
+    jobs = [(port, plans[p] if plans else None, paths, seconds, max_requests // processes + 1, connections,
+             keep_bodies, start_at, p) for p in range(processes)]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        parts = pool.map(_process_main, jobs)
+    total = LoadResult()
+    for part in parts:
+        total.merge(part)
+    total.elapsed = max(part.elapsed for part in parts)
+    return total
+
+
+def warm(port: int, path: str | list[str], *, requests: int, connections: int = 8) -> None:
+    """Enough concurrent requests that every worker has answered a few (builds warm indexes)."""
+    load(port, path=path, seconds=120, max_requests=requests, processes=1, connections=connections)

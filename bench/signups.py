@@ -1,0 +1,99 @@
+"""Sign-ups from many concurrent clients over HTTP: `POST /api/v1/activities/{id}/signup`.
+
+Volunteers with bearer tokens each sign up once for one of a few activities with limited seats
+(more volunteers than seats: the rest are waitlisted). Afterwards the database is checked: no
+activity may hold more confirmed sign-ups than seats, and its kept seat counter must match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import numpy as np
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from bench import datasets, db, http
+from bench.common import Profile, Result, median, ms, percentile
+from volunteerhub.core import scale
+from volunteerhub.core.spatial import cell_for
+
+TOKEN = "bench-signup-{user_id}"
+
+
+def _volunteers(profile: Profile) -> list[tuple[int, int]]:
+    """(volunteer id, user id) of the sign-up dataset, with a bearer token each."""
+    from volunteerhub.accounts.models import ApiToken
+    from volunteerhub.volunteers.models import Volunteer
+
+    wanted = profile.signup_volunteers if profile.name == "smoke" else max(profile.signup_volunteers, 6_000)
+    datasets.ensure(replace(scale.SIZES["city"], volunteers=wanted, teams=8, posts=0, projects=0, activities=0,
+                            ledger_entries=0, marker="signups"))
+    pairs = list(Volunteer.objects.filter(team__name__startswith="规模signups-").order_by("pk")
+                 .values_list("pk", "user_id")[: profile.signup_volunteers])
+    have = set(ApiToken.objects.filter(user_id__in=[u for _, u in pairs]).values_list("user_id", flat=True))
+    now = timezone.now()
+    ApiToken.objects.bulk_create([ApiToken(user_id=u, key_hash=ApiToken.hash_key(TOKEN.format(user_id=u)))
+                                  for _, u in pairs if u not in have], batch_size=5_000)
+    # Tokens in use lately (an open app), so authentication does not also write last_used_at.
+    ApiToken.objects.filter(user_id__in=[u for _, u in pairs]).update(last_used_at=now)
+    return pairs
+
+
+def _activities(profile: Profile) -> list:
+    """Fresh published activities for this run, later than any earlier run's (no overlapping sign-ups)."""
+    from volunteerhub.activities.models import Activity
+    from volunteerhub.organizations.models import Team
+
+    team = Team.objects.filter(name__startswith="规模signups-").order_by("pk").first()
+    latest = Activity.objects.filter(team=team).aggregate(m=Max("ends_at"))["m"]
+    start = max(timezone.now() + dt.timedelta(days=1), (latest or timezone.now()) + dt.timedelta(hours=1))
+    lat, lng = 37.3825, 117.9707
+    return Activity.objects.bulk_create([Activity(
+        title=f"压测活动{i + 1}", kind="convenience", setting="community", status=Activity.Status.PUBLISHED,
+        team=team, region_id=team.region_id, place="滨州市人民广场", lat=lat, lng=lng, cell=cell_for(lat, lng),
+        starts_at=start, ends_at=start + dt.timedelta(hours=2), capacity=profile.signup_seats,
+        published_at=timezone.now()) for i in range(profile.signup_activities)])
+
+
+def overbooked(activity_ids: list[int]) -> tuple[int, int, int]:
+    """(seats overbooked, activities whose kept counter differs from the rows, confirmed rows) from the database."""
+    from volunteerhub.activities.models import Activity
+
+    rows = Activity.objects.filter(pk__in=activity_ids).annotate(
+        rows=Count("signups", filter=Q(signups__status="confirmed"))).values_list("capacity", "confirmed_count", "rows")
+    over = sum(max(0, max(r, kept) - cap) for cap, kept, r in rows)
+    drift = sum(1 for _, kept, r in rows if kept != r)
+    return over, drift, sum(r for _, _, r in rows)
+
+
+def run(profile: Profile) -> list[Result]:
+    from django.db import connection
+
+    pairs = _volunteers(profile)
+    activities = _activities(profile)
+    ids = [a.pk for a in activities]
+    rng = np.random.default_rng(10)
+    choice = rng.integers(0, len(ids), len(pairs))
+    plan = [("POST", f"/api/v1/activities/{ids[c]}/signup",
+             {"Authorization": f"Bearer {TOKEN.format(user_id=u)}", "Content-Length": "0"})
+            for (_, u), c in zip(pairs, choice.tolist(), strict=True)]
+    with http.server(db.url_for_subprocess(), workers=profile.server_workers) as (_, port):
+        http.warm(port, "/api/v1/health", requests=profile.server_workers * 4)
+        result = http.load(port, plan=plan, seconds=max(60.0, profile.http_seconds * 8), max_requests=len(plan),
+                           processes=profile.http_clients, connections=profile.http_connections)
+    over, drift, confirmed = overbooked(ids)
+    seats = len(ids) * profile.signup_seats
+    label = f"sign-ups over HTTP ({len(plan):,} volunteers, {len(ids)} activities x {profile.signup_seats} seats)"
+    clients = profile.http_clients * profile.http_connections
+    note = (f"{connection.vendor}; {clients} concurrent clients; statuses {result.statuses}; errors {result.errors}; "
+            f"{confirmed} confirmed of {seats} seats, the rest waitlisted; median {ms(median(result.latencies)):.1f} ms, "
+            f"p99 {ms(percentile(result.latencies, 99)):.1f} ms")
+    return [
+        Result(label, "accepted sign-ups per second", result.rps, "/s", "", None, better="higher",
+               target=">= 1,000/s", met=result.rps >= 1000, note=note),
+        Result(label, "overbooked seats (from the database)", float(over), "seats", "", None,
+               target="0, counters = rows", met=over == 0 and drift == 0,
+               note=f"{drift} activities whose kept confirmed_count differs from their confirmed rows"),
+    ]
