@@ -4,4 +4,5 @@ from volunteerhub.notifications import views
 
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/settings/", views.preferences, name="notification-preferences"),
 ]

@@ -1,7 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from volunteerhub.core.i18n import t
 from volunteerhub.notifications import selectors, services
+from volunteerhub.notifications.forms import PreferencesForm
 
 
 @login_required
@@ -11,3 +14,14 @@ def inbox(request):
         return redirect("inbox")
     return render(request, "notifications/inbox.html", {
         "items": selectors.inbox_of(user=request.user)[:100], "unread": selectors.unread_count(user=request.user)})
+
+
+@login_required
+def preferences(request):
+    current = selectors.preferences_for(user=request.user)
+    form = PreferencesForm(request.POST or None, initial=current)
+    if request.method == "POST" and form.is_valid():
+        services.preference_update(user=request.user, **form.cleaned_data)
+        messages.success(request, t("已保存通知设置", "Notification settings saved"))
+        return redirect("notification-preferences")
+    return render(request, "notifications/preferences.html", {"form": form, "current": current})
