@@ -107,7 +107,7 @@
     statusLine.textContent = "…";
     fetch("/api/v1/map/pins?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
       pins = kinds().length ? body.items : [];
-      statusLine.textContent = pins.length + "";
+      statusLine.textContent = pins.length + " " + data.labelCount;
       draw();
     });
   }
