@@ -23,7 +23,7 @@ demo: install
 	$(BIN)/volunteerhub migrate --noinput
 	$(BIN)/volunteerhub seed demo
 	@$(BIN)/python scripts/demo_banner.py $(PORT)
-	$(BIN)/volunteerhub serve --port $(PORT)
+	bash scripts/demo.sh $(PORT)  # the server, with `volunteerhub worker` beside it
 
 test: install
 	bash scripts/test.sh
