@@ -22,6 +22,28 @@ DESCRIPTION = """
 * **Coordinates**: stored in WGS-84; endpoints that take or give coordinates say which system
   they use, and map endpoints accept `coord=wgs84|gcj02|bd09` (the WeChat `<map>` uses GCJ-02).
 * **Personal data**: resident ID numbers never leave the server in clear text (`id_number_masked`).
+
+### For the WeChat mini-program
+* **Login**: `wx.login()`, then `POST /api/v1/auth/wechat {"code"}` gives `{"token"}` like `/api/v1/auth/token`.
+  A WeChat user not yet bound to an account gets 409 `wechat_not_bound`: call `wx.login()` again (a code
+  works once) and post `{"code", "phone", "password"}`, or the code with `Authorization: Bearer <token>`,
+  to bind it. Other codes: 400 `wechat_code_invalid` (bad or used code), 409 `wechat_bound_elsewhere`,
+  503 `wechat_unavailable` / `wechat_disabled`. `DELETE /api/v1/auth/wechat` unbinds.
+* **Messages**: `GET /api/v1/inbox` (paged) lists in-app messages with their WeChat/SMS deliveries;
+  `GET|PUT /api/v1/notifications/preferences` sets the channels and quiet hours (local time `HH:MM`);
+  `GET /api/v1/notifications/wechat-templates` gives the template ids to pass to
+  `wx.requestSubscribeMessage` (kind `*` covers every other kind). A subscribe message opens
+  `pages/inbox/index?id=<notification id>`.
+* **Paging**: lists take `limit` and `offset` (each endpoint caps `limit`, usually at 100 or 200); paged
+  answers carry `count` (the total) beside `items`.
+* **Coordinate systems per endpoint**: `coord=wgs84|gcj02|bd09` (default `wgs84`) is taken and answered by
+  `/map/nearest`, `/map/pins`, `/map/posts/{id}`, `GET|POST /needs` (POST: the `coord` field) and
+  `/needs/{id}`; send `coord=gcj02` with what `wx.getLocation({type: "gcj02"})` or `wx.chooseLocation`
+  give, and put the answer straight on the `<map>`. WGS-84 only: `/activities` and `/activities/{id}`
+  (`lat`/`lng` in and out), `/checkin` and `/checkout` (use `wx.getLocation({type: "wgs84"})`),
+  `/volunteers` and `/me` (`home_lat`/`home_lng`), `/me/matches`; `/map/boundaries` is GeoJSON in WGS-84.
+* **More error codes**: 401 `bad_credentials`, 429 `rate_limited` / `locked` (wait, then retry),
+  409 `already_decided`, 413 `too_large`; each endpoint's own codes are in its description.
 """
 
 class UnicodeJSONRenderer(JSONRenderer):
