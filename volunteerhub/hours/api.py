@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH
 from volunteerhub.core.errors import NotFound, PermissionDenied
@@ -174,7 +174,7 @@ def correction_request_create(request, payload: CorrectionRequestIn):
         activity = activity_get_for(user=request.auth, activity_id=payload.activity_id)
     made = services.correction_request_create(volunteer=volunteer, message=payload.message, entry=entry,
                                               activity=activity)
-    return 201, _request_out(made)
+    return Status(201, _request_out(made))
 
 
 @router.get("/me/hours/certificate", auth=AUTH, response={200: None},
@@ -246,15 +246,15 @@ def backfill(request, payload: BackfillIn):
     entry = services.ledger_backfill(user=request.auth, volunteer=volunteer, hours=payload.hours,
                                      served_on=payload.served_on, reason=payload.reason, content=payload.content,
                                      activity=activity)
-    return 201, entry_out(entry)
+    return Status(201, entry_out(entry))
 
 
 @router.post("/hours/corrections", response={201: EntryOut}, auth=AUTH,
              summary="Correct an entry: a new pending entry with the difference, author and reason")
 def correct(request, payload: CorrectionIn):
     entry = selectors.entry_get_for_manager(user=request.auth, entry_id=payload.entry_id)
-    return 201, entry_out(services.ledger_correct(user=request.auth, entry=entry, hours_delta=payload.hours_delta,
-                                                  reason=payload.reason))
+    return Status(201, entry_out(services.ledger_correct(user=request.auth, entry=entry,
+                                                         hours_delta=payload.hours_delta, reason=payload.reason)))
 
 
 def _request_out(r) -> dict:

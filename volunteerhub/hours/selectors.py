@@ -131,6 +131,13 @@ def correction_requests_for(*, user) -> QuerySet[CorrectionRequest]:
     return base.filter(team_id=user.team_id) if user.team_id else base.none()
 
 
+def correction_requests_open_for(*, user) -> QuerySet[CorrectionRequest]:
+    """Open requests in the asker's reach, oldest first, with the entry each one is about."""
+    return correction_requests_for(user=user).filter(status=CorrectionRequest.Status.OPEN) \
+        .select_related("volunteer__team", "entry__decision", "entry__activity", "entry__author", "team") \
+        .order_by("created_at", "pk")
+
+
 def correction_request_get_for(*, user, request_id: int) -> CorrectionRequest:
     found = correction_requests_for(user=user).filter(pk=request_id).first()
     if found is None:
