@@ -12,6 +12,7 @@ from volunteerhub.hours.models import Certificate
 FONT_NAME = "VHCertificateCJK"
 STARS = "★"
 LINE_CHARS = 23  # full-width characters per line in the value column
+MAX_AWARD_LINES = 3
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -52,6 +53,29 @@ def _register_font() -> str:
         except TTFError:
             raise FontMissing() from None
     return name
+
+
+def award_lines(cert: Certificate) -> list[str]:
+    """One line per commendation ("2025年度 · 优秀志愿者"), at most MAX_AWARD_LINES (the rest summed up)."""
+    awards = list(cert.awards or [])
+    lines = [(a["title"] if str(a["year"]) in a["title"] else f"{a['year']}年度 · {a['title']}")[:LINE_CHARS + 4]
+             for a in awards[:MAX_AWARD_LINES]]
+    if len(awards) > MAX_AWARD_LINES:
+        lines[-1] = f"等{len(awards)}项表彰"
+    return lines
+
+
+def _draw_awards(pdf, font: str, cert: Certificate, y: float, mm: float) -> float:
+    lines = award_lines(cert)
+    if not lines:
+        return y
+    pdf.setFont(font, 13)
+    pdf.drawString(30 * mm, y, "获得表彰：")
+    pdf.setFont(font, 12)
+    for line in lines:
+        pdf.drawString(68 * mm, y, line)
+        y -= 6.5 * mm
+    return y - 3 * mm
 
 
 def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
@@ -96,13 +120,14 @@ def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
             pdf.drawString(68 * mm, y, line)
             y -= 7 * mm
         y -= 4 * mm
+    y = _draw_awards(pdf, font, cert, y, mm)
     pdf.setFont(font, 12)
     text = pdf.beginText(30 * mm, y - 4 * mm)
     text.setFont(font, 12)
     text.textLine("兹证明该志愿者在本组织参与志愿服务，服务时长记录属实。")
     text.textLine("依据《志愿服务条例》和《志愿服务记录与证明出具办法》出具，谁记录谁证明。")
     pdf.drawText(text)
-    y -= 30 * mm
+    y -= 26 * mm
     for label, value in [("出具单位", cert.issuer), ("负责人", cert.person_in_charge),
                          ("经办人", cert.handling_officer), ("联系方式", cert.contact),
                          ("出具日期", f"{cert.issued_on:%Y年%m月%d日}")]:

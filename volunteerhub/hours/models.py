@@ -188,6 +188,8 @@ class Certificate(AppendOnlyModel):
     person_in_charge = models.CharField("负责人", max_length=64, blank=True)
     handling_officer = models.CharField("经办人", max_length=64, blank=True)
     contact = models.CharField("联系方式", max_length=64, blank=True)
+    awards = models.JSONField("获得表彰", default=list, blank=True,
+                              help_text="[{title, year}] of approved commendations when issued")
     entries_through = models.IntegerField("计入的最后记录号", default=0)
     issued_on = models.DateField("出具日期")
     created_at = models.DateTimeField("生成时间", auto_now_add=True)

@@ -152,6 +152,19 @@ def certificate_by_code(*, code: str) -> Certificate:
     return cert
 
 
+def volunteer_awards_snapshot(*, volunteer) -> list[dict]:
+    """The approved commendations a certificate lists: [{"title", "year"}], newest year first."""
+    from volunteerhub.awards.selectors import awards_of_volunteer
+
+    return [{"title": a.title, "year": a.year}
+            for a in awards_of_volunteer(volunteer).order_by("-year", "title").only("title", "year")]
+
+
+def certificate_awards(cert: Certificate) -> list[dict]:
+    """The commendations as certified (a snapshot taken when the certificate was issued)."""
+    return list(cert.awards or [])
+
+
 def certificate_is_current(cert: Certificate) -> bool:
     """Genuine and still the latest certificate of this volunteer."""
     latest = Certificate.objects.filter(volunteer_id=cert.volunteer_id).order_by("-pk").values_list("pk", flat=True).first()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, PermissionDenied, field_error
 from volunteerhub.core.i18n import Text
-from volunteerhub.hours import rules
+from volunteerhub.hours import rules, selectors
 from volunteerhub.hours.models import (Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
                                        VolunteerHours)
 from volunteerhub.hours.selectors import can_decide_entry, can_record_for
@@ -252,7 +252,9 @@ def certificate_issue(*, volunteer, issuer_user=None) -> Certificate:
                                code="no_hours", status=409)
     last_entry = LedgerDecision.objects.filter(entry__volunteer=volunteer).order_by("-pk").values_list("pk", flat=True).first() or 0
     latest = Certificate.objects.filter(volunteer=volunteer).order_by("-pk").first()
-    if latest is not None and latest.entries_through == last_entry and latest.hours == totals.approved_hours:
+    awards = selectors.volunteer_awards_snapshot(volunteer=volunteer)
+    if latest is not None and latest.entries_through == last_entry and latest.hours == totals.approved_hours \
+            and latest.awards == awards:
         return latest
     content, first, last = _content_of(volunteer)
     team = volunteer.team
@@ -268,7 +270,7 @@ def certificate_issue(*, volunteer, issuer_user=None) -> Certificate:
                           getattr(settings, "CERTIFICATE_HANDLING_OFFICER", "")),
         contact=(team.contact_phone if team and team.contact_phone else
                  getattr(settings, "CERTIFICATE_CONTACT", "")),
-        entries_through=last_entry, issued_on=today)
+        awards=awards, entries_through=last_entry, issued_on=today)
     audit_record(action="certificate_issue", target_type="certificate", target_id=cert.pk, region=volunteer.region,
                  actor=issuer_user, changes={"number": cert.number, "hours": str(cert.hours)})
     return cert

@@ -54,10 +54,12 @@ def my_certificate(request):
 def certificate_verify(request, code: str):
     """Public: anyone holding the QR code sees whether the certificate is genuine, with masked data."""
     try:
-        data = verification(selectors.certificate_by_code(code=code))
+        cert = selectors.certificate_by_code(code=code)
     except ApplicationError:
         return render(request, "hours/verify.html", {"data": None}, status=404)
-    return render(request, "hours/verify.html", {"data": data, "stars": "★" * data["star_level"]})
+    data = verification(cert)
+    return render(request, "hours/verify.html", {"data": data, "stars": "★" * data["star_level"],
+                                                 "awards": selectors.certificate_awards(cert)})
 
 
 @login_required
