@@ -29,7 +29,7 @@ def ensure(size: scale.Size, *, seed: int = SEED) -> bool:
 
 def points(profile: Profile) -> None:
     """The province's mapped points: `profile.points` service posts around Shandong's cities."""
-    ensure(replace(scale.SIZES["province"], volunteers=min(1_000, profile.points), teams=16, posts=profile.points,
+    ensure(replace(scale.SIZES["province"], volunteers=min(1_000, profile.points // 10), teams=16, posts=profile.points,
                    marker="points"))
 
 

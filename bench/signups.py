@@ -8,10 +8,11 @@ activity may hold more confirmed sign-ups than seats, and its kept seat counter 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import replace
 
 import numpy as np
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from bench import datasets, db, http
@@ -57,12 +58,23 @@ def _activities(profile: Profile) -> list:
         published_at=timezone.now()) for i in range(profile.signup_activities)])
 
 
-def overbooked(activity_ids: list[int]) -> tuple[int, int, int]:
-    """(seats overbooked, activities whose kept counter differs from the rows, confirmed rows) from the database."""
-    from volunteerhub.activities.models import Activity
+def overbooked(url: str, activity_ids: list[int]) -> tuple[int, int, int]:
+    """(seats overbooked, activities whose kept counter differs from the rows, confirmed rows), read from
+    the database the server wrote to, with a connection of its own."""
+    from volunteerhub.activities.models import Activity, SignUp
 
-    rows = Activity.objects.filter(pk__in=activity_ids).annotate(
-        rows=Count("signups", filter=Q(signups__status="confirmed"))).values_list("capacity", "confirmed_count", "rows")
+    ids = ",".join(str(int(i)) for i in activity_ids)
+    sql = (f"SELECT a.capacity, a.confirmed_count, (SELECT COUNT(*) FROM {SignUp._meta.db_table} s "
+           f"WHERE s.activity_id = a.id AND s.status = 'confirmed') FROM {Activity._meta.db_table} a "
+           f"WHERE a.id IN ({ids})")
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url[len("sqlite:///"):]) as conn:
+            rows = conn.execute(sql).fetchall()
+    else:
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            rows = conn.execute(sql).fetchall()
     over = sum(max(0, max(r, kept) - cap) for cap, kept, r in rows)
     drift = sum(1 for _, kept, r in rows if kept != r)
     return over, drift, sum(r for _, _, r in rows)
@@ -79,11 +91,12 @@ def run(profile: Profile) -> list[Result]:
     plan = [("POST", f"/api/v1/activities/{ids[c]}/signup",
              {"Authorization": f"Bearer {TOKEN.format(user_id=u)}", "Content-Length": "0"})
             for (_, u), c in zip(pairs, choice.tolist(), strict=True)]
-    with http.server(db.url_for_subprocess(), workers=profile.server_workers) as (_, port):
+    url = db.url_for_subprocess()
+    with http.server(url, workers=profile.server_workers) as (_, port):
         http.warm(port, "/api/v1/health", requests=profile.server_workers * 4)
         result = http.load(port, plan=plan, seconds=max(60.0, profile.http_seconds * 8), max_requests=len(plan),
                            processes=profile.http_clients, connections=profile.http_connections)
-    over, drift, confirmed = overbooked(ids)
+    over, drift, confirmed = overbooked(url, ids)
     seats = len(ids) * profile.signup_seats
     label = f"sign-ups over HTTP ({len(plan):,} volunteers, {len(ids)} activities x {profile.signup_seats} seats)"
     clients = profile.http_clients * profile.http_connections

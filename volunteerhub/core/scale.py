@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -40,6 +41,8 @@ SETTINGS = ["community", "school", "office", "enterprise", "home", "village"]
 POST_KINDS = ["clinic", "health_center", "hospital", "pharmacy", "station"]
 QUALS = ["doctor", "nurse", "pharmacist", "counsellor", "first_aider", "village_doctor", "health_educator",
          "social_worker"]
+KIND_NAMES = {"advocacy": "文明倡导", "counselling": "心理疏导", "convenience": "便民利民", "poverty_relief": "贫困救助",
+              "family_planning": "计生家庭帮扶", "patriotic_health": "爱国卫生", "training": "培训"}
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国玉兰红梅海燕志强文博子涵雨欣浩然"
 # Shandong's 16 city centres (WGS-84) and rough shares of the population: the province's clusters.
@@ -184,6 +187,68 @@ def _chunks(rows: Iterable[tuple], n: int) -> Iterator[list[tuple]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _column_text(values, n: int) -> list[str]:
+    """One column as COPY text: a scalar repeated, or an array/list of n values."""
+    if values is None or isinstance(values, (str, int, float, bool)):
+        return [_pg_text(values)] * n
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        return values.astype(str).tolist()
+    return [_pg_text(v) for v in values]
+
+
+def _column_values(values, n: int) -> list:
+    if values is None or isinstance(values, (str, int, float, bool)):
+        return [values] * n
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
+def insert_columns(model_or_table, columns: dict[str, object], n: int) -> int:
+    """Insert n rows given column by column (numpy arrays, lists or one scalar for every row)."""
+    table = model_or_table if isinstance(model_or_table, str) else model_or_table._meta.db_table
+    qn = connection.ops.quote_name
+    names = list(columns)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        if connection.vendor == "postgresql":
+            texts = [_column_text(columns[c], n) for c in names]
+            with raw.copy(f"COPY {qn(table)} ({', '.join(qn(c) for c in names)}) FROM STDIN") as copy:
+                copy.write("".join(["\t".join(row) + "\n" for row in zip(*texts, strict=True)]))
+        else:
+            values = [_column_values(columns[c], n) for c in names]
+            raw.executemany(f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in names)}) "
+                            f"VALUES ({', '.join('?' * len(names))})", list(zip(*values, strict=True)))
+    return n
+
+
+@contextmanager
+def deferred_indexes(model, *, rows: int):
+    """For a big load: drop the table's plain secondary indexes, then build them once at the end
+    (constraint indexes, the primary key and unique constraints, stay)."""
+    table = model._meta.db_table
+    if rows < 300_000:
+        yield
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s AND NOT EXISTS "
+                           "(SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", [table])
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                           "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'", [table])
+        indexes = cursor.fetchall()
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    bar = progress(total=len(indexes), desc=f"indexes of {table}", unit="index")
+    with connection.cursor() as cursor:
+        for _, definition in indexes:
+            cursor.execute(definition)
+            bar.update(1)
+    bar.close()
 
 
 def next_id(model) -> int:
@@ -527,7 +592,7 @@ class _Loader:
             for i in range(n):
                 finished = bool(past[i])
                 yield (first + i, int(projects[project[i]]) if project[i] >= 0 and len(projects) else None, None,
-                       f"规模活动{i + 1}：{KINDS[kind[i]]}", "", KINDS[kind[i]], SETTINGS[setting[i]],
+                       f"规模活动{i + 1}：{KIND_NAMES[KINDS[kind[i]]]}", "", KINDS[kind[i]], SETTINGS[setting[i]],
                        "finished" if finished else "published", int(self.team_ids[team[i]]), region[i],
                        f"活动地点{i % 997 + 1}", float(lat[i]), float(lng[i]), cell[i], starts[i], ends[i],
                        int(capacity[i]), int(confirmed[i]), 0, 0, int(people[i]), "", "", None, created[i],
@@ -562,62 +627,69 @@ class _Loader:
         checkout = end + rng.integers(-30, 30, total) * 60
         served = np.maximum(0, (np.minimum(checkout, end) - np.maximum(checkin, start)) // 60)
         rule = settings.HOURS_ROUNDING_RULE
-        values = np.unique(served)
-        cents = {int(m): int(rules.round_minutes(int(m), rule) * 100) for m in values.tolist()}
-        hours_c = np.vectorize(cents.get, otypes=[np.int64])(served) if total else np.zeros(0, dtype=np.int64)
+        minute_values, minute_of = np.unique(served, return_inverse=True)
+        rounded = [rules.round_minutes(int(m), rule) for m in minute_values.tolist()]
+        hours_c = np.array([int(h * 100) for h in rounded], dtype=np.int64)[minute_of]
+        hours_text = np.array([f"{h:.2f}" for h in rounded], dtype=object)[minute_of]
         decided = rng.random(total)
         approved = decided >= 0.02  # 1% rejected, 1% still pending
         rejected = decided < 0.01
         first_signup, first_entry, first_decision = next_id(SignUp), next_id(LedgerEntry), next_id(LedgerDecision)
         with_signups = self.size.signups
+        regions = np.array(a["region"], dtype=object)
+        content = np.array([f"{KIND_NAMES[KINDS[k]]}：规模活动{i + 1}" for i, k in enumerate(a["kind"].tolist())], dtype=object)
+        chunk = 500_000
         self.counts["signups"] = 0
         if with_signups:
-            checkin_t, checkout_t = ts_array(checkin), ts_array(checkout)
-            created_t = ts_array(start - 3 * 86_400)
-            rows = ((first_signup + j, int(a["id"][act_index[j]]), int(self.volunteer_ids[vol_index[j]]), "confirmed",
-                     None, created_t[j], checkout_t[j], created_t[j], None, checkin_t[j], checkout_t[j], "qr", None, "")
-                    for j in range(total))
-            self.counts["signups"] = bulk_insert(SignUp, [
-                "id", "activity_id", "volunteer_id", "status", "position", "created_at", "updated_at",
-                "confirmed_at", "cancelled_at", "checked_in_at", "checked_out_at", "checkin_method", "rating",
-                "rating_note"], rows, total=total, desc="sign-ups")
-        served_on = [s[:10] for s in ts_array(start + 8 * 3600)]  # the local (UTC+8) date
-        recorded = ts_array(np.maximum(checkout, end))
-        kind_names = [KINDS[k] for k in a["kind"].tolist()]
-        rule_name = rule if with_signups else "manual"
-
-        def entry_rows():
-            for j in range(total):
-                i = act_index[j]
-                yield (first_entry + j, int(self.volunteer_ids[vol_index[j]]), int(a["id"][i]),
-                       first_signup + j if with_signups else None, int(a["team"][i]), a["region"][i],
-                       "service" if with_signups else "backfill", None, served_on[j],
-                       None, None, int(served[j]),
-                       f"{hours_c[j] / 100:.2f}", rule_name, f"{kind_names[i]}：规模活动{i + 1}",
-                       "" if with_signups else "规模数据补录", None, recorded[j])
-
-        columns = ["id", "volunteer_id", "activity_id", "signup_id", "team_id", "region_id", "kind", "corrects_id",
-                   "served_on", "started_at", "ended_at", "minutes", "hours", "rounding_rule", "content", "reason",
-                   "author_id", "created_at"]
-        if with_signups:
-            span_start = ts_array(np.maximum(checkin, start))
-            span_end = ts_array(np.minimum(checkout, end))
-
-            def entry_rows_with_span():
-                for j, row in enumerate(entry_rows()):
-                    yield row[:9] + (span_start[j], span_end[j]) + row[11:]
-
-            rows_iter = entry_rows_with_span()
-        else:
-            rows_iter = entry_rows()
-        self.counts["ledger_entries"] = bulk_insert(LedgerEntry, columns, rows_iter, total=total, desc="ledger")
+            bar = progress(total=total, desc="sign-ups", unit="rows")
+            with deferred_indexes(SignUp, rows=total):
+                for lo in range(0, total, chunk):
+                    sl = slice(lo, min(total, lo + chunk))
+                    n = sl.stop - sl.start
+                    created = ts_array(start[sl] - 3 * 86_400)
+                    out = ts_array(checkout[sl])
+                    self.counts["signups"] += insert_columns(SignUp, {
+                        "id": first_signup + np.arange(sl.start, sl.stop), "activity_id": a["id"][act_index[sl]],
+                        "volunteer_id": self.volunteer_ids[vol_index[sl]], "status": "confirmed", "position": None,
+                        "created_at": created, "updated_at": out, "confirmed_at": created, "cancelled_at": None,
+                        "checked_in_at": ts_array(checkin[sl]), "checked_out_at": out, "checkin_method": "qr",
+                        "rating": None, "rating_note": ""}, n)
+                    bar.update(n)
+            bar.close()
+        bar = progress(total=total, desc="ledger", unit="rows")
+        self.counts["ledger_entries"] = 0
+        with deferred_indexes(LedgerEntry, rows=total):
+            for lo in range(0, total, chunk):
+                sl = slice(lo, min(total, lo + chunk))
+                n = sl.stop - sl.start
+                acts = act_index[sl]
+                self.counts["ledger_entries"] += insert_columns(LedgerEntry, {
+                    "id": first_entry + np.arange(sl.start, sl.stop), "volunteer_id": self.volunteer_ids[vol_index[sl]],
+                    "activity_id": a["id"][acts],
+                    "signup_id": first_signup + np.arange(sl.start, sl.stop) if with_signups else None,
+                    "team_id": a["team"][acts], "region_id": regions[acts],
+                    "kind": "service" if with_signups else "backfill", "corrects_id": None,
+                    "served_on": [s_[:10] for s_ in ts_array(start[sl] + 8 * 3600)],  # the local (UTC+8) date
+                    "started_at": ts_array(np.maximum(checkin[sl], start[sl])) if with_signups else None,
+                    "ended_at": ts_array(np.minimum(checkout[sl], end[sl])) if with_signups else None,
+                    "minutes": served[sl], "hours": hours_text[sl], "rounding_rule": rule if with_signups else "manual",
+                    "content": content[acts], "reason": "" if with_signups else "规模数据补录", "author_id": None,
+                    "created_at": ts_array(np.maximum(checkout[sl], end[sl]))}, n)
+                bar.update(n)
+        bar.close()
         decided_idx = np.flatnonzero(approved | rejected)
-        decision_t = ts_array(np.maximum(checkout, end) + 86_400)
-        rows = ((first_decision + k, first_entry + int(j), "approved" if approved[j] else "rejected", "", None,
-                 decision_t[j]) for k, j in enumerate(decided_idx.tolist()))
-        self.counts["decisions"] = bulk_insert(LedgerDecision, ["id", "entry_id", "decision", "note", "decided_by_id",
-                                                                "created_at"], rows, total=len(decided_idx),
-                                               desc="decisions")
+        bar = progress(total=len(decided_idx), desc="decisions", unit="rows")
+        self.counts["decisions"] = 0
+        with deferred_indexes(LedgerDecision, rows=len(decided_idx)):
+            for lo in range(0, len(decided_idx), chunk):
+                part = decided_idx[lo:lo + chunk]
+                self.counts["decisions"] += insert_columns(LedgerDecision, {
+                    "id": first_decision + np.arange(lo, lo + len(part)), "entry_id": first_entry + part,
+                    "decision": np.where(approved[part], "approved", "rejected").astype(object), "note": "",
+                    "decided_by_id": None, "created_at": ts_array(np.maximum(checkout[part], end[part]) + 86_400)},
+                    len(part))
+                bar.update(len(part))
+        bar.close()
         self.kept_figures(act_index, vol_index, hours_c, approved)
 
     def kept_figures(self, act_index, vol_index, hours_c, approved) -> None:

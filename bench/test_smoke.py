@@ -1,0 +1,54 @@
+"""A tiny run of every benchmark, so none of them rots (never a speed assertion)."""
+
+import pytest
+from dataclasses import replace
+
+from bench import api_nearest, assignment, dashboard, nearest, signups
+from bench.common import PROFILES
+from bench.report import table
+
+SMOKE = PROFILES["smoke"]
+
+
+def _check(results):
+    assert results, "a benchmark must report at least one line"
+    assert "|" in table(results)
+    return {r.metric: r for r in results}
+
+
+def test_it_runs_the_batch_assignment_and_is_never_worse_than_greedy():
+    rows = _check(assignment.run(replace(SMOKE, needs=20, assign_volunteers=200)))
+    assert rows["total distance (first instance)"].met is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_finds_the_same_nearest_ten_as_brute_force():
+    rows = _check(nearest.run(SMOKE))
+    first = rows["index (k-d tree) median per query"]
+    agree = first.extra["brute_agree"].split("/")
+    assert agree[0] == agree[1] and first.extra["points"] == SMOKE.points
+    assert rows["H3 cell search in the database, median"].value is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_loads_the_nearest_api_and_the_health_endpoint_over_http():
+    rows = _check(api_nearest.run(SMOKE))
+    assert rows["throughput"].value > 0 and rows["throughput"].baseline_value > 0
+    answers = rows["throughput"].note.split("items per answer ")[1]
+    assert set(answers.strip("[]").split(", ")) == {"10"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_signs_up_over_http_without_overbooking():
+    rows = _check(signups.run(replace(SMOKE, signup_volunteers=24, signup_activities=2, signup_seats=4)))
+    assert rows["accepted sign-ups per second"].value > 0
+    assert rows["overbooked seats (from the database)"].value == 0
+    assert rows["overbooked seats (from the database)"].met is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_times_the_dashboard_and_its_counters_match_the_ledger():
+    rows = _check(dashboard.run(replace(SMOKE, dashboard_ledger=1_500, dashboard_activities=30,
+                                        dashboard_volunteers=150, dashboard_requests=3)))
+    note = rows["GET /api/v1/stats median"].note
+    assert "kept hours" in note and "!=" not in note
