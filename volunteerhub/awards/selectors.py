@@ -1,11 +1,12 @@
 """Reads of commendations: the public notice board, awards of a volunteer, what awaits a decision."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from volunteerhub.accounts.scope import in_reach
+from volunteerhub.accounts.models import Role
+from volunteerhub.accounts.scope import EVERYWHERE, can_manage_region, in_reach, reach_path
 from volunteerhub.awards.models import Nomination
-from volunteerhub.core.errors import NotFound
+from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import t
 from volunteerhub.core.identity import mask_name
 from volunteerhub.stats import sources
@@ -85,3 +86,80 @@ def live_evidence(nomination: Nomination) -> dict:
         return sources.team_evidence(nomination.team)
     project = sources.project_get(nomination.project_id) if nomination.project_id else None
     return sources.project_evidence(project) if project is not None else {}
+
+
+NOMINATOR_ROLES = {Role.ORGANIZER, Role.COUNTY_ADMIN, Role.CITY_ADMIN}
+MAX_CANDIDATES = 30
+
+
+def is_nominator(user) -> bool:
+    return user is not None and user.is_authenticated and (user.role in NOMINATOR_ROLES or user.is_superuser)
+
+
+def can_nominate(user, *, region, volunteer=None, team=None) -> bool:
+    """Organisers nominate their own team or its volunteers, and anyone in their reach; admins their region."""
+    if not is_nominator(user):
+        return False
+    if user.role == Role.ORGANIZER and user.team_id and ((volunteer is not None and volunteer.team_id == user.team_id)
+                                                         or (team is not None and team.pk == user.team_id)):
+        return True
+    return can_manage_region(user, region)
+
+
+def _reach_q(user, *, team_field: str | None) -> Q:
+    """Rows in the user's region subtree, or (for an organiser) belonging to their team."""
+    path = reach_path(user)
+    q = Q(pk__in=[]) if path is None else Q() if path == EVERYWHERE else Q(region__path__startswith=path)
+    if team_field and user.role == Role.ORGANIZER and user.team_id:
+        q |= Q(**{team_field: user.team_id})
+    return q
+
+
+def _nominee_querysets(user) -> dict:
+    from volunteerhub.organizations.models import Team
+    from volunteerhub.volunteers.models import Volunteer
+
+    querysets = {
+        Nomination.Kind.VOLUNTEER: Volunteer.objects.filter(_reach_q(user, team_field="team_id"), status="active")
+        .select_related("team").order_by("name", "pk"),
+        Nomination.Kind.TEAM: Team.objects.filter(_reach_q(user, team_field="pk")).order_by("name"),
+    }
+    Project = sources.model("activities", "Project")
+    if Project is not None:
+        querysets[Nomination.Kind.PROJECT] = Project.objects.filter(_reach_q(user, team_field="team_id"),
+                                                                    is_active=True).order_by("code")
+    return querysets
+
+
+def nominee_candidates(*, user, kind: str, q: str = "") -> list:
+    """Who the user may nominate, matching q (name, or volunteer number / project code), at most 30."""
+    if not is_nominator(user):
+        return []
+    queryset = _nominee_querysets(user).get(kind)
+    if queryset is None:
+        return []
+    q = (q or "").strip()
+    if q and kind == Nomination.Kind.VOLUNTEER:
+        queryset = queryset.filter(Q(name__contains=q) | Q(volunteer_number__startswith=q))
+    elif q and kind == Nomination.Kind.PROJECT:
+        queryset = queryset.filter(Q(name__contains=q) | Q(code__startswith=q))
+    elif q:
+        queryset = queryset.filter(name__contains=q)
+    return list(queryset[:MAX_CANDIDATES])
+
+
+def nominee_preview(*, user, kind: str, nominee_id: int) -> dict:
+    """The nominee and its evidence as it stands, shown before the nomination is submitted."""
+    if not is_nominator(user):
+        raise PermissionDenied()
+    queryset = _nominee_querysets(user).get(kind)
+    nominee = queryset.filter(pk=nominee_id).first() if queryset is not None else None
+    if nominee is None:
+        raise NotFound()
+    if kind == Nomination.Kind.VOLUNTEER:
+        evidence = sources.volunteer_evidence(nominee)
+    elif kind == Nomination.Kind.TEAM:
+        evidence = sources.team_evidence(nominee)
+    else:
+        evidence = sources.project_evidence(nominee)
+    return {"kind": kind, "nominee": nominee, "name": nominee.name, "evidence": evidence}

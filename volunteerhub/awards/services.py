@@ -6,15 +6,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from volunteerhub.accounts.models import Role
 from volunteerhub.accounts.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
+from volunteerhub.awards import selectors
 from volunteerhub.awards.models import Nomination, Objection
 from volunteerhub.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.stats import sources
 
-NOMINATOR_ROLES = {Role.ORGANIZER, Role.COUNTY_ADMIN, Role.CITY_ADMIN}
+NOMINATOR_ROLES = selectors.NOMINATOR_ROLES
 
 
 def working_days_after(start: dt.date, days: int) -> dt.date:
@@ -49,13 +49,6 @@ def _nominee(kind: str, volunteer, team, project_id):
                             [Text("请指定被推荐的志愿者、队伍或项目", "name the volunteer, team or project nominated")]})
 
 
-def _may_nominate(by, kind: str, volunteer, team, region) -> bool:
-    if by is None or not by.is_authenticated or (by.role not in NOMINATOR_ROLES and not by.is_superuser):
-        return False
-    if by.role == Role.ORGANIZER and by.team_id and ((volunteer is not None and volunteer.team_id == by.team_id)
-                                                     or (team is not None and team.pk == by.team_id)):
-        return True
-    return can_manage_region(by, region)
 
 
 @transaction.atomic
@@ -71,7 +64,7 @@ def nomination_create(*, by, kind: str, title: str, reason: str, volunteer=None,
     if problems:
         raise ValidationFailed(problems)
     name, region, evidence = _nominee(kind, volunteer, team, project_id)
-    if not _may_nominate(by, kind, volunteer, team, region):
+    if not selectors.can_nominate(by, region=region, volunteer=volunteer, team=team):
         raise PermissionDenied(Text("只能推荐本队伍或本辖区的对象", "You may nominate only within your team or region"))
     now = timezone.now()
     year = year or timezone.localdate(now).year
