@@ -287,6 +287,13 @@ def activity_reminder_send(*, reminder_id: int) -> int:
     return sent
 
 
+@transaction.atomic
+def activity_reminders_reset(*, activity: Activity) -> int:
+    """After an activity's start time changes: forget its reminders so they go out again for the new time."""
+    deleted, _ = ActivityReminder.objects.filter(activity=activity).delete()
+    return deleted
+
+
 def scheduler_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
     """What the worker's scheduler does every SCHEDULER_INTERVAL_SECONDS."""
     return {"reminders": reminders_enqueue_due(now=now), **deliveries_sweep(now=now)}

@@ -134,3 +134,17 @@ def test_the_scheduler_enqueues_the_reminder_task_after_commit(roster, immediate
             assert services.scheduler_tick()["reminders"] == 0
 
     assert len(reminders_of(people[1].user)) == 1
+
+
+def test_a_moved_activity_is_reminded_again_for_its_new_time(roster, organizer):
+    activity, people = roster
+    tick(activity.starts_at - dt.timedelta(hours=20))
+    new_start = activity.starts_at + dt.timedelta(days=2)
+    with time_machine.travel(activity.starts_at - dt.timedelta(hours=19), tick=False):
+        activity_services.activity_update(activity=activity, user=organizer,
+                                          changes={"starts_at": new_start, "ends_at": new_start + dt.timedelta(hours=3)})
+        services.activity_reminders_reset(activity=activity)
+
+    tick(new_start - dt.timedelta(hours=24))
+
+    assert len(reminders_of(people[1].user)) == 2
