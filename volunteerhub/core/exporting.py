@@ -1,13 +1,12 @@
 """Tabular exports (CSV, XLSX, JSON) shared by every domain; each app lists its own in exports.py."""
 
 import csv
-import importlib
 import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.apps import apps
+from volunteerhub.core.discovery import collect
 
 
 @dataclass(frozen=True)
@@ -18,18 +17,7 @@ class Export:
 
 
 def registry() -> dict[str, Export]:
-    found: dict[str, Export] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("volunteerhub."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.exports")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{config.name}.exports":
-                continue
-            raise
-        found.update(getattr(module, "EXPORTS", {}))
-    return found
+    return collect("exports", "EXPORTS")
 
 
 def write(export: Export, rows: Iterable[dict], fmt: str, out) -> None:

@@ -4,11 +4,10 @@ An importer is `run(path, *, user=None) -> ImportReport`. It checks every row fi
 nothing unless all rows are good (one transaction), so a bad file leaves the database unchanged.
 """
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
+from volunteerhub.core.discovery import collect
 
 
 @dataclass
@@ -40,15 +39,4 @@ Importer = Callable[..., ImportReport]
 
 
 def registry() -> dict[str, Importer]:
-    found: dict[str, Importer] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("volunteerhub."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.imports")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{config.name}.imports":
-                continue
-            raise
-        found.update(getattr(module, "IMPORTS", {}))
-    return found
+    return collect("imports", "IMPORTS")

@@ -34,21 +34,31 @@ def _row(key: str, now: dt.datetime) -> Throttle:
     return row
 
 
-def record(key: str, *, limit: int, window_seconds: int, lock_seconds: int | None = None) -> bool:
-    """Count one event in the key's window; lock the key when the count reaches `limit`. True if locked."""
+def _count(key: str, window_seconds: int) -> tuple[int, dt.datetime, dt.datetime]:
+    """Count one event in the key's current window (a new window once the old one ended).
+
+    Returns the count so far, the window's start and now."""
     now = timezone.now()
     row = _row(key, now)
     if (now - row.window_start).total_seconds() >= window_seconds:
         Throttle.objects.filter(pk=key).update(window_start=now, count=0, locked_until=None)
         row.window_start = now
     Throttle.objects.filter(pk=key).update(count=F("count") + 1)
-    count = Throttle.objects.values_list("count", flat=True).get(pk=key)
-    if count >= limit:
-        remaining = window_seconds - (now - row.window_start).total_seconds()
-        until = now + dt.timedelta(seconds=lock_seconds or max(1.0, remaining))
-        Throttle.objects.filter(pk=key).update(locked_until=until)
-        return True
-    return False
+    return Throttle.objects.values_list("count", flat=True).get(pk=key), row.window_start, now
+
+
+def _lock(key: str, until: dt.datetime) -> None:
+    Throttle.objects.filter(pk=key).update(locked_until=until)
+
+
+def record(key: str, *, limit: int, window_seconds: int, lock_seconds: int | None = None) -> bool:
+    """Count one event in the key's window; lock the key when the count reaches `limit`. True if locked."""
+    count, start, now = _count(key, window_seconds)
+    if count < limit:
+        return False
+    remaining = window_seconds - (now - start).total_seconds()
+    _lock(key, now + dt.timedelta(seconds=lock_seconds or max(1.0, remaining)))
+    return True
 
 
 def check(key: str) -> None:
@@ -62,16 +72,10 @@ def check(key: str) -> None:
 def rate_limit(key: str, *, limit: int, window_seconds: int) -> None:
     """Allow `limit` events per window for the key; the next one is refused with 429 until it ends."""
     check(key)
-    now = timezone.now()
-    row = _row(key, now)
-    if (now - row.window_start).total_seconds() >= window_seconds:
-        Throttle.objects.filter(pk=key).update(window_start=now, count=0, locked_until=None)
-        row.window_start = now
-    Throttle.objects.filter(pk=key).update(count=F("count") + 1)
-    count = Throttle.objects.values_list("count", flat=True).get(pk=key)
+    count, start, now = _count(key, window_seconds)
     if count > limit:
-        until = row.window_start + dt.timedelta(seconds=window_seconds)
-        Throttle.objects.filter(pk=key).update(locked_until=until)
+        until = start + dt.timedelta(seconds=window_seconds)
+        _lock(key, until)
         raise TooManyRequests((until - now).total_seconds())
 
 

@@ -3,6 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from volunteerhub.core import exporting
+from volunteerhub.core.management.acting import acting_account
 from volunteerhub.core.progress import progress
 
 
@@ -19,13 +20,7 @@ class Command(BaseCommand):
         exports = exporting.registry()
         if what not in exports:
             raise CommandError(f"unknown export '{what}'; one of: {', '.join(sorted(exports))}")
-        user = None
-        if as_phone:
-            from volunteerhub.accounts.models import User
-
-            user = User.objects.filter(phone=as_phone).first()
-            if user is None:
-                raise CommandError(f"--as: no account with the mobile number {as_phone}")
+        user = acting_account(as_phone)
         export = exports[what]
         total = export.count(user=user) if export.count else None
         rows = progress(export.rows(user=user), total=total, desc=f"export {what}", unit="rows")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from volunteerhub.core import importing
+from volunteerhub.core.management.acting import acting_account
 
 
 class Command(BaseCommand):
@@ -15,13 +16,7 @@ class Command(BaseCommand):
         importers = importing.registry()
         if what not in importers:
             raise CommandError(f"unknown import '{what}'; one of: {', '.join(sorted(importers)) or 'none'}")
-        user = None
-        if as_phone:
-            from volunteerhub.accounts.models import User
-
-            user = User.objects.filter(phone=as_phone).first()
-            if user is None:
-                raise CommandError(f"--as: no account with the mobile number {as_phone}")
+        user = acting_account(as_phone)
         try:
             report = importers[what](file, user=user)
         except FileNotFoundError:
