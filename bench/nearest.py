@@ -128,7 +128,7 @@ def run(profile: Profile) -> list[Result]:
                 knn(float(a), float(b))  # warm the cache
             pg_times = _time_each(knn, queries)
         pg_med = median(pg_times)
-        rows.append(Result(label, "index (k-d tree) median per query", ms(idx_med), "ms",
+        rows.append(Result(label, "index (k-d tree) median, against PostGIS", ms(idx_med), "ms",
                            "PostGIS KNN (GiST, geography) median", ms(pg_med),
                            target="<= PostGIS median", met=idx_med <= pg_med,
                            note=f"PostGIS p99 {ms(percentile(pg_times, 99)):.2f} ms, timed from Python over the "
