@@ -12,7 +12,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "summary", "body", "cover", "source", "category", "published_at", "linked_activity_ids"]
+        fields = ["title", "summary", "body", "cover", "source", "category", "published_at", "linked_activities"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +46,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "source"]
     date_hierarchy = "published_at"
     readonly_fields = ["read_count"]
+    autocomplete_fields = ["linked_activities"]
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
@@ -56,7 +57,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 by=request.user, article=obj if change else None, title=data["title"], body=data["body"],
                 summary=data.get("summary", ""), source=data.get("source", ""), category=data.get("category"),
                 tags=names, publish=data.get("publish", False), published_at=data.get("published_at"),
-                cover=cover, linked_activity_ids=data.get("linked_activity_ids") or [])
+                cover=cover, linked_activity_ids=[a.pk for a in data.get("linked_activities") or []])
         except ValidationFailed as exc:
             from django.core.exceptions import ValidationError
 
@@ -64,7 +65,7 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.pk = saved.pk
 
     def save_related(self, request, form, formsets, change):
-        """Tags are set by the service; skip the form's own m2m save."""
+        """Tags and linked activities are set by the service; skip the form's own m2m save."""
 
 
 @admin.register(Category)

@@ -22,6 +22,7 @@ class ArticleItemOut(Schema):
 class ArticleOut(ArticleItemOut):
     body: str
     cover_url: str | None
+    activity_ids: list[int]
 
 
 def _item(article) -> dict:
@@ -46,4 +47,5 @@ def article_list(request, tag: str | None = None, category: str | None = None, l
 @router.get("/articles/{article_id}", response=ArticleOut, summary="One published article (sanitised HTML body)")
 def article_detail(request, article_id: int):
     article = selectors.article_get_public(article_id=article_id)
-    return {**_item(article), "body": article.body, "cover_url": article.cover.url if article.cover else None}
+    return {**_item(article), "body": article.body, "cover_url": article.cover.url if article.cover else None,
+            "activity_ids": [a.pk for a in selectors.linked_activities(article)]}

@@ -52,7 +52,8 @@ class Article(TimeStampedModel):
     published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="编辑", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
-    linked_activity_ids = models.JSONField("关联活动", default=list, blank=True)
+    linked_activities = models.ManyToManyField("activities.Activity", verbose_name="关联活动", blank=True,
+                                               related_name="articles")
     read_count = models.PositiveIntegerField("阅读数", default=0)
 
     class Meta:

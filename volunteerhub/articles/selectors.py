@@ -41,9 +41,10 @@ def articles_most_read(*, limit: int = 5) -> QuerySet[Article]:
 
 
 def linked_activities(article: Article) -> list:
-    from volunteerhub.stats.sources import model
+    """The article's activities that the public may see (not drafts), in time order."""
+    return list(article.linked_activities.exclude(status="draft").select_related("region").order_by("starts_at"))
 
-    Activity = model("activities", "Activity")
-    if Activity is None or not article.linked_activity_ids:
-        return []
-    return list(Activity.objects.filter(pk__in=article.linked_activity_ids).exclude(status="draft").order_by("starts_at"))
+
+def articles_about_activity(activity, *, limit: int = 10) -> list[Article]:
+    """Published articles linked to an activity, newest first (for the activity's page)."""
+    return list(articles_published().filter(linked_activities=activity)[:limit])

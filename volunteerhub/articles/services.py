@@ -66,6 +66,20 @@ def tags_from_names(names: list[str]) -> list[Tag]:
     return tags
 
 
+def _activities(ids: list[int] | None, problems: dict) -> list | None:
+    """The activities to link (None: leave the links as they are); unknown ids are refused."""
+    if ids is None:
+        return None
+    from volunteerhub.activities.models import Activity
+
+    wanted = {int(i) for i in ids}
+    found = list(Activity.objects.filter(pk__in=wanted))
+    missing = sorted(wanted - {a.pk for a in found})
+    if missing:
+        problems["linked_activity_ids"] = [Text(f"活动不存在：{missing}", f"no such activities: {missing}")]
+    return found
+
+
 def _may_edit(by) -> bool:
     return by is not None and by.is_authenticated and (by.is_admin or by.has_perm("articles.change_article"))
 
@@ -87,12 +101,12 @@ def article_save(*, by, title: str, body: str, summary: str = "", source: str = 
     if len([t for t in (tags or []) if t.strip()]) > MAX_TAGS:
         problems["tags"] = [Text("标签最多10个", "at most 10 tags")]
     check_cover(cover, problems)
+    activities = _activities(linked_activity_ids, problems)
     if problems:
         raise ValidationFailed(problems)
     article = article or Article(author=by)
     article.title, article.body, article.summary, article.source = title, clean_body, (summary or "").strip()[:255], (source or "").strip()[:64]
     article.category = category
-    article.linked_activity_ids = sorted({int(i) for i in (linked_activity_ids or [])})
     if publish:
         article.status = Article.Status.PUBLISHED
         article.published_at = published_at or article.published_at or timezone.now()
@@ -101,6 +115,8 @@ def article_save(*, by, title: str, body: str, summary: str = "", source: str = 
     article.save()
     if tags is not None:
         article.tags.set(tags_from_names(tags))
+    if activities is not None:
+        article.linked_activities.set(activities)
     audit_record(action="publish" if publish else "save", target_type="article", target_id=article.pk, actor=by,
                  changes={"title": title, "status": article.status})
     return article
