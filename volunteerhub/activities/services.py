@@ -144,6 +144,7 @@ def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
     if "capacity" in changes and isinstance(changes["capacity"], int) and changes["capacity"] < activity.confirmed_count:
         problems.add("capacity", "招募人数不能少于已确认人数", "cannot be below the number already confirmed")
     problems.raise_if_any()
+    before = {name: getattr(activity, name) for name in ("starts_at", "ends_at", "place", "lat", "lng")}
     for name in ["title", "description", "kind", "setting", "place", "lat", "lng", "starts_at", "ends_at",
                  "capacity", "contact_name", "contact_phone"]:
         if name in changes:
@@ -161,8 +162,25 @@ def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
     _promote_waitlisted(activity)
     audit_record(action="update", target_type="activity", target_id=activity.pk, region=activity.region,
                  changes={k: str(v) for k, v in changes.items()})
+    _tell_roster_of_changes(activity, before)
     activity.refresh_from_db()
     return activity
+
+
+def _tell_roster_of_changes(activity: Activity, before: dict) -> None:
+    """A published activity whose time or place moved: the roster is told, reminders follow the new time."""
+    from volunteerhub.notifications.services import activity_reminders_reset
+
+    moved = [name for name, value in before.items() if getattr(activity, name) != value]
+    if activity.status != Activity.Status.PUBLISHED or not moved:
+        return
+    if {"starts_at", "ends_at"} & set(moved):
+        activity_reminders_reset(activity=activity)
+    users = list(SignUp.objects.filter(activity=activity).exclude(status=SignUp.Status.CANCELLED)
+                 .values_list("volunteer__user_id", flat=True))
+    start = timezone.localtime(activity.starts_at)
+    notify(users=users, kind="activity_changed", title=f"活动有变动：{activity.title}",
+           body=f"新的时间：{start:%Y-%m-%d %H:%M}；地点：{activity.place}。", link=f"/activities/{activity.pk}/")
 
 
 @transaction.atomic

@@ -128,7 +128,22 @@ def nomination_decide(*, nomination: Nomination, by, approve: bool, note: str = 
     nomination.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     audit_record(action="approve" if approve else "reject", target_type="nomination", target_id=nomination.pk,
                  region=nomination.region, actor=by, changes={"note": note[:255]})
+    _tell_outcome(nomination, approve)
     return nomination
+
+
+def _tell_outcome(nomination: Nomination, approved: bool) -> None:
+    """The nominated volunteer and whoever nominated learn the outcome."""
+    from volunteerhub.notifications.services import notify
+
+    users = {nomination.nominated_by_id}
+    if nomination.volunteer_id:
+        users.add(nomination.volunteer.user_id)
+    outcome = "已批准" if approved else "未获批准"
+    notify(users=sorted(u for u in users if u), kind="nomination_decided",
+           title=f"表彰推荐{outcome}：{nomination.title}",
+           body=nomination.decision_note or f"“{nomination.title}”的推荐{outcome}。",
+           link=f"/awards/{nomination.pk}/")
 
 
 @transaction.atomic

@@ -159,25 +159,32 @@ def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = 
     except IntegrityError:
         raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided") from None
     if approve:
-        totals = _add_to_totals(entry)
+        _add_to_totals(entry)
         activity = entry.activity
         rollup_add(region=activity.region if activity else entry.region,
                    when=activity.starts_at if activity else entry.served_on,
                    activity_kind=activity.kind if activity else "", setting=activity.setting if activity else "",
                    hours=entry.hours, ledger_entries=1)
-        if entry.kind == LedgerEntry.Kind.CORRECTION or entry.kind == LedgerEntry.Kind.BACKFILL:
-            _notify_volunteer(entry, totals)
     audit_record(action=f"ledger_{decision_kind}", target_type="ledger_entry", target_id=entry.pk,
                  region=entry.region, changes={"hours": str(entry.hours), "note": note})
+    _notify_decision(entry, approve, note)
     return decision
 
 
-def _notify_volunteer(entry: LedgerEntry, totals: VolunteerHours) -> None:
+def _notify_decision(entry: LedgerEntry, approved: bool, note: str) -> None:
+    """Every decision reaches the volunteer: approvals (corrections included) and rejections with the note."""
     from volunteerhub.notifications.services import notify
 
-    notify(users=[entry.volunteer.user_id], kind="hours_corrected", title="服务时长已更正",
-           body=f"{entry.get_kind_display()} {entry.hours} 小时已审核通过，累计 {totals.approved_hours} 小时。",
-           link="/me/hours/")
+    what = entry.activity.title if entry.activity_id else entry.get_kind_display()
+    if not approved:
+        notify(users=[entry.volunteer.user_id], kind="hours_rejected", title="服务时长未通过审核",
+               body=f"{what} {entry.hours} 小时未通过审核。{note}", link="/me/hours/")
+        return
+    total = VolunteerHours.objects.filter(volunteer_id=entry.volunteer_id).values_list("approved_hours", flat=True).first()
+    corrected = entry.kind in (LedgerEntry.Kind.CORRECTION, LedgerEntry.Kind.BACKFILL)
+    notify(users=[entry.volunteer.user_id], kind="hours_corrected" if corrected else "hours_approved",
+           title="服务时长已更正" if corrected else "服务时长已审核通过",
+           body=f"{what} {entry.hours} 小时已审核通过，累计 {total} 小时。", link="/me/hours/")
 
 
 @transaction.atomic
@@ -226,6 +233,11 @@ def correction_request_resolve(*, correction_request: CorrectionRequest, user, a
     correction_request.save(update_fields=["status", "resolution_entry", "resolution_note", "resolved_by", "resolved_at"])
     audit_record(action="correction_resolve", target_type="correction_request", target_id=correction_request.pk,
                  region=correction_request.region, changes={"status": correction_request.status, "entry": entry.pk if entry else None})
+    from volunteerhub.notifications.services import notify
+
+    notify(users=[correction_request.volunteer.user_id], kind="correction_resolved",
+           title="更正申请已受理" if accept else "更正申请未予受理",
+           body=(note or ("已按您的申请补录或更正，待审核。" if accept else "")), link="/me/hours/")
     return correction_request
 
 
