@@ -19,7 +19,10 @@ class Call:
     body: object = None  # a dict, or a callable (world, persona) -> dict
     query: dict | None = None
     multipart: bool = False
-    note: str = field(default="", compare=False)
+    hidden_from: tuple = ()  # personas that get an answer but must see none of the world's rows in it
+    unchanged_for: tuple = ()  # personas whose successful call must still change nothing (out of reach)
+    gaps: dict = field(default_factory=dict)  # persona -> known defect (the case is an expected failure)
+    logs_attempts: bool = False  # a refused or failed attempt is still written to the audit and exchange logs
 
     @property
     def method(self) -> str:
@@ -48,6 +51,11 @@ def only(*allowed: str, ok: int = 200, refused: int = 403, anonymous: int = 401,
 
 MANAGERS = ("organiser", "county_admin", "city_admin")  # of the team's region (滨城区/市中街道)
 ADMINS_IN_REACH = ("county_admin", "city_admin")
+OUT_OF_REACH = ("other_organiser", "other_county_admin")
+OUTSIDERS = ("resident", "volunteer", *OUT_OF_REACH)
+EXPIRE_405 = {p: "needs/expire answers 405: the GET pattern needs/{need_id} (a str) captures 'expire' first"
+              for p in PERSONAS}
+NOT_THE_VOLUNTEER = tuple(p for p in PERSONAS if p not in ("anonymous", "volunteer"))
 
 
 def _in(days: float = 0, hours: float = 0) -> str:
@@ -64,7 +72,7 @@ def _registration(world, persona):
 def _activity_body(world, persona):
     return {"title": "周末义诊", "kind": "convenience", "setting": "community", "region_code": "371602001",
             "place": "市中街道社区卫生服务中心", "lat": PLACE[0], "lng": PLACE[1], "starts_at": _in(days=7),
-            "ends_at": _in(days=7, hours=3), "capacity": 8}
+            "ends_at": _in(days=7, hours=3), "capacity": 8, "team_id": world.ids["team_id"]}
 
 
 def _token(activity_key):
@@ -85,7 +93,7 @@ def _login_body(world, persona):
 
 
 def _commit_body(world, persona):
-    return {"pairs": [[world.ids["need_open"], world.ids["volunteer_id"]]]}
+    return {"pairs": [{"need_id": world.ids["need_open"], "volunteer_id": world.ids["volunteer_id"]}]}
 
 
 API_CALLS = [
@@ -106,96 +114,159 @@ API_CALLS = [
     Call("GET /api/v1/map/pins", everyone()),
     Call("GET /api/v1/map/boundaries", everyone()),
     Call("GET /api/v1/map/posts/{post_id}", everyone()),
-    Call("GET /api/v1/stats", everyone(), query={"region": "371602"}),
-    Call("GET /api/v1/stats/trend", everyone(), query={"region": "371602"}),
+    Call("GET /api/v1/stats", only(*ADMINS_IN_REACH, anonymous=403), query={"region": "371602"}),
+    Call("GET /api/v1/stats/trend", only(*ADMINS_IN_REACH, anonymous=403), query={"region": "371602"}),
     Call("GET /api/v1/articles", everyone()),
     Call("GET /api/v1/articles/{article_id}", everyone()),
     Call("GET /api/v1/awards", everyone()),
     Call("GET /api/v1/awards/{nomination_id}", everyone()),
     Call("GET /api/v1/notifications/wechat-templates", everyone()),
-    Call("POST /api/v1/volunteers", everyone(201), body=_registration),
-    Call("POST /api/v1/auth/wechat", everyone(), body={"code": "071abc"}),
+    Call("POST /api/v1/volunteers", everyone(201, other_organiser=403, other_county_admin=403), body=_registration),
+    Call("POST /api/v1/auth/wechat", everyone(503), body={"code": "071abc"}),
     # --- one's own records ----------------------------------------------------------------------------
     Call("GET /api/v1/me", signed_in()),
-    Call("PATCH /api/v1/me", signed_in(), body={"skills": ["量血压"]}),
-    Call("GET /api/v1/me/signups", signed_in()),
-    Call("GET /api/v1/me/hours", signed_in()),
-    Call("POST /api/v1/me/hours/corrections", signed_in(),
+    Call("PATCH /api/v1/me", only("volunteer", refused=404), body={"skills": ["量血压"]}),
+    Call("GET /api/v1/me/signups", only("volunteer")),
+    Call("GET /api/v1/me/hours", only("volunteer")),
+    Call("POST /api/v1/me/hours/corrections", only("volunteer", ok=201),
          body=lambda w, p: {"message": "三月份的义诊少记了半小时", "entry_id": w.ids["approved_id"]}),
-    Call("GET /api/v1/me/hours/certificate", signed_in()),
-    Call("GET /api/v1/me/matches", signed_in()),
+    Call("GET /api/v1/me/hours/certificate", only("volunteer")),
+    Call("GET /api/v1/me/matches", only("volunteer")),
     Call("GET /api/v1/inbox", signed_in()),
-    Call("POST /api/v1/inbox/{notification_id}/read", signed_in()),
+    Call("POST /api/v1/inbox/{notification_id}/read", signed_in(), unchanged_for=NOT_THE_VOLUNTEER),
     Call("POST /api/v1/inbox/read-all", signed_in()),
     Call("GET /api/v1/notifications/preferences", signed_in()),
     Call("PUT /api/v1/notifications/preferences", signed_in(),
          body={"wechat": False, "sms": True, "quiet_start": "22:00", "quiet_end": "07:00"}),
     Call("DELETE /api/v1/auth/wechat", signed_in()),
     # --- a volunteer's own actions ---------------------------------------------------------------------
-    Call("POST /api/v1/activities/{activity_id}/signup", signed_in(), path="/api/v1/activities/{upcoming_id}/signup"),
-    Call("DELETE /api/v1/activities/{activity_id}/signup", signed_in()),
-    Call("POST /api/v1/checkin", signed_in(), body=_token("activity_id")),
-    Call("POST /api/v1/checkout", signed_in(), body=_token("serving_id")),
-    Call("POST /api/v1/needs/{need_id}/accept", signed_in(), path="/api/v1/needs/{need_open}/accept"),
+    Call("POST /api/v1/activities/{activity_id}/signup", only("volunteer"), path="/api/v1/activities/{upcoming_id}/signup"),
+    Call("DELETE /api/v1/activities/{activity_id}/signup", only("volunteer")),
+    Call("POST /api/v1/checkin", only("volunteer"), body=_token("activity_id")),
+    Call("POST /api/v1/checkout", only("volunteer"), body=_token("serving_id")),
+    Call("POST /api/v1/needs/{need_id}/accept", only("volunteer"), path="/api/v1/needs/{need_open}/accept"),
     # --- managing a team's activities ------------------------------------------------------------------
-    Call("POST /api/v1/activities", signed_in(), body=_activity_body),
-    Call("PATCH /api/v1/activities/{activity_id}", signed_in(), body={"title": "社区义诊（改期）"}),
-    Call("POST /api/v1/activities/{activity_id}/publish", signed_in(), path="/api/v1/activities/{draft_id}/publish"),
-    Call("POST /api/v1/activities/{activity_id}/cancel", signed_in(), path="/api/v1/activities/{upcoming_id}/cancel",
+    Call("POST /api/v1/activities", only(*MANAGERS, ok=201), body=_activity_body),
+    Call("PATCH /api/v1/activities/{activity_id}", only(*MANAGERS), body={"title": "社区义诊（改期）"}),
+    Call("POST /api/v1/activities/{activity_id}/publish", only(*MANAGERS, refused=404), path="/api/v1/activities/{draft_id}/publish"),
+    Call("POST /api/v1/activities/{activity_id}/cancel", only(*MANAGERS), path="/api/v1/activities/{upcoming_id}/cancel",
          body={"reason": "天气原因"}),
-    Call("POST /api/v1/activities/{activity_id}/finish", signed_in(), path="/api/v1/activities/{ended_id}/finish",
+    Call("POST /api/v1/activities/{activity_id}/finish", only(*MANAGERS), path="/api/v1/activities/{ended_id}/finish",
          body={"people_served": 40}),
-    Call("GET /api/v1/activities/{activity_id}/checkin-token", signed_in()),
-    Call("POST /api/v1/activities/{activity_id}/roster/{signup_id}/checkin", signed_in(), body={"reason": "忘带手机"}),
-    Call("POST /api/v1/activities/{activity_id}/roster/{signup_id}/checkout", signed_in(),
+    Call("GET /api/v1/activities/{activity_id}/checkin-token", only(*MANAGERS)),
+    Call("POST /api/v1/activities/{activity_id}/roster/{signup_id}/checkin", only(*MANAGERS), body={"reason": "忘带手机"}),
+    Call("POST /api/v1/activities/{activity_id}/roster/{signup_id}/checkout", only(*MANAGERS),
          path="/api/v1/activities/{serving_id}/roster/{serving_signup_id}/checkout", body={"reason": "忘带手机"}),
-    Call("GET /api/v1/activities/{activity_id}/roster", signed_in()),
-    Call("GET /api/v1/activities/{activity_id}/roster/export", signed_in()),
-    Call("POST /api/v1/activities/{activity_id}/roster/message", signed_in(),
+    Call("GET /api/v1/activities/{activity_id}/roster", only(*MANAGERS)),
+    Call("GET /api/v1/activities/{activity_id}/roster/export", only(*MANAGERS)),
+    Call("POST /api/v1/activities/{activity_id}/roster/message", only(*MANAGERS),
          body={"title": "集合地点", "body": "请在卫生院门口集合"}),
-    Call("POST /api/v1/projects", signed_in(), body={"code": "BZ-2026-09", "name": "慢病随访", "region_code": "371602001"}),
+    Call("POST /api/v1/projects", only(*MANAGERS, ok=201), body=lambda w, p: {"code": "BZ-2026-09", "name": "慢病随访", "region_code": "371602001", "team_id": w.ids["team_id"]}),
     # --- hours --------------------------------------------------------------------------------------------
-    Call("GET /api/v1/hours/pending", signed_in()),
-    Call("POST /api/v1/hours/entries/{entry_id}/approve", signed_in(), body={"note": "属实"}),
-    Call("POST /api/v1/hours/entries/{entry_id}/reject", signed_in(), body={"note": "不属实"}),
-    Call("POST /api/v1/hours/backfill", signed_in(),
+    Call("GET /api/v1/hours/pending", signed_in(), hidden_from=OUTSIDERS),
+    Call("POST /api/v1/hours/entries/{entry_id}/approve", only(*MANAGERS, refused=404), body={"note": "属实"}),
+    Call("POST /api/v1/hours/entries/{entry_id}/reject", only(*MANAGERS, refused=404), body={"note": "不属实"}),
+    Call("POST /api/v1/hours/backfill", only(*MANAGERS, ok=201, refused=404, volunteer=403),
          body=lambda w, p: {"volunteer_id": w.ids["volunteer_id"], "hours": "1", "served_on": str(dt.date.today()),
                             "reason": "纸质签到表补录"}),
-    Call("POST /api/v1/hours/corrections", signed_in(),
+    Call("POST /api/v1/hours/corrections", only(*MANAGERS, ok=201, refused=404),
          body=lambda w, p: {"entry_id": w.ids["approved_id"], "hours_delta": "0.5", "reason": "漏记半小时"}),
-    Call("GET /api/v1/hours/correction-requests", signed_in()),
-    Call("POST /api/v1/hours/correction-requests/{request_id}/resolve", signed_in(),
+    Call("GET /api/v1/hours/correction-requests", signed_in(), hidden_from=OUTSIDERS),
+    Call("POST /api/v1/hours/correction-requests/{request_id}/resolve", only(*MANAGERS, refused=404),
          body={"accept": False, "note": "核实无误"}),
     # --- needs --------------------------------------------------------------------------------------------
-    Call("POST /api/v1/needs", signed_in(), body=_need_body),
-    Call("POST /api/v1/needs/{need_id}/start", signed_in(), path="/api/v1/needs/{need_matched}/start"),
-    Call("POST /api/v1/needs/{need_id}/complete", signed_in(), path="/api/v1/needs/{need_in_progress}/complete"),
-    Call("POST /api/v1/needs/{need_id}/rate", signed_in(), path="/api/v1/needs/{need_done}/rate", body={"rating": 5}),
-    Call("POST /api/v1/needs/{need_id}/cancel", signed_in(), path="/api/v1/needs/{need_open}/cancel",
+    Call("POST /api/v1/needs", signed_in(201), body=_need_body),
+    Call("POST /api/v1/needs/{need_id}/start", only("volunteer", *MANAGERS), path="/api/v1/needs/{need_matched}/start"),
+    Call("POST /api/v1/needs/{need_id}/complete", only("volunteer", *MANAGERS), path="/api/v1/needs/{need_in_progress}/complete"),
+    Call("POST /api/v1/needs/{need_id}/rate", only("resident"), path="/api/v1/needs/{need_done}/rate", body={"rating": 5}),
+    Call("POST /api/v1/needs/{need_id}/cancel", only("resident", *MANAGERS), path="/api/v1/needs/{need_open}/cancel",
          body={"reason": "已自行解决"}),
-    Call("POST /api/v1/needs/{need_id}/release", signed_in(), path="/api/v1/needs/{need_matched}/release",
+    Call("POST /api/v1/needs/{need_id}/release", only("volunteer"), path="/api/v1/needs/{need_matched}/release",
          body={"reason": "临时有事"}),
-    Call("POST /api/v1/needs/{need_id}/assign", signed_in(), path="/api/v1/needs/{need_open}/assign",
+    Call("POST /api/v1/needs/{need_id}/assign", only(*MANAGERS), path="/api/v1/needs/{need_open}/assign",
          body=lambda w, p: {"volunteer_id": w.ids["volunteer_id"]}),
-    Call("GET /api/v1/needs/{need_id}/matches", signed_in(), path="/api/v1/needs/{need_open}/matches"),
-    Call("POST /api/v1/needs/batch-assignment/preview", signed_in(), body={"region_code": "371602"}),
-    Call("POST /api/v1/needs/batch-assignment/commit", signed_in(), body=_commit_body),
-    Call("POST /api/v1/needs/expire", signed_in()),
+    Call("GET /api/v1/needs/{need_id}/matches", only("resident", *MANAGERS), path="/api/v1/needs/{need_open}/matches"),
+    Call("POST /api/v1/needs/batch-assignment/preview", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH, body={"region_code": "371602"}),
+    Call("POST /api/v1/needs/batch-assignment/commit", only(*MANAGERS, *OUT_OF_REACH), unchanged_for=OUT_OF_REACH, body=_commit_body),
+    Call("POST /api/v1/needs/expire", only("county_admin", "other_county_admin", "city_admin"), gaps=EXPIRE_405),
     # --- people, figures, awards, exchange --------------------------------------------------------------------
-    Call("GET /api/v1/volunteers", signed_in()),
-    Call("GET /api/v1/volunteers/{volunteer_id}", signed_in()),
-    Call("GET /api/v1/stats/plan", signed_in(), query={"region": "371602"}),
-    Call("PUT /api/v1/stats/plan/targets", signed_in(),
-         body=lambda w, p: {"year": w.ids["year"], "region": "371602", "metric": "activities", "target": 120}),
-    Call("POST /api/v1/awards", signed_in(201),
+    Call("GET /api/v1/volunteers", signed_in(), hidden_from=("resident", *OUT_OF_REACH)),
+    Call("GET /api/v1/volunteers/{volunteer_id}", only("volunteer", *MANAGERS, refused=404)),
+    Call("GET /api/v1/stats/plan", only(*ADMINS_IN_REACH), query={"region": "371602"}),
+    Call("PUT /api/v1/stats/plan/targets", only("city_admin"),
+         body=lambda w, p: {"year": w.ids["year"], "region": "371602", "metric": "activities",
+                            "activity_kind": "convenience", "target": 120}),
+    Call("POST /api/v1/awards", only(*MANAGERS, ok=201),
          body=lambda w, p: {"kind": "volunteer", "title": "服务之星", "reason": "坚持每周上门随访独居老人。",
                             "volunteer_id": w.ids["volunteer_id"]}),
-    Call("POST /api/v1/awards/{nomination_id}/objections", signed_in(), body={"reason": "推荐材料中的服务时长与实际不符。"}),
-    Call("POST /api/v1/awards/{nomination_id}/decision", signed_in(), body={"approve": True}),
-    Call("POST /api/v1/exchange/imports/volunteers", signed_in(), multipart=True),
-    Call("GET /api/v1/exchange/exports/{name}", signed_in(), query={"format": "json"}),
-    Call("GET /api/v1/exchange/log", signed_in()),
+    Call("POST /api/v1/awards/{nomination_id}/objections", signed_in(201), body={"reason": "推荐材料中的服务时长与实际不符。"}),
+    Call("POST /api/v1/awards/{nomination_id}/decision", only(*ADMINS_IN_REACH, ok=409), body={"approve": True}),
+    Call("POST /api/v1/exchange/imports/volunteers", only(*MANAGERS, *OUT_OF_REACH, ok=400),
+         logs_attempts=True, multipart=True),
+    Call("GET /api/v1/exchange/exports/{name}", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH, path="/api/v1/exchange/exports/national_volunteers",
+         query={"format": "json"}),
+    Call("GET /api/v1/exchange/log", only(*MANAGERS, *OUT_OF_REACH)),
 ]
 
 
-PAGE_CALLS = []
+def page(pattern: str, expect: dict, path: str = "", method: str = "GET", data=None, **kw) -> Call:
+    """A page, named by its URL pattern; `path` fills it from World.ids."""
+    return Call(f"{method} {pattern}", expect, path=path or "/" + pattern, body=data, **kw)
+
+
+PAGE_CALLS = [
+    page("", everyone()),
+    page("accounts/login/", everyone()),
+    page("accounts/logout/", everyone(302), method="POST"),
+    page("i18n/setlang/", everyone(302), method="POST", data={"language": "en", "next": "/"}),
+    page("register/", everyone()),
+    page("me/", signed_in(anonymous=302)),
+    page("activities/", everyone()),
+    page("activities/<int:activity_id>/", everyone(), path="/activities/{activity_id}/"),
+    page("activities/<int:activity_id>/signup/", everyone(302), path="/activities/{upcoming_id}/signup/", method="POST",
+         unchanged_for=NOT_THE_VOLUNTEER),
+    page("activities/<int:activity_id>/manage/", only(*MANAGERS, anonymous=302), path="/activities/{activity_id}/manage/"),
+    page("activities/<int:activity_id>/qr/", only(*MANAGERS, anonymous=302), path="/activities/{activity_id}/qr/"),
+    page("checkin/", signed_in(anonymous=302)),
+    page("me/activities/", signed_in(anonymous=302)),
+    page("me/hours/", signed_in(anonymous=302)),
+    page("me/hours/certificate.pdf", only("volunteer", refused=302, anonymous=302)),
+    page("hours/approvals/", signed_in(anonymous=302)),
+    page("certificates/verify/<str:code>/", everyone(), path="/certificates/verify/{certificate}/"),
+    page("needs/", signed_in(anonymous=302)),
+    page("needs/new/", signed_in(anonymous=302)),
+    page("needs/batch/", only(*MANAGERS, *OUT_OF_REACH, refused=404, anonymous=302)),
+    page("needs/<int:need_id>/", everyone(), path="/needs/{need_open}/"),
+    page("needs/<int:need_id>/matches/", only("resident", *MANAGERS, refused=404, anonymous=302), path="/needs/{need_open}/matches/"),
+    page("needs/<int:need_id>/<str:action>/", everyone(302), path="/needs/{need_open}/cancel/", method="POST",
+         data={"reason": "已自行解决"}, unchanged_for=("volunteer", *OUT_OF_REACH)),
+    page("me/matches/", signed_in(anonymous=302)),
+    page("map", everyone()),
+    page("map/", everyone()),
+    page("map/posts/<int:post_id>/", everyone(), path="/map/posts/{post_id}/"),
+    page("dashboard", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("dashboard/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("dashboard/plan", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("dashboard/xlsx/<slug:chart>", only(*MANAGERS, *OUT_OF_REACH, anonymous=302), path="/dashboard/xlsx/kinds"),
+    page("stats/", everyone()),
+    page("stats/xlsx/<slug:chart>", everyone(), path="/stats/xlsx/kinds"),
+    page("stats/boundaries.geojson", everyone()),
+    page("articles/", everyone()),
+    page("articles/feed/", everyone()),
+    page("articles/tag/<str:slug>/", everyone(), path="/articles/tag/{tag}/"),
+    page("articles/category/<slug:slug>/", everyone(), path="/articles/category/{category}/"),
+    page("articles/<int:pk>/", everyone(), path="/articles/{article_id}/"),
+    page("awards/", everyone()),
+    page("awards/<int:pk>/", everyone(), path="/awards/{nomination_id}/"),
+    page("awards/<int:pk>/object", everyone(302), path="/awards/{nomination_id}/object", method="POST",
+         data={"reason": "推荐材料中的服务时长与实际不符。"}, unchanged_for=("anonymous",)),
+    page("awards/<int:pk>/decide", everyone(302), path="/awards/{nomination_id}/decide", method="POST",
+         data={"approve": "1"}, unchanged_for=PERSONAS),
+    page("exchange/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("exchange/export/<slug:name>.<str:fmt>", only(*MANAGERS, *OUT_OF_REACH, anonymous=302), path="/exchange/export/national_volunteers.csv"),
+    page("inbox/", signed_in(anonymous=302)),
+    page("inbox/settings/", signed_in(anonymous=302)),
+    page("hours/corrections/", signed_in(anonymous=302)),
+    page("awards/nominate/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("favicon.ico", everyone(301)),
+]

@@ -5,11 +5,13 @@ savepoint inside it, so what one allowed call changes is gone before the next te
 """
 
 import datetime as dt
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth import SESSION_KEY
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.test import Client
 from django.utils import timezone
 
@@ -35,7 +37,6 @@ class World:
     users: dict = field(default_factory=dict)
     ids: dict = field(default_factory=dict)
     api: dict = field(default_factory=dict)
-    web: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
 
 
@@ -114,7 +115,11 @@ def build_world() -> World:
     for state in ("in_progress", "done"):
         need_services.need_start(need=needs[state], actor=volunteer.user)
     need_services.need_complete(need=needs["done"], actor=volunteer.user)
-    article = article_save(by=city_admin, title="滨州市卫生健康志愿服务队开展义诊", body="<p>义诊活动</p>", publish=True)
+    from volunteerhub.articles.models import Category
+
+    category = Category.objects.get_or_create(slug="matrix-news", defaults={"name": "工作动态"})[0]
+    article = article_save(by=city_admin, title="滨州市卫生健康志愿服务队开展义诊", body="<p>义诊活动</p>", publish=True,
+                           category=category, tags=["义诊"])
     nomination = nomination_create(by=organiser, kind="volunteer", title="优秀志愿者",
                                    reason="全年服务时长领先，群众评价很好。", volunteer=volunteer)
     notify(users=[volunteer.user], kind="system", title="欢迎加入", body="欢迎", link="/me/")
@@ -128,16 +133,20 @@ def build_world() -> World:
              "upcoming_id": upcoming.pk, "draft_id": draft.pk, "entry_id": pending.pk, "approved_id": approved.pk,
              "request_id": correction.pk, "certificate": certificate.code, "team_id": team.pk,
              **{f"need_{state}": need.pk for state, need in needs.items()},
-             "post_id": post.pk, "article_id": article.pk, "nomination_id": nomination.pk, "name": "volunteers",
-             "notification_id": Notification.objects.get(user=volunteer.user).pk, "year": now.year}
+             "post_id": post.pk, "article_id": article.pk,
+             "tag": article.tags.get().slug, "category": category.slug, "nomination_id": nomination.pk, "name": "volunteers",
+             "notification_id": Notification.objects.filter(user=volunteer.user).latest("pk").pk, "year": now.year}
     w.api = {"anonymous": ApiClient()} | {name: ApiClient(user) for name, user in w.users.items()}
     ApiToken.objects.update(last_used_at=timezone.now())  # no bookkeeping write on the first call
-    w.web = {"anonymous": Client(HTTP_ACCEPT_LANGUAGE="zh-hans")}
-    for name, user in w.users.items():
-        client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
-        client.force_login(user)
-        w.web[name] = client
     return w
+
+
+def web_client(world: World, persona: str) -> Client:
+    """A browser session for the persona (fresh each time: a page may sign it out)."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    if persona != "anonymous":
+        client.force_login(world.users[persona])
+    return client
 
 
 def snapshot() -> dict[str, list[tuple]]:
@@ -156,4 +165,27 @@ def changed_tables(before: dict, after: dict) -> list[str]:
     return [table for table in sorted(set(before) | set(after)) if before.get(table) != after.get(table)]
 
 
-__all__ = ["PASSWORD", "PERSONAS", "World", "build_world", "changed_tables", "snapshot", "SESSION_KEY"]
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+@contextmanager
+def tables_changed_by(ignore: set[str] = frozenset()):
+    """Yields a list filled, on exit, with the tables whose rows differ after the block.
+
+    Fast path: a block that sent no INSERT/UPDATE/DELETE changed nothing. Otherwise its writes are
+    undone through a savepoint and the rows compared before and after."""
+    result: list[str] = []
+    savepoint = transaction.savepoint()
+    with CaptureQueriesContext(connection) as queries:
+        yield result
+    written = {m.group(1) for q in queries.captured_queries if (m := _WRITE.match(q["sql"]))}
+    written -= VOLATILE_TABLES | set(ignore)
+    if written:
+        after = snapshot()
+        transaction.savepoint_rollback(savepoint)
+        result.extend(t for t in changed_tables(snapshot(), after) if t not in ignore)
+    else:
+        transaction.savepoint_commit(savepoint)
+
+
+__all__ = ["PASSWORD", "PERSONAS", "World", "build_world", "changed_tables", "snapshot", "tables_changed_by", "web_client"]
