@@ -458,10 +458,11 @@ class _Loader:
                  lat_l[i], lng_l[i], cell[i], region[i], int(self.team_ids[team[i]]), "周一至周五 08:00-17:30",
                  schedule, services, "值班员", f"0543{4000000 + i % 5000000:07d}", True, stamp, stamp)
                 for i in range(n))
-        self.counts["posts"] = bulk_insert(ServicePost, [
-            "id", "name", "kind", "address", "lat", "lng", "cell", "region_id", "team_id", "opening_hours",
-            "opening_schedule", "services", "contact_name", "contact_phone", "is_active", "created_at", "updated_at"],
-            rows, total=n, desc="posts")
+        with deferred_indexes(ServicePost, rows=n):
+            self.counts["posts"] = bulk_insert(ServicePost, [
+                "id", "name", "kind", "address", "lat", "lng", "cell", "region_id", "team_id", "opening_hours",
+                "opening_schedule", "services", "contact_name", "contact_phone", "is_active", "created_at",
+                "updated_at"], rows, total=n, desc="posts")
 
     # users and volunteers -------------------------------------------------------------------------
     def volunteers(self) -> None:
