@@ -384,6 +384,8 @@ def signup_check_in(*, token: str, volunteer: Volunteer, lat: float, lng: float,
         return signup, True
     CheckEvent.objects.create(signup=signup, action=CheckEvent.Action.CHECK_IN, method=SignUp.Method.QR, at=now,
                               lat=lat, lng=lng, distance_m=round(distance, 1))
+    audit_record(action="check_in", target_type="signup", target_id=signup.pk, region=activity.region,
+                 changes={"activity": activity.pk, "method": "qr", "distance_m": round(distance)})
     signup.refresh_from_db()
     return signup, False
 
@@ -420,7 +422,10 @@ def signup_check_out(*, token: str, volunteer: Volunteer, lat: float, lng: float
     refusal = _too_far(distance)
     if refusal:
         raise refusal
-    return _check_out(signup, at=now, method=SignUp.Method.QR, lat=lat, lng=lng, distance=distance)
+    result = _check_out(signup, at=now, method=SignUp.Method.QR, lat=lat, lng=lng, distance=distance)
+    audit_record(action="check_out", target_type="signup", target_id=signup.pk, region=signup.activity.region,
+                 changes={"activity": signup.activity_id, "method": "qr", "distance_m": round(distance)})
+    return result
 
 
 def _clean_manual(signup: SignUp, reason: str, at: dt.datetime | None) -> tuple[str, dt.datetime]:
@@ -496,6 +501,9 @@ def signup_rate(*, activity: Activity, user, ratings: dict) -> int:
             raise ValidationFailed({"ratings": [Text("评价须为1至5星", "ratings are 1 to 5 stars")]})
         done += SignUp.objects.filter(pk=signup_id, activity=activity, status=SignUp.Status.CONFIRMED) \
             .update(rating=stars, rating_note=(note or "")[:255], updated_at=timezone.now())
+    if done:
+        audit_record(action="rate", target_type="activity", target_id=activity.pk, region=activity.region,
+                     changes={"signups": {str(k): v[0] for k, v in ratings.items()}})
     return done
 
 
