@@ -295,8 +295,11 @@ def activity_reminders_reset(*, activity: Activity) -> int:
 
 
 def scheduler_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """What the worker's scheduler does every SCHEDULER_INTERVAL_SECONDS."""
-    return {"reminders": reminders_enqueue_due(now=now), **deliveries_sweep(now=now)}
+    """What the worker's scheduler does every SCHEDULER_INTERVAL_SECONDS (needs past their window expire too)."""
+    from volunteerhub.needs.services import needs_expire
+
+    return {"reminders": reminders_enqueue_due(now=now), **deliveries_sweep(now=now),
+            "needs_expired": needs_expire(now=now)}
 
 
 # --- WeChat login -------------------------------------------------------------------------------------
