@@ -12,6 +12,11 @@ print(f"""
   Dashboard 统计           {base}/dashboard
   My profile 我的          {base}/me/
   Register 注册            {base}/register/
+  Inbox 消息               {base}/inbox/
+  Needs 居民求助           {base}/needs/
+  Figures 数据公开         {base}/stats/
+  News 资讯                {base}/articles/
+  Commendations 表彰公示   {base}/awards/
   Admin 管理后台           {base}/admin/
   API docs 接口文档        {base}/api/v1/docs   (OpenAPI: {base}/api/v1/openapi.json)
 
@@ -22,5 +27,6 @@ print(f"""
     13900000003  team organiser 队伍组织者 (市中街道卫生院志愿服务队)
     13900000004  volunteer 志愿者 (周心怡)
     13900000005  resident 居民
+  A background worker (reminders, deliveries, expiry) runs beside the server.
 ================================================================================
 """, flush=True)

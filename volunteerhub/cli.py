@@ -14,6 +14,10 @@ Platform commands:
   user create --phone P --password W --role R --region CODE [--team ID]
   export volunteers|posts|...  --format csv|xlsx|json [--output FILE]   (personal data masked)
   import posts FILE.csv           bulk-load service posts (all or nothing, row-by-row report)
+  import volunteers FILE.xlsx     a volunteer roster (all or nothing, row-by-row report)
+  worker                          background tasks (deliveries) and the scheduler (reminders, expiry)
+  backup FILE / restore FILE      online backup and restore (SQLite backup API, pg_dump/pg_restore)
+  seed city|province [--seed N]   synthetic data at city or province scale (benchmarks)
   migrate                         create or update the database tables
 
 Every Django management command works too (volunteerhub help lists them all).
