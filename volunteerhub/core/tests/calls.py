@@ -269,4 +269,5 @@ PAGE_CALLS = [
     page("hours/corrections/", signed_in(anonymous=302)),
     page("awards/nominate/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("favicon.ico", everyone(301)),
+    page("audit/", only(*ADMINS_IN_REACH, "other_county_admin", anonymous=302)),
 ]
