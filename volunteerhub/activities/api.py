@@ -7,7 +7,7 @@ import io
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.activities import selectors, services
@@ -15,6 +15,7 @@ from volunteerhub.activities.exports import ROSTER_COLUMNS, roster_rows
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.activities.tokens import checkin_token_for
 from volunteerhub.core import exporting
+from volunteerhub.core.coords import from_wgs84, point_in, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -31,8 +32,9 @@ class ActivityIn(Schema):
     setting: str = Field(..., description="community | school | office | enterprise | home | village (六进)")
     region_code: str = Field(..., description="区划代码 of the place")
     place: str
-    lat: float = Field(..., description="WGS-84")
-    lng: float = Field(..., description="WGS-84")
+    lat: float = Field(..., description="in the system named by `coord` (WGS-84 by default)")
+    lng: float = Field(..., description="in the system named by `coord` (WGS-84 by default)")
+    coord: str = Field("wgs84", description="the system of lat/lng: wgs84 | gcj02 (WeChat, AMap) | bd09 (Baidu); stored as WGS-84")
     starts_at: dt.datetime
     ends_at: dt.datetime
     capacity: int = Field(..., ge=1, le=10000)
@@ -52,8 +54,9 @@ class ActivityPatch(Schema):
     setting: str | None = None
     region_code: str | None = None
     place: str | None = None
-    lat: float | None = Field(None, description="WGS-84")
-    lng: float | None = Field(None, description="WGS-84")
+    lat: float | None = Field(None, description="in the system named by `coord` (WGS-84 by default)")
+    lng: float | None = Field(None, description="in the system named by `coord` (WGS-84 by default)")
+    coord: str = Field("wgs84", description="the system of lat/lng: wgs84 | gcj02 (WeChat, AMap) | bd09 (Baidu); stored as WGS-84")
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
     capacity: int | None = None
@@ -89,8 +92,8 @@ class ActivityOut(Schema):
     region_code: str
     region_name: str
     place: str
-    lat: float = Field(..., description="WGS-84")
-    lng: float = Field(..., description="WGS-84")
+    lat: float = Field(..., description="in the system asked for with ?coord= (WGS-84 by default)")
+    lng: float = Field(..., description="in the system asked for with ?coord= (WGS-84 by default)")
     starts_at: dt.datetime
     ends_at: dt.datetime
     capacity: int
@@ -121,8 +124,9 @@ class SignUpOut(Schema):
 
 class ScanIn(Schema):
     token: str = Field(..., description="the text of the organiser's rotating QR code")
-    lat: float = Field(..., description="the phone's WGS-84 latitude (browser geolocation)")
-    lng: float = Field(..., description="the phone's WGS-84 longitude")
+    lat: float = Field(..., description="the phone's latitude (browser geolocation gives WGS-84)")
+    lng: float = Field(..., description="the phone's longitude")
+    coord: str = Field("wgs84", description="wgs84 (browser, wx.getLocation type wgs84) | gcj02 (wx.getLocation type gcj02) | bd09")
 
 
 class CheckInOut(Schema):
@@ -209,15 +213,16 @@ class ProjectOut(Schema):
 
 # --- shaping ------------------------------------------------------------------------------------
 
-def activity_out(activity: Activity, *, user=None, volunteer=None) -> dict:
+def activity_out(activity: Activity, *, user=None, volunteer=None, coord: str = "wgs84") -> dict:
     mine = selectors.signup_of(activity=activity, volunteer=volunteer) if volunteer else None
+    lat, lng = from_wgs84(activity.lat, activity.lng, coord)
     return {
         "id": activity.pk, "title": activity.title, "description": activity.description, "kind": activity.kind,
         "kind_name": activity.get_kind_display(), "setting": activity.setting,
         "setting_name": activity.get_setting_display(), "status": activity.status, "team_id": activity.team_id,
         "team_name": activity.team.name, "cohost_teams": [t.name for t in activity.cohost_teams.all()],
         "project_id": activity.project_id, "series_id": activity.series_id, "region_code": activity.region_id,
-        "region_name": activity.region.name, "place": activity.place, "lat": activity.lat, "lng": activity.lng,
+        "region_name": activity.region.name, "place": activity.place, "lat": lat, "lng": lng,
         "starts_at": activity.starts_at, "ends_at": activity.ends_at, "capacity": activity.capacity,
         "confirmed_count": activity.confirmed_count, "waitlist_count": activity.waitlist_count,
         "seats_left": activity.seats_left,
@@ -262,14 +267,19 @@ def _scan_out(signup: SignUp, already: bool, entry=None) -> dict:
 
 @router.post("/activities", response={201: ActivityOut}, auth=AUTH, summary="Create a draft activity (organisers, admins)")
 def activity_create(request, payload: ActivityIn):
-    activity = services.activity_create(user=request.auth, **payload.dict())
-    return 201, activity_out(activity, user=request.auth)
+    data = payload.dict()
+    coord = require_system(data.pop("coord"))
+    data["lat"], data["lng"] = point_in(data["lat"], data["lng"], coord)
+    activity = services.activity_create(user=request.auth, **data)
+    return Status(201, activity_out(activity, user=request.auth, coord=coord))
 
 
 @router.get("/activities", response=ActivityPage, summary="Activities, filtered and paged (newest start first)")
 def activity_list(request, kind: str | None = None, setting: str | None = None, region: str | None = None,
                   status: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                  team_id: int | None = None, q: str | None = None, limit: int = 20, offset: int = 0):
+                  team_id: int | None = None, q: str | None = None, limit: int = 20, offset: int = 0,
+                  coord: str = "wgs84"):
+    require_system(coord)
     user = optional_user(request)
     qs = selectors.activities_filtered(selectors.activities_visible_to(user=user), kind=kind, setting=setting,
                                        region=region, status=status, date_from=date_from, date_to=date_to,
@@ -277,21 +287,26 @@ def activity_list(request, kind: str | None = None, setting: str | None = None, 
     limit, offset = max(1, min(limit, 100)), max(0, offset)
     items = qs.prefetch_related("cohost_teams", "required_qualifications")[offset:offset + limit]
     return {"count": qs.count(), "limit": limit, "offset": offset,
-            "items": [activity_out(a, user=user) for a in items]}
+            "items": [activity_out(a, user=user, coord=coord) for a in items]}
 
 
 @router.get("/activities/{activity_id}", response=ActivityOut, summary="One activity, with its seat counters")
-def activity_detail(request, activity_id: int):
+def activity_detail(request, activity_id: int, coord: str = "wgs84"):
+    require_system(coord)
     user = optional_user(request)
     activity = selectors.activity_get_for(user=user, activity_id=activity_id)
-    return activity_out(activity, user=user, volunteer=volunteer_of(user=user))
+    return activity_out(activity, user=user, volunteer=volunteer_of(user=user), coord=coord)
 
 
 @router.patch("/activities/{activity_id}", response=ActivityOut, auth=AUTH, summary="Edit an activity")
 def activity_update(request, activity_id: int, payload: ActivityPatch):
     activity = selectors.activity_get_to_manage(user=request.auth, activity_id=activity_id)
-    activity = services.activity_update(activity=activity, user=request.auth, changes=payload.dict(exclude_unset=True))
-    return activity_out(activity, user=request.auth)
+    changes = payload.dict(exclude_unset=True)
+    coord = require_system(changes.pop("coord", "wgs84"))
+    if "lat" in changes or "lng" in changes:
+        changes["lat"], changes["lng"] = point_in(changes.get("lat", activity.lat), changes.get("lng", activity.lng), coord)
+    activity = services.activity_update(activity=activity, user=request.auth, changes=changes)
+    return activity_out(activity, user=request.auth, coord=coord)
 
 
 @router.post("/activities/{activity_id}/publish", response=ActivityOut, auth=AUTH, summary="Publish a draft: sign-up opens")
@@ -366,16 +381,17 @@ def checkin_token(request, activity_id: int):
 @router.post("/checkin", response=CheckInOut, auth=AUTH,
              summary="Check in with the QR token and the phone's WGS-84 location (second scan records nothing)")
 def check_in(request, payload: ScanIn):
-    signup, already = services.signup_check_in(token=payload.token, volunteer=_volunteer(request.auth),
-                                               lat=payload.lat, lng=payload.lng)
+    lat, lng = point_in(payload.lat, payload.lng, require_system(payload.coord))
+    signup, already = services.signup_check_in(token=payload.token, volunteer=_volunteer(request.auth), lat=lat, lng=lng)
     return _scan_out(signup, already)
 
 
 @router.post("/checkout", response=CheckInOut, auth=AUTH,
              summary="Check out with the QR token and location; the time served becomes a pending ledger entry")
 def check_out(request, payload: ScanIn):
+    lat, lng = point_in(payload.lat, payload.lng, require_system(payload.coord))
     signup, entry, already = services.signup_check_out(token=payload.token, volunteer=_volunteer(request.auth),
-                                                       lat=payload.lat, lng=payload.lng)
+                                                       lat=lat, lng=lng)
     return _scan_out(signup, already, entry)
 
 
@@ -445,7 +461,7 @@ def _project_out(project) -> dict:
 
 @router.post("/projects", response={201: ProjectOut}, auth=AUTH, summary="Register a service project")
 def project_create(request, payload: ProjectIn):
-    return 201, _project_out(services.project_create(user=request.auth, **payload.dict()))
+    return Status(201, _project_out(services.project_create(user=request.auth, **payload.dict())))
 
 
 @router.get("/projects", response=list[ProjectOut], summary="Registered service projects")

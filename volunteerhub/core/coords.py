@@ -107,3 +107,22 @@ def from_wgs84(lat: float, lng: float, coord: str) -> tuple[float, float]:
     if coord == BD09:
         return wgs84_to_bd09(lat, lng)
     raise ValueError(f"unknown coordinate system {coord!r}")
+
+
+def require_system(coord: str) -> str:
+    """The coordinate system a caller named, or a 400 naming the `coord` field."""
+    from volunteerhub.core.errors import ValidationFailed
+    from volunteerhub.core.i18n import Text
+
+    if coord not in SYSTEMS:
+        raise ValidationFailed({"coord": [Text("坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")]})
+    return coord
+
+
+def point_in(lat: float | None, lng: float | None, coord: str) -> tuple[float | None, float | None]:
+    """A caller's point as WGS-84; a missing or out-of-range point is left for the service to refuse."""
+    from volunteerhub.core.geo import validate_lat_lng
+
+    if coord == WGS84 or not validate_lat_lng(lat, lng):
+        return lat, lng
+    return to_wgs84(lat, lng, coord)

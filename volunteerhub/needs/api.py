@@ -5,7 +5,7 @@ from ninja import Field, Router, Schema
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.accounts.models import User
-from volunteerhub.core.coords import SYSTEMS, from_wgs84
+from volunteerhub.core.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.needs import selectors, services
@@ -147,8 +147,7 @@ def _shape(need, user, coord: str = "wgs84") -> dict:
 
 
 def _check_coord(coord: str) -> None:
-    if coord not in SYSTEMS:
-        raise ValidationFailed({"coord": [Text("坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")]})
+    require_system(coord)
 
 
 def _my_volunteer(user):
@@ -266,26 +265,29 @@ def need_matches(request, need_id: int, limit: int = 20):
             for r in ranked]
 
 
-def _nearby(hit, kind: str) -> dict:
+def _nearby(hit, kind: str, coord: str = "wgs84") -> dict:
     obj = hit.obj
     if kind == "need":
         public = selectors.need_public(obj)
-        return {"id": obj.pk, "kind": "need", "name": public["kind_name"], "lat": public["lat"],
-                "lng": public["lng"], "distance_m": round(hit.distance_m, 1), "starts_at": obj.window_start,
+        lat, lng = from_wgs84(public["lat"], public["lng"], coord)
+        return {"id": obj.pk, "kind": "need", "name": public["kind_name"], "lat": lat, "lng": lng,
+                "distance_m": round(hit.distance_m, 1), "starts_at": obj.window_start,
                 "ends_at": obj.window_end, "url": f"/needs/{obj.pk}/"}
-    return {"id": obj.pk, "kind": "activity", "name": obj.title, "lat": obj.lat, "lng": obj.lng,
+    lat, lng = from_wgs84(obj.lat, obj.lng, coord)
+    return {"id": obj.pk, "kind": "activity", "name": obj.title, "lat": lat, "lng": lng,
             "distance_m": round(hit.distance_m, 1), "starts_at": obj.starts_at, "ends_at": obj.ends_at,
             "url": f"/activities/{obj.pk}/"}
 
 
 @router.get("/me/matches", response=MyMatchesOut, auth=AUTH,
             summary="For a volunteer: open needs and activities nearby that fit their qualifications")
-def my_matches(request, radius_m: float = 30_000, limit: int = 20):
+def my_matches(request, radius_m: float = 30_000, limit: int = 20, coord: str = "wgs84"):
+    require_system(coord)
     volunteer = _my_volunteer(request.auth)
     limit, radius_m = max(1, min(limit, 100)), max(100.0, min(radius_m, 200_000))
-    return {"needs": [_nearby(h, "need") for h in selectors.needs_for_volunteer(volunteer=volunteer, limit=limit,
-                                                                               radius_m=radius_m)],
-            "activities": [_nearby(h, "activity") for h in selectors.activities_for_volunteer(
+    return {"needs": [_nearby(h, "need", coord) for h in selectors.needs_for_volunteer(
+                volunteer=volunteer, limit=limit, radius_m=radius_m)],
+            "activities": [_nearby(h, "activity", coord) for h in selectors.activities_for_volunteer(
                 volunteer=volunteer, limit=limit, radius_m=radius_m)]}
 
 
