@@ -37,11 +37,12 @@ DESCRIPTION = """
 * **Paging**: lists take `limit` and `offset` (each endpoint caps `limit`, usually at 100 or 200); paged
   answers carry `count` (the total) beside `items`.
 * **Coordinate systems per endpoint**: `coord=wgs84|gcj02|bd09` (default `wgs84`) is taken and answered by
-  `/map/nearest`, `/map/pins`, `/map/posts/{id}`, `GET|POST /needs` (POST: the `coord` field) and
-  `/needs/{id}`; send `coord=gcj02` with what `wx.getLocation({type: "gcj02"})` or `wx.chooseLocation`
-  give, and put the answer straight on the `<map>`. WGS-84 only: `/activities` and `/activities/{id}`
-  (`lat`/`lng` in and out), `/checkin` and `/checkout` (use `wx.getLocation({type: "wgs84"})`),
-  `/volunteers` and `/me` (`home_lat`/`home_lng`), `/me/matches`; `/map/boundaries` is GeoJSON in WGS-84.
+  `/map/nearest`, `/map/pins`, `/map/posts/{id}`, `GET|POST /needs` and `/needs/{id}`, `GET|POST
+  /activities`, `GET|PATCH /activities/{id}`, `/me/matches` (a query parameter for reads, a `coord` field
+  in bodies), and `POST /checkin` / `/checkout` (the `coord` field); send `coord=gcj02` with what
+  `wx.getLocation({type: "gcj02"})` or `wx.chooseLocation` give, and put the answer straight on the
+  `<map>`. WGS-84 only: `/volunteers` and `/me` (`home_lat`/`home_lng`); `/map/boundaries` is GeoJSON
+  in WGS-84.
 * **More error codes**: 401 `bad_credentials`, 429 `rate_limited` / `locked` (wait, then retry),
   409 `already_decided`, 413 `too_large`; each endpoint's own codes are in its description.
 """
