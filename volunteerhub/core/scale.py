@@ -6,8 +6,9 @@ posts (the mapped points) around Shandong's 16 city centres.
 
 Rows are generated with numpy from the seed (same seed, same data; only the Fernet ciphertext of ID
 numbers differs, by design) and written in large batches: COPY on PostgreSQL, executemany on
-SQLite, all in one transaction. The kept figures (VolunteerHours, TeamHours, stats MonthlyRollup,
-activity seat counts) are computed from the very rows inserted, as the services would have kept them.
+SQLite, all in one transaction. The kept figures (VolunteerHours, TeamHours, stats MonthlyRollup and its
+subtree counters and volunteer tallies, activity seat counts) are computed from the very rows inserted,
+as the services would have kept them.
 On PostgreSQL the deferred foreign-key triggers are switched off for the load when the role may do
 so (as pg_restore --disable-triggers does): every reference is made valid by construction.
 """
@@ -404,6 +405,7 @@ class _Loader:
         from volunteerhub.hours.models import LedgerDecision, LedgerEntry
         from volunteerhub.organizations.models import ServicePost, Team
         from volunteerhub.stats.models import MonthlyRollup
+        from volunteerhub.stats.services import counters_rebuild
         from volunteerhub.volunteers.models import Volunteer
 
         self.teams()
@@ -415,6 +417,7 @@ class _Loader:
             self.ledger()
         reset_sequences([Team, ServicePost, User, Volunteer, Project, Activity, SignUp, LedgerEntry, LedgerDecision,
                          MonthlyRollup])
+        self.counts.update(counters_rebuild())  # subtree counters and volunteer tallies, as the services keep them
         return self.counts
 
     # teams ----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils import timezone
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.labels import KINDS
-from volunteerhub.stats.models import MonthlyRollup, PlanTarget
+from volunteerhub.stats.models import PlanTarget, SubtreeRollup
 from volunteerhub.stats.selectors import year_fraction
 from volunteerhub.stats.services import plan_target_set
 
@@ -27,7 +27,7 @@ def _admin(role: str, code: str) -> User | None:
 
 def _pace(region: Region, year: int, fraction: Decimal) -> dict:
     """What this region would deliver in the whole year at its pace so far."""
-    rows = MonthlyRollup.objects.filter(region_path__startswith=region.path, month__year=year)
+    rows = SubtreeRollup.objects.filter(region=region, month__year=year)
     sums = rows.aggregate(h=Sum("hours"), p=Sum("people_served"))
     kinds = dict(rows.values_list("activity_kind").annotate(n=Sum("activities")))
     scale = 1 / fraction if fraction > 0 else Decimal(1)

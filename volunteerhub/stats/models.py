@@ -25,6 +25,45 @@ class MonthlyRollup(models.Model):
                                                name="monthly_rollup_unique_cell")]
 
 
+class SubtreeRollup(models.Model):
+    """The same counters summed over a region's whole subtree: one row per (region, month, kind, setting).
+
+    rollup_add keeps the row of the region itself and of each of its ancestors, so a subtree's figures
+    are a read of that region's own few hundred rows (months x kinds x settings), never a scan.
+    """
+
+    region = models.ForeignKey("regions.Region", verbose_name="区划（含下级）", on_delete=models.PROTECT,
+                               related_name="+")
+    month = models.DateField("月份")
+    activity_kind = models.CharField("活动类型", max_length=32, blank=True, default="")
+    setting = models.CharField("服务场景", max_length=32, blank=True, default="")
+    hours = models.DecimalField("服务时长", max_digits=14, decimal_places=2, default=0)
+    ledger_entries = models.IntegerField("时长记录数", default=0)
+    activities = models.IntegerField("活动数", default=0)
+    people_served = models.IntegerField("服务人次", default=0)
+
+    class Meta:
+        verbose_name = "月度统计（含下级）"
+        verbose_name_plural = "月度统计（含下级）"
+        constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting"],
+                                               name="subtree_rollup_unique_cell")]
+
+
+class RegionTally(models.Model):
+    """Kept count of registered volunteers in a region's subtree (the region and everything below it).
+
+    Registration adds one to the region and each of its ancestors in the same transaction.
+    """
+
+    region = models.OneToOneField("regions.Region", verbose_name="区划（含下级）", on_delete=models.PROTECT,
+                                  primary_key=True, related_name="+")
+    volunteers = models.IntegerField("注册志愿者数", default=0)
+
+    class Meta:
+        verbose_name = "区划志愿者计数"
+        verbose_name_plural = "区划志愿者计数"
+
+
 class PlanTarget(models.Model):
     """One target of the annual plan: the city sets them per county, a county may split its own to townships.
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Sum
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from volunteerhub.accounts.scope import EVERYWHERE, reach_path
@@ -20,13 +19,11 @@ from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 from volunteerhub.stats import sources
 from volunteerhub.stats.labels import KINDS, SETTINGS, kind_label, metric_label, setting_label
-from volunteerhub.stats.models import MonthlyRollup, PlanTarget
+from volunteerhub.stats.models import MonthlyRollup, PlanTarget, RegionTally, SubtreeRollup
 from volunteerhub.volunteers.models import Volunteer
 
 SUMS = {"hours": Sum("hours"), "activities": Sum("activities"), "people_served": Sum("people_served"),
         "ledger_entries": Sum("ledger_entries")}
-CODE_LENGTH = {"county": 6, "township": 9, "village": 12}
-CHILD_LEVEL = {"city": "county", "county": "township", "township": "village"}
 
 
 # --- Who may see what ---------------------------------------------------------------------------
@@ -62,7 +59,12 @@ def public_region_for(*, user, code: str | None = None) -> Region:
 # --- Totals, trends, breakdowns -----------------------------------------------------------------
 
 def _rollups(region: Region):
-    return MonthlyRollup.objects.filter(region_path__startswith=region.path)
+    """The subtree counters of the region itself: a few hundred rows whatever the ledger's size."""
+    return SubtreeRollup.objects.filter(region=region)
+
+
+def _child_rollups(region: Region, children: list[Region]):
+    return SubtreeRollup.objects.filter(region_id__in=[c.code for c in children])
 
 
 def _clean(sums: dict) -> dict:
@@ -77,12 +79,11 @@ def totals(*, region: Region, year: int | None = None) -> dict:
         rollups = rollups.filter(month__year=year)
     figures = _clean(rollups.aggregate(**SUMS))
     teams = Team.objects.filter(is_active=True)
-    volunteers = Volunteer.objects.filter(status=Volunteer.Status.ACTIVE)
     if region.parent_id is not None:
         teams = teams.filter(region__path__startswith=region.path)
-        volunteers = volunteers.filter(region__path__startswith=region.path)
+    tally = RegionTally.objects.filter(region=region).values_list("volunteers", flat=True).first()
     return {"region_code": region.code, "region_name": region.name, "teams": teams.count(),
-            "volunteers": volunteers.count(), "projects": sources.projects_count(region.path),
+            "volunteers": tally or 0, "projects": sources.projects_count(region.path),
             "activities": figures["activities"], "hours": figures["hours"],
             "people_served": figures["people_served"]}
 
@@ -125,21 +126,13 @@ def by_setting(*, region: Region, year: int | None = None) -> list[dict]:
     return _breakdown(region, "setting", SETTINGS, setting_label, year)
 
 
-def _child_code_expr(region: Region):
-    level = CHILD_LEVEL.get(region.level)
-    return None if level is None else Substr("region_path", len(region.path) + 1, CODE_LENGTH[level])
-
-
 def by_child_region(*, region: Region, year: int | None = None) -> list[dict]:
     """Figures per division one level down (counties of the city, townships of a county)."""
     children = list(Region.objects.filter(parent=region).order_by("code"))
-    expr = _child_code_expr(region)
-    found = {}
-    if expr is not None:
-        rollups = _rollups(region)
-        if year:
-            rollups = rollups.filter(month__year=year)
-        found = {row["child"]: _clean(row) for row in rollups.annotate(child=expr).values("child").annotate(**SUMS)}
+    rollups = _child_rollups(region, children)
+    if year:
+        rollups = rollups.filter(month__year=year)
+    found = {row["region_id"]: _clean(row) for row in rollups.values("region_id").annotate(**SUMS)}
     return [{"code": c.code, "name": c.name, **{k: found.get(c.code, _clean({}))[k]
                                                 for k in ("activities", "hours", "people_served")}}
             for c in children]
@@ -232,16 +225,13 @@ def _resolve_targets(rows, paths: list[str]) -> dict[str, dict]:
     return {path: resolve(path) for path in paths}
 
 
-def _delivered(region: Region, year: int, keyed_by_child: bool):
-    rollups = MonthlyRollup.objects.filter(region_path__startswith=region.path, month__year=year)
-    group = ["activity_kind"]
-    expr = _child_code_expr(region) if keyed_by_child else None
-    if expr is not None:
-        rollups = rollups.annotate(child=expr)
-        group.append("child")
+def _delivered(region: Region, year: int, children: list[Region]):
+    """Delivered figures of the region and of each of the given children, from their subtree counters."""
+    rollups = SubtreeRollup.objects.filter(region_id__in=[region.code] + [c.code for c in children],
+                                           month__year=year)
     out: dict[str, dict] = {}
-    for row in rollups.values(*group).annotate(**SUMS):
-        bucket = out.setdefault(row.get("child", region.code), {})
+    for row in rollups.values("region_id", "activity_kind").annotate(**SUMS):
+        bucket = out.setdefault(row["region_id"], {})
         bucket[("activities", row["activity_kind"])] = bucket.get(("activities", row["activity_kind"]), 0) + (row["activities"] or 0)
         bucket[("hours", "")] = bucket.get(("hours", ""), Decimal(0)) + (row["hours"] or Decimal(0))
         bucket[("people_served", "")] = bucket.get(("people_served", ""), 0) + (row["people_served"] or 0)
@@ -257,7 +247,7 @@ def plan_progress(*, region: Region, year: int, today: dt.date | None = None) ->
     # A region above the plan's rows (the city) gets the sum of its counties' targets.
     children = list(Region.objects.filter(parent=region).order_by("code"))
     targets = _resolve_targets(rows, [region.path] + [c.path for c in children])
-    delivered = {**_delivered(region, year, False), **_delivered(region, year, True)}
+    delivered = _delivered(region, year, children)
     keys = _plan_keys(rows)
 
     def row_for(r: Region) -> PlanRow:
@@ -303,8 +293,9 @@ def rollup_differences() -> list[dict]:
             (row["region_id"], _month_of(row["served_on"]), "", "")
         expected[key][0] += row["h"]
         expected[key][1] += row["n"]
-    kept = {(r.region_id, r.month, r.activity_kind, r.setting): [r.hours, r.ledger_entries]
-            for r in MonthlyRollup.objects.all()}
+    own = list(MonthlyRollup.objects.values_list("region_id", "month", "activity_kind", "setting", "hours",
+                                                 "ledger_entries", "activities", "people_served"))
+    kept = {row[:4]: [row[4], row[5]] for row in own}
     out = []
     for key in sorted(set(expected) | set(kept), key=str):
         want, have = expected.get(key, [Decimal(0), 0]), kept.get(key, [Decimal(0), 0])
@@ -312,4 +303,45 @@ def rollup_differences() -> list[dict]:
             out.append({"region": key[0], "month": key[1], "activity_kind": key[2], "setting": key[3],
                         "ledger_hours": want[0], "kept_hours": have[0], "ledger_entries": want[1],
                         "kept_entries": have[1]})
+    return out + _subtree_differences(own)
+
+
+def _subtree_differences(own: list[tuple]) -> list[dict]:
+    """Subtree cells that differ from the sum of the own cells below them (every level, every counter)."""
+    from collections import defaultdict
+
+    paths = dict(Region.objects.values_list("code", "path"))
+    expected: dict = defaultdict(lambda: [Decimal(0), 0, 0, 0])
+    for region_id, month, kind, setting, *counts in own:
+        for code in paths[region_id].strip("/").split("/"):
+            cell = expected[(code, month, kind, setting)]
+            for i, value in enumerate(counts):
+                cell[i] += value
+    kept = {row[:4]: list(row[4:]) for row in SubtreeRollup.objects.values_list(
+        "region_id", "month", "activity_kind", "setting", "hours", "ledger_entries", "activities", "people_served")}
+    zero = [Decimal(0), 0, 0, 0]
+    out = []
+    for key in sorted(set(expected) | set(kept), key=str):
+        want, have = expected.get(key, zero), kept.get(key, zero)
+        if [Decimal(want[0]), *want[1:]] != [Decimal(have[0]), *have[1:]]:
+            out.append({"region": key[0], "month": key[1], "activity_kind": key[2], "setting": key[3],
+                        "level": "subtree", "own_cells_hours": want[0], "kept_hours": have[0],
+                        "own_cells_entries": want[1], "kept_entries": have[1], "own_cells_activities": want[2],
+                        "kept_activities": have[2], "own_cells_people": want[3], "kept_people": have[3]})
     return out
+
+
+def tally_differences() -> list[dict]:
+    """Regions whose kept count of registered volunteers differs from the volunteers in their subtree (offline)."""
+    from collections import Counter
+
+    from django.db.models import Count
+
+    paths = dict(Region.objects.values_list("code", "path"))
+    expected: Counter = Counter()
+    for row in Volunteer.objects.values("region_id").annotate(n=Count("pk")):
+        for code in paths[row["region_id"]].strip("/").split("/"):
+            expected[code] += row["n"]
+    kept = dict(RegionTally.objects.values_list("region_id", "volunteers"))
+    return [{"region": code, "volunteers": expected.get(code, 0), "kept": kept.get(code, 0)}
+            for code in sorted(set(expected) | set(kept)) if expected.get(code, 0) != kept.get(code, 0)]

@@ -3,15 +3,15 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db import connection, transaction
+from django.db.models import Sum
 
 from volunteerhub.accounts.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.stats.labels import KINDS
-from volunteerhub.stats.models import MonthlyRollup, PlanTarget
+from volunteerhub.stats.models import MonthlyRollup, PlanTarget, RegionTally, SubtreeRollup
 
 
 def _month_of(when: dt.date | dt.datetime) -> dt.date:
@@ -22,22 +22,88 @@ def _month_of(when: dt.date | dt.datetime) -> dt.date:
     return dt.date(when.year, when.month, 1)
 
 
+def _ancestor_codes(region) -> list[str]:
+    """The region's own code and those of all its ancestors, top first (from the path)."""
+    return [code for code in region.path.strip("/").split("/") if code] or [region.pk]
+
+
+def _upsert(model, key_columns: list[str], rows: list[tuple], add_columns: list[str],
+            insert_only: tuple[str, ...] = ()) -> None:
+    """INSERT ... ON CONFLICT DO UPDATE adding to the counters (one statement; SQLite and PostgreSQL).
+
+    Each row holds the key columns, then the counters to add, then the `insert_only` columns.
+    """
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    columns = key_columns + add_columns + list(insert_only)
+    values = ", ".join("(" + ", ".join(["%s"] * len(columns)) + ")" for _ in rows)
+    updates = ", ".join(f"{qn(c)} = {table}.{qn(c)} + excluded.{qn(c)}" for c in add_columns)
+    sql = (f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) VALUES {values} "
+           f"ON CONFLICT ({', '.join(qn(c) for c in key_columns)}) DO UPDATE SET {updates}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+
+
+COUNTERS = ["hours", "ledger_entries", "activities", "people_served"]
+
+
 def rollup_add(*, region, when: dt.date | dt.datetime, activity_kind: str = "", setting: str = "",
                hours: Decimal | float | int = 0, ledger_entries: int = 0, activities: int = 0,
                people_served: int = 0) -> None:
-    """Add to (or, with negative numbers, take from) the counters of one region-month-kind-setting cell."""
-    key = {"region": region, "month": _month_of(when), "activity_kind": activity_kind or "", "setting": setting or ""}
-    row = MonthlyRollup.objects.filter(**key).only("pk").first()
-    if row is None:
-        try:
-            with transaction.atomic():
-                row = MonthlyRollup.objects.create(region_path=region.path, **key)
-        except IntegrityError:  # created meanwhile by a concurrent writer
-            row = MonthlyRollup.objects.get(**key)
-    MonthlyRollup.objects.filter(pk=row.pk).update(
-        hours=F("hours") + Decimal(str(hours)), ledger_entries=F("ledger_entries") + ledger_entries,
-        activities=F("activities") + activities, people_served=F("people_served") + people_served,
-    )
+    """Add to (or, with negative numbers, take from) the counters of one region-month-kind-setting cell.
+
+    Keeps the region's own cell (MonthlyRollup) and the subtree cell of the region and of each of its
+    ancestors (SubtreeRollup), in the caller's transaction.
+    """
+    month, kind, setting = _month_of(when), activity_kind or "", setting or ""
+    counts = (Decimal(str(hours)), int(ledger_entries), int(activities), int(people_served))
+    _upsert(MonthlyRollup, ["region_id", "month", "activity_kind", "setting"],
+            [(region.pk, month, kind, setting, *counts, region.path)], COUNTERS, insert_only=("region_path",))
+    _upsert(SubtreeRollup, ["region_id", "month", "activity_kind", "setting"],
+            [(code, month, kind, setting, *counts) for code in _ancestor_codes(region)], COUNTERS)
+
+
+def volunteer_count_add(*, region, delta: int = 1) -> None:
+    """Count a registered volunteer (or, with -1, take one away) in the region and each of its ancestors."""
+    _upsert(RegionTally, ["region_id"], [(code, int(delta)) for code in _ancestor_codes(region)], ["volunteers"])
+
+
+def _path_lengths() -> list[int]:
+    from volunteerhub.regions.models import Region
+
+    return sorted({len(path) for path in Region.objects.values_list("path", flat=True)})
+
+
+@transaction.atomic
+def counters_rebuild() -> dict:
+    """Rebuild the subtree counters and volunteer tallies from the regions' own cells and the volunteers.
+
+    For bulk loads (scale data, bench fills) that write MonthlyRollup and volunteers directly: set-based
+    SQL, one INSERT ... SELECT ... GROUP BY per region level.
+    """
+    from volunteerhub.regions.models import Region
+    from volunteerhub.volunteers.models import Volunteer
+
+    qn = connection.ops.quote_name
+    sub, own, tally = (qn(m._meta.db_table) for m in (SubtreeRollup, MonthlyRollup, RegionTally))
+    regions, volunteers = qn(Region._meta.db_table), qn(Volunteer._meta.db_table)
+    sums = ", ".join(f"SUM(m.{qn(c)})" for c in COUNTERS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {sub}")
+        cursor.execute(f"DELETE FROM {tally}")
+        for length in _path_lengths():
+            cursor.execute(
+                f"INSERT INTO {sub} (region_id, month, activity_kind, setting, {', '.join(qn(c) for c in COUNTERS)}) "
+                f"SELECT a.code, m.month, m.activity_kind, m.setting, {sums} FROM {own} m "
+                f"JOIN {regions} a ON a.path = SUBSTR(m.region_path, 1, %s) WHERE LENGTH(a.path) = %s "
+                f"GROUP BY a.code, m.month, m.activity_kind, m.setting", [length, length])
+            cursor.execute(
+                f"INSERT INTO {tally} (region_id, volunteers) SELECT a.code, SUM(v.n) FROM "
+                f"(SELECT region_id, COUNT(*) AS n FROM {volunteers} GROUP BY region_id) v "
+                f"JOIN {regions} r ON r.code = v.region_id "
+                f"JOIN {regions} a ON a.path = SUBSTR(r.path, 1, %s) WHERE LENGTH(a.path) = %s GROUP BY a.code",
+                [length, length])
+    return {"subtree_cells": SubtreeRollup.objects.count(), "region_tallies": RegionTally.objects.count()}
 
 
 # --- The annual plan ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from volunteerhub.core.i18n import Text
 from volunteerhub.core.spatial import cell_for
 from volunteerhub.core.identity import mask_id_number, parse_resident_id, validate_phone
 from volunteerhub.regions.models import Region
+from volunteerhub.stats.services import volunteer_count_add
 from volunteerhub.volunteers.models import Qualification, Volunteer
 
 MAX_SKILLS = 20
@@ -139,6 +140,7 @@ def volunteer_register(*, name: str, id_number: str, phone: str, region_code: st
                        code="duplicate_id_number") from None
     volunteer.volunteer_number = volunteer_number_for(volunteer)
     volunteer.save(update_fields=["volunteer_number"])
+    volunteer_count_add(region=region)  # the dashboard's kept count, in this transaction
     volunteer.qualifications.set(quals)
     audit_record(action="register", target_type="volunteer", target_id=volunteer.pk, region=region,
                  actor=registered_by or user, changes={"channel": volunteer.channel, "name": name,
@@ -163,8 +165,12 @@ def volunteer_update_profile(*, volunteer: Volunteer, changes: dict) -> Voluntee
     if "show_name_publicly" in changes:
         updates["show_name_publicly"] = bool(changes["show_name_publicly"])
     problems.raise_if_any()
+    moved_from = volunteer.region if updates.get("region") not in (None, volunteer.region) else None
     for key, value in updates.items():
         setattr(volunteer, key, value)
+    if moved_from is not None:  # the dashboard's kept count follows the volunteer
+        volunteer_count_add(region=moved_from, delta=-1)
+        volunteer_count_add(region=volunteer.region)
     if updates:
         volunteer.save(update_fields=[*updates.keys(), "updated_at"])
     if quals is not None:

@@ -108,3 +108,12 @@ def test_the_plan_page_sets_targets_all_or_nothing(client, city_admin, bincheng)
     good = client.post("/dashboard/plan?year=2026", {"t-371602-hours": "100", "t-371602-activities:advocacy": "5"})
     assert good.status_code == 302
     assert PlanTarget.objects.count() == 2
+
+
+def test_a_county_admin_reads_their_county_subtree_counters_only(rollups, api_as, county_admin):
+    mine = api_as(county_admin).get("/api/v1/stats", {"region": "371602001"}).json()
+    assert Decimal(str(mine["hours"])) == Decimal(65)  # the township and its village, not its sibling
+    assert api_as(county_admin).get("/api/v1/stats", {"region": "371681001"}).status_code == 403
+    rows = {row["code"]: row["hours"] for row in selectors.by_child_region(region=selectors.dashboard_region_for(
+        user=county_admin))}
+    assert rows["371602001"] == Decimal(65) and rows["371602002"] == Decimal(10)
