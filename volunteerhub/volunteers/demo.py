@@ -1,6 +1,7 @@
 """2,000 synthetic volunteers with valid synthetic ID numbers, spread over Binzhou."""
 
 import datetime as dt
+import os
 import random
 
 from django.contrib.auth.hashers import make_password
@@ -17,7 +18,7 @@ from volunteerhub.regions.selectors import county_geometry
 from volunteerhub.volunteers.models import Volunteer
 from volunteerhub.volunteers.services import volunteer_register
 
-DEMO_VOLUNTEERS = 2000
+DEMO_VOLUNTEERS = int(os.environ.get("VOLUNTEERHUB_DEMO_VOLUNTEERS", "2000"))  # smaller in tests
 DEMO_VOLUNTEER_PHONE = "13900000004"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊凤建国志海波"
