@@ -236,7 +236,7 @@ def activity_out(activity: Activity, *, user=None, volunteer=None, coord: str = 
 
 
 def signup_out(signup: SignUp) -> dict:
-    activity = Activity.objects.get(pk=signup.activity_id)
+    activity = signup.activity  # a sign-up's service leaves the counters it wrote; otherwise read now
     return {"status": signup.status, "position": selectors.waitlist_rank(signup), "activity_id": activity.pk,
             "confirmed_count": activity.confirmed_count, "waitlist_count": activity.waitlist_count}
 
@@ -338,7 +338,10 @@ def activity_finish(request, activity_id: int, payload: FinishIn):
              summary="Sign up: confirmed while seats remain, else waitlisted (idempotent)")
 def activity_sign_up(request, activity_id: int):
     activity = selectors.activity_get_for(user=request.auth, activity_id=activity_id)
-    return signup_out(services.activity_sign_up(activity=activity, volunteer=_volunteer(request.auth)))
+    volunteer = selectors.volunteer_signing_up(user=request.auth)
+    if volunteer is None:
+        raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
+    return signup_out(services.activity_sign_up(activity=activity, volunteer=volunteer))
 
 
 @router.delete("/activities/{activity_id}/signup", response=SignUpOut, auth=AUTH,

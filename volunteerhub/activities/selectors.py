@@ -9,6 +9,7 @@ from volunteerhub.accounts.scope import can_manage_region, reach_path
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
 from volunteerhub.activities.models import Activity, SignUp
+from volunteerhub.volunteers.models import Volunteer
 
 PUBLIC_STATUSES = [Activity.Status.PUBLISHED, Activity.Status.FINISHED, Activity.Status.CANCELLED]
 
@@ -87,6 +88,16 @@ def overlapping_confirmed(*, volunteer, activity: Activity) -> SignUp | None:
         volunteer=volunteer, status=SignUp.Status.CONFIRMED, activity__starts_at__lt=activity.ends_at,
         activity__ends_at__gt=activity.starts_at,
     ).exclude(activity=activity).exclude(activity__status=Activity.Status.CANCELLED).select_related("activity").first()
+
+
+def volunteer_signing_up(*, user) -> Volunteer | None:
+    """The user's volunteer record alone (no joins, no prefetch), the user attached: all a sign-up needs."""
+    if user is None or not user.is_authenticated:
+        return None
+    volunteer = Volunteer.objects.filter(user=user).first()
+    if volunteer is not None:
+        volunteer.user = user
+    return volunteer
 
 
 def waitlist_rank(signup: SignUp) -> int | None:

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -228,10 +228,11 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
         raise Conflict(Text("活动已结束", "This activity is over"), code="not_open")
     if volunteer.status != Volunteer.Status.ACTIVE:
         raise PermissionDenied(Text("志愿者身份已暂停", "Your volunteer status is suspended"))
-    required = set(activity.required_qualifications.values_list("code", flat=True))
-    missing = required - set(volunteer.qualifications.values_list("code", flat=True))
+    # One query: the activity's required qualifications this volunteer does not hold (none when none required).
+    missing = dict(Qualification.objects.filter(activities=activity).exclude(volunteers=volunteer)
+                   .values_list("code", "name"))
     if missing:
-        names = "、".join(Qualification.objects.filter(code__in=missing).values_list("name", flat=True))
+        names = "、".join(missing.values())
         raise PermissionDenied(Text(f"该活动需要以下资质：{names}", f"This activity requires: {', '.join(sorted(missing))}"),
                                code="qualification_required")
     other = selectors.overlapping_confirmed(volunteer=volunteer, activity=activity)
@@ -239,26 +240,39 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
         raise _busy_message(other)
 
 
-def _take_seat(activity_id: int) -> bool:
-    """One conditional UPDATE: a seat is taken only while confirmed_count < capacity (no overbooking)."""
-    return Activity.objects.filter(pk=activity_id, confirmed_count__lt=F("capacity")) \
-        .update(confirmed_count=F("confirmed_count") + 1) == 1
+def _update_returning(sql: str, activity_id: int) -> tuple | None:
+    """An UPDATE of one activity row that also gives back columns of the row as written (one round trip)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(table=connection.ops.quote_name(Activity._meta.db_table)), [activity_id])
+        return cursor.fetchone()
 
 
-def _join_waitlist(activity_id: int) -> int:
-    Activity.objects.filter(pk=activity_id).update(waitlist_count=F("waitlist_count") + 1,
-                                                   waitlist_seq=F("waitlist_seq") + 1)
-    # The UPDATE holds the row lock until commit, so this read sees our own increment.
-    return Activity.objects.filter(pk=activity_id).values_list("waitlist_seq", flat=True).get()
+def _take_seat(activity_id: int) -> tuple[int, int] | None:
+    """One conditional UPDATE: a seat is taken only while confirmed_count < capacity (no overbooking).
+
+    Gives the counters after it (confirmed, waitlisted), or None when every seat is taken."""
+    return _update_returning("UPDATE {table} SET confirmed_count = confirmed_count + 1 WHERE id = %s AND "
+                             "confirmed_count < capacity RETURNING confirmed_count, waitlist_count", activity_id)
 
 
-def _place(signup: SignUp, activity_id: int) -> None:
+def _join_waitlist(activity_id: int) -> tuple[int, int, int]:
+    """The next waitlist position, and the counters after it (confirmed, waitlisted)."""
+    return _update_returning("UPDATE {table} SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1 "
+                             "WHERE id = %s RETURNING waitlist_seq, confirmed_count, waitlist_count", activity_id)
+
+
+def _place(signup: SignUp, activity_id: int) -> tuple[int, int]:
+    """Confirm or waitlist the sign-up; gives the activity's counters as just written (confirmed, waitlisted):
+    exact, as the row stays locked until commit."""
     now = timezone.now()
-    if _take_seat(activity_id):
+    counters = _take_seat(activity_id)
+    if counters is not None:
         signup.status, signup.position, signup.confirmed_at = SignUp.Status.CONFIRMED, None, now
     else:
-        signup.status, signup.position, signup.confirmed_at = SignUp.Status.WAITLISTED, _join_waitlist(activity_id), None
+        signup.position, *counters = _join_waitlist(activity_id)
+        signup.status, signup.confirmed_at = SignUp.Status.WAITLISTED, None
     signup.cancelled_at = None
+    return tuple(counters)
 
 
 @transaction.atomic
@@ -267,16 +281,18 @@ def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk").first()  # one at a time per volunteer
     existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
     if existing is not None and existing.status != SignUp.Status.CANCELLED:
+        existing.activity = activity
         return existing
-    activity = Activity.objects.get(pk=activity.pk)
     _check_can_sign_up(activity, volunteer)
     signup = existing or SignUp(activity=activity, volunteer=volunteer)
     try:
         with transaction.atomic():
-            _place(signup, activity.pk)
+            counters = _place(signup, activity.pk)
             signup.save()
     except IntegrityError:  # a concurrent request for the same volunteer won; its answer is ours
         return SignUp.objects.get(activity=activity, volunteer=volunteer)
+    activity.confirmed_count, activity.waitlist_count = counters
+    signup.activity = activity  # the caller sees the counters this sign-up left
     audit_record(action="sign_up", target_type="activity", target_id=activity.pk, region=activity.region,
                  actor=volunteer.user, changes={"volunteer": volunteer.pk, "status": signup.status})
     return signup
