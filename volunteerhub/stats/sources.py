@@ -35,9 +35,12 @@ def volunteer_totals(path: str, *, limit: int) -> list:
     VolunteerHours = model("hours", "VolunteerHours")
     if VolunteerHours is None:
         return []
-    rows = _under(VolunteerHours.objects.select_related("volunteer", "volunteer__team"), path, "volunteer__region")
-    rows = rows.filter(approved_hours__gt=0).order_by("-approved_hours", "volunteer_id")[:limit]
-    return [(r.volunteer, r.approved_hours, r.star_level) for r in rows]
+    # The top rows first from the totals alone (a top-N sort of one table), then only their volunteers.
+    rows = _under(VolunteerHours.objects, path, "volunteer__region").filter(approved_hours__gt=0)
+    top = list(rows.order_by("-approved_hours", "volunteer_id").values_list("volunteer_id", "approved_hours",
+                                                                              "star_level")[:limit])
+    volunteers = model("volunteers", "Volunteer").objects.select_related("team").in_bulk([v for v, _, _ in top])
+    return [(volunteers[v], hours, star) for v, hours, star in top]
 
 
 def team_totals(path: str, *, limit: int) -> list:
