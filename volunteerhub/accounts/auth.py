@@ -8,7 +8,8 @@ from volunteerhub.core.context import Actor, current_actor
 
 
 def user_for_token(key: str):
-    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    # The user's volunteer record comes in the same query (most API callers are volunteers).
+    token = ApiToken.objects.select_related("user", "user__volunteer").filter(key_hash=ApiToken.hash_key(key)).first()
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

@@ -94,9 +94,11 @@ def volunteer_signing_up(*, user) -> Volunteer | None:
     """The user's volunteer record alone (no joins, no prefetch), the user attached: all a sign-up needs."""
     if user is None or not user.is_authenticated:
         return None
-    volunteer = Volunteer.objects.filter(user=user).first()
-    if volunteer is not None:
-        volunteer.user = user
+    try:
+        volunteer = user.volunteer  # already joined when signed in with a bearer token
+    except Volunteer.DoesNotExist:
+        return None
+    volunteer.user = user
     return volunteer
 
 

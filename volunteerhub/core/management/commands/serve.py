@@ -17,7 +17,9 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         workers = workers or max(2, (os.cpu_count() or 1) * 2 + 1)
         argv = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{host}:{port}",
-                "--workers", str(workers), "--access-logfile", "-", "--timeout", "60"]
+                "--workers", str(workers), "--access-logfile", "-", "--timeout", "60",
+                # The app is loaded once in the master: workers fork warm instead of each paying the first load.
+                "--preload"]
         self.stdout.write(f"Serving on http://{host}:{port} with {workers} workers")
         self.stdout.flush()
         os.execv(sys.executable, argv)
