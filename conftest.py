@@ -26,3 +26,13 @@ def _reference_data(request):
         load_reference_data()
 
 
+
+
+@pytest.fixture(autouse=True)
+def _no_actor_between_tests():
+    """Each test starts with no acting user, as each request and command does."""
+    from volunteerhub.core.context import Actor, current_actor
+
+    token = current_actor.set(Actor())
+    yield
+    current_actor.reset(token)

@@ -20,19 +20,19 @@ class Command(BaseCommand):
         exports = exporting.registry()
         if what not in exports:
             raise CommandError(f"unknown export '{what}'; one of: {', '.join(sorted(exports))}")
-        user = acting_account(as_phone)
-        export = exports[what]
-        total = export.count(user=user) if export.count else None
-        rows = progress(export.rows(user=user), total=total, desc=f"export {what}", unit="rows")
-        if output:
-            with open(output, "wb") as out:
-                exporting.write(export, rows, format, out)
-            self.stderr.write(f"wrote {output}")
-        elif format == "xlsx":
-            raise CommandError("--output FILE is needed for xlsx")
-        else:
-            exporting.write(export, rows, format, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        from volunteerhub.audit.services import audit_record
+        with acting_account(as_phone) as user:
+            export = exports[what]
+            total = export.count(user=user) if export.count else None
+            rows = progress(export.rows(user=user), total=total, desc=f"export {what}", unit="rows")
+            if output:
+                with open(output, "wb") as out:
+                    exporting.write(export, rows, format, out)
+                self.stderr.write(f"wrote {output}")
+            elif format == "xlsx":
+                raise CommandError("--output FILE is needed for xlsx")
+            else:
+                exporting.write(export, rows, format, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            from volunteerhub.audit.services import audit_record
 
-        audit_record(action="export", target_type=what, target_id="", changes={"format": format})
+            audit_record(action="export", target_type=what, target_id="", changes={"format": format})

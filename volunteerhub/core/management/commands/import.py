@@ -16,16 +16,16 @@ class Command(BaseCommand):
         importers = importing.registry()
         if what not in importers:
             raise CommandError(f"unknown import '{what}'; one of: {', '.join(sorted(importers)) or 'none'}")
-        user = acting_account(as_phone)
-        try:
-            report = importers[what](file, user=user)
-        except FileNotFoundError:
-            raise CommandError(f"file not found: {file}") from None
-        from volunteerhub.audit.services import audit_record
+        with acting_account(as_phone) as user:
+            try:
+                report = importers[what](file, user=user)
+            except FileNotFoundError:
+                raise CommandError(f"file not found: {file}") from None
+            from volunteerhub.audit.services import audit_record
 
-        audit_record(action="import", target_type=what, changes={"file": file, **report.as_json()}, actor=user)
-        if not report.ok:
-            for e in report.errors:
-                self.stderr.write(f"row {e.row}: {e.field}: {e.reason}")
-            raise CommandError(f"{len(report.errors)} error(s) in {report.total_rows} rows; nothing was imported")
-        self.stdout.write(self.style.SUCCESS(f"imported {report.imported} of {report.total_rows} rows"))
+            audit_record(action="import", target_type=what, changes={"file": file, **report.as_json()}, actor=user)
+            if not report.ok:
+                for e in report.errors:
+                    self.stderr.write(f"row {e.row}: {e.field}: {e.reason}")
+                raise CommandError(f"{len(report.errors)} error(s) in {report.total_rows} rows; nothing was imported")
+            self.stdout.write(self.style.SUCCESS(f"imported {report.imported} of {report.total_rows} rows"))
