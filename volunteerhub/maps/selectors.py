@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from volunteerhub.core.spatial import Hit, nearest
+from volunteerhub.core.spatial import nearest
 from volunteerhub.maps import index as warm_index
 from volunteerhub.needs.models import Need
 from volunteerhub.needs.selectors import need_public, needs_public
@@ -39,12 +39,22 @@ def _activity_module():
         return None, None
 
 
+# What a post's map item is made of: read as plain values on the hot path (no model objects, no joins).
+POST_ITEM_FIELDS = ("pk", "name", "lat", "lng", "kind", "opening_schedule", "address", "opening_hours", "services",
+                    "contact_phone")
+_POST_KIND_NAMES = dict(ServicePost.Kind.choices)
+
+
+def post_item_from_values(row: dict, now: dt.datetime | None = None) -> dict:
+    return {"id": row["pk"], "kind": "post", "name": row["name"], "lat": row["lat"], "lng": row["lng"],
+            "subtype": row["kind"], "subtype_name": str(_POST_KIND_NAMES.get(row["kind"], row["kind"])),
+            "status": "open" if is_open_at(row["opening_schedule"], now) else "closed", "address": row["address"],
+            "opening_hours": row["opening_hours"], "services": row["services"], "phone": row["contact_phone"],
+            "url": f"/map/posts/{row['pk']}/"}
+
+
 def post_item(post: ServicePost, now: dt.datetime | None = None) -> dict:
-    return {"id": post.pk, "kind": "post", "name": post.name, "lat": post.lat, "lng": post.lng,
-            "subtype": post.kind, "subtype_name": post.get_kind_display(), "status": "open" if is_open_at(
-                post.opening_schedule, now) else "closed", "address": post.address,
-            "opening_hours": post.opening_hours, "services": post.services, "phone": post.contact_phone,
-            "url": f"/map/posts/{post.pk}/"}
+    return post_item_from_values({name: getattr(post, name) for name in POST_ITEM_FIELDS}, now)
 
 
 def activity_item(activity) -> dict:
@@ -102,21 +112,23 @@ def _needs(filters: MapFilters) -> QuerySet:
     return qs
 
 
-def _posts_from_index(lat, lng, k, radius_m) -> list[Hit] | None:
-    """The warm index's answer, checked against the database; None when it cannot be trusted."""
+def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
+    """The warm index's answer as map items, checked against the database (one lean query by id: a post
+    moved, closed or deleted since the index was built is never shown); None when it cannot be trusted."""
     index = warm_index.warm("post")
     if index is None:
         return None
     found = index.query_points(lat=lat, lng=lng, k=k, radius_m=radius_m)
-    rows = {p.pk: p for p in posts_public().filter(pk__in=[row[0] for row in found])}
-    hits = []
+    rows = {row["pk"]: row for row in posts_public().select_related(None).order_by()
+            .filter(pk__in=[hit[0] for hit in found]).values(*POST_ITEM_FIELDS)}
+    items = []
     for pk, distance, indexed_lat, indexed_lng in found:
-        post = rows.get(pk)
-        if post is None or (post.lat, post.lng) != (indexed_lat, indexed_lng):
+        row = rows.get(pk)
+        if row is None or (row["lat"], row["lng"]) != (indexed_lat, indexed_lng):
             warm_index.invalidate("post")
             return None
-        hits.append(Hit(distance, post))
-    return hits
+        items.append({**post_item_from_values(row, now), "distance_m": round(distance, 1)})
+    return items
 
 
 def map_nearest(*, user, kind: str, lat: float, lng: float, k: int = 10, radius_m: float | None = None,
@@ -125,12 +137,12 @@ def map_nearest(*, user, kind: str, lat: float, lng: float, k: int = 10, radius_
     filters = filters or MapFilters()
     now = timezone.now()
     if kind == "post":
-        hits = None
         if not filters.subtype and not filters.open_now:
-            hits = _posts_from_index(lat, lng, k, radius_m)
-        if hits is None:
-            accept = (lambda p: is_open_at(p.opening_schedule, now)) if filters.open_now else None
-            hits = nearest(_posts(filters), lat=lat, lng=lng, k=k, radius_m=radius_m, accept=accept)
+            items = _posts_from_index(lat, lng, k, radius_m, now)
+            if items is not None:
+                return items
+        accept = (lambda p: is_open_at(p.opening_schedule, now)) if filters.open_now else None
+        hits = nearest(_posts(filters), lat=lat, lng=lng, k=k, radius_m=radius_m, accept=accept)
         return [{**post_item(h.obj, now), "distance_m": round(h.distance_m, 1)} for h in hits]
     if kind == "activity":
         qs = _activities(user, filters)
