@@ -1,6 +1,7 @@
 """The one API object: routers from each domain app, errors mapped to JSON in one place."""
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
@@ -121,6 +122,15 @@ def on_authentication_error(request, exc):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return on_application_error(request, NotFound())
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def on_out_of_range(request, exc):
+    """A number no column can hold (an id of 2**63, say) is the caller's mistake, not the server's."""
+    return on_application_error(request, ValidationFailed(
+        {"body": [Text("数值超出允许范围", "a number is out of the allowed range")]},
+        Text("数值超出允许范围", "A number is out of the allowed range")))
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -18,12 +18,17 @@ def user_for_token(key: str):
     return token.user
 
 
+def _act_as(request, user) -> None:
+    """The request's middleware restores the actor afterwards."""
+    request.user = user
+    current_actor.set(Actor(user_id=user.pk, ip=request.META.get("REMOTE_ADDR", ""), source="api"))
+
+
 class BearerAuth(HttpBearer):
     def authenticate(self, request, token):
         user = user_for_token(token)
         if user is not None:
-            request.user = user
-            current_actor.set(Actor(user_id=user.pk, ip=request.META.get("REMOTE_ADDR", ""), source="api"))
+            _act_as(request, user)
         return user
 
 
@@ -42,7 +47,7 @@ def optional_user(request):
     if header.lower().startswith("bearer "):
         user = user_for_token(header[7:].strip())
         if user is not None:
-            request.user = user
+            _act_as(request, user)
         return user
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None

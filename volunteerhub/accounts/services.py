@@ -56,6 +56,10 @@ def user_create(*, phone: str, password: str | None, role: str = Role.RESIDENT, 
                                     display_name=display_name, is_staff=is_staff)
     if is_staff and role in BACKOFFICE_GROUPS:
         user.groups.add(backoffice_group(role))
+    from volunteerhub.audit.services import audit_record
+
+    audit_record(action="create", target_type="user", target_id=user.pk, region=region,
+                 changes={"role": role, "team": team.pk if team else None, "staff": is_staff})
     return user
 
 

@@ -6,10 +6,41 @@ from volunteerhub.accounts.scope import in_reach
 
 
 class RegionScopedAdmin(admin.ModelAdmin):
+    """Lists only the admin's region subtree; every change made here also goes to the audit trail."""
+
     region_field = "region"
 
     def get_queryset(self, request):
         return in_reach(super().get_queryset(request), request.user, region_field=self.region_field)
+
+    def _audit(self, request, obj, action: str, message) -> None:
+        from volunteerhub.audit.services import audit_record
+
+        audit_record(action=f"admin_{action}", target_type=obj._meta.model_name, target_id=obj.pk,
+                     region=getattr(obj, "region", None), actor=request.user,
+                     changes={"fields": _changed_fields(message)})
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "add", message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "change", message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "delete", [])
+        return super().log_deletions(request, queryset)
+
+
+def _changed_fields(message) -> list[str]:
+    """Field names from the admin's change message (never the values)."""
+    names = []
+    for part in message if isinstance(message, list) else []:
+        for detail in part.values():
+            names.extend(str(f) for f in detail.get("fields", []))
+    return names
 
 
 class RegionLevelFilter(admin.SimpleListFilter):

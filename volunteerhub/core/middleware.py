@@ -17,9 +17,38 @@ class RequestContextMiddleware:
         source = "api" if request.path.startswith("/api/") else "web"
         token = current_actor.set(Actor(user_id=user_id, ip=client_ip(request), source=source))
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             current_actor.reset(token)
+        if response.status_code == 405 and request.path.startswith("/api/") \
+                and not response.get("Content-Type", "").startswith("application/json"):
+            return _json_error(405, "method_not_allowed", "不支持该请求方法", "Method not allowed",
+                               allow=response.get("Allow", ""))
+        return response
+
+    def process_exception(self, request, exception):
+        """An id too large for any column (a page or API path) is simply not found, never a 500."""
+        from django.db import DataError
+
+        if not isinstance(exception, (OverflowError, DataError)):
+            return None
+        if request.path.startswith("/api/"):
+            return _json_error(400, "validation_error", "数值超出允许范围", "A number is out of the allowed range")
+        from volunteerhub.core.views import not_found
+
+        return not_found(request)
+
+
+def _json_error(status: int, code: str, zh: str, en: str, allow: str = ""):
+    from django.http import JsonResponse
+
+    from volunteerhub.core.i18n import t
+
+    response = JsonResponse({"code": code, "message": t(zh, en), "fields": {}}, status=status,
+                            json_dumps_params={"ensure_ascii": False})
+    if allow:
+        response["Allow"] = allow
+    return response
 
 
 class SecurityHeadersMiddleware:

@@ -190,12 +190,12 @@ def need_list(request, status: str | None = None, kind: str | None = None, regio
         qs = qs.filter(kind=kind)
     if region:
         qs = qs.filter(region__path__contains=f"/{region}/")
-    limit = max(1, min(limit, 200))
-    page = qs.prefetch_related("required_qualifications").order_by("-created_at", "-pk")[max(0, offset):offset + limit]
+    limit, offset = max(1, min(limit, 200)), max(0, offset)
+    page = qs.prefetch_related("required_qualifications").order_by("-created_at", "-pk")[offset:offset + limit]
     return [_shape(n, user, coord) for n in page]
 
 
-@router.get("/needs/{need_id}", response=NeedOut, summary="One need: in full for those involved, public otherwise")
+@router.get("/needs/{int:need_id}", response=NeedOut, summary="One need: in full for those involved, public otherwise")
 def need_detail(request, need_id: int, coord: str = "wgs84"):
     _check_coord(coord)
     user = optional_user(request)
@@ -203,46 +203,46 @@ def need_detail(request, need_id: int, coord: str = "wgs84"):
     return _shape(need, user, coord)
 
 
-@router.post("/needs/{need_id}/accept", response=NeedOut, auth=AUTH, summary="A volunteer accepts (first wins)")
+@router.post("/needs/{int:need_id}/accept", response=NeedOut, auth=AUTH, summary="A volunteer accepts (first wins)")
 def need_accept(request, need_id: int):
     need, _ = selectors.need_get_for(user=request.auth, need_id=need_id)
     need = services.need_accept(need=need, volunteer=_my_volunteer(request.auth))
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
-@router.post("/needs/{need_id}/start", response=NeedOut, auth=AUTH, summary="The volunteer starts the service")
+@router.post("/needs/{int:need_id}/start", response=NeedOut, auth=AUTH, summary="The volunteer starts the service")
 def need_start(request, need_id: int):
     need = services.need_start(need=selectors.need_get(need_id=need_id), actor=request.auth)
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
-@router.post("/needs/{need_id}/complete", response=NeedOut, auth=AUTH, summary="The service is done")
+@router.post("/needs/{int:need_id}/complete", response=NeedOut, auth=AUTH, summary="The service is done")
 def need_complete(request, need_id: int, payload: ReasonIn | None = None):
     need = services.need_complete(need=selectors.need_get(need_id=need_id), actor=request.auth,
                                   note=payload.reason if payload else "")
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
-@router.post("/needs/{need_id}/rate", response=NeedOut, auth=AUTH, summary="The resident rates the service")
+@router.post("/needs/{int:need_id}/rate", response=NeedOut, auth=AUTH, summary="The resident rates the service")
 def need_rate(request, need_id: int, payload: RateIn):
     need = services.need_rate(need=selectors.need_get(need_id=need_id), actor=request.auth, rating=payload.rating,
                               feedback=payload.feedback)
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
-@router.post("/needs/{need_id}/cancel", response=NeedOut, auth=AUTH, summary="Withdraw an open or matched need")
+@router.post("/needs/{int:need_id}/cancel", response=NeedOut, auth=AUTH, summary="Withdraw an open or matched need")
 def need_cancel(request, need_id: int, payload: ReasonIn):
     need = services.need_cancel(need=selectors.need_get(need_id=need_id), actor=request.auth, reason=payload.reason)
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
-@router.post("/needs/{need_id}/release", response=NeedOut, auth=AUTH, summary="The volunteer gives a need back")
+@router.post("/needs/{int:need_id}/release", response=NeedOut, auth=AUTH, summary="The volunteer gives a need back")
 def need_release(request, need_id: int, payload: ReasonIn):
     need = services.need_release(need=selectors.need_get(need_id=need_id), actor=request.auth, reason=payload.reason)
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
-@router.post("/needs/{need_id}/assign", response=NeedOut, auth=AUTH, summary="An organiser assigns a volunteer")
+@router.post("/needs/{int:need_id}/assign", response=NeedOut, auth=AUTH, summary="An organiser assigns a volunteer")
 def need_assign(request, need_id: int, payload: AssignIn):
     from volunteerhub.volunteers.models import Volunteer
 
@@ -254,7 +254,7 @@ def need_assign(request, need_id: int, payload: AssignIn):
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
-@router.get("/needs/{need_id}/matches", response=list[RankedVolunteerOut], auth=AUTH,
+@router.get("/needs/{int:need_id}/matches", response=list[RankedVolunteerOut], auth=AUTH,
             summary="Volunteers ranked for a need, with the reason for each rank")
 def need_matches(request, need_id: int, limit: int = 20):
     need = selectors.need_get(need_id=need_id)

@@ -88,8 +88,10 @@ def preferences(request):
 @router.put("/notifications/preferences", response=PreferencesOut, auth=AUTH,
             summary="Choose channels and quiet hours (start == end: no quiet hours); the inbox always gets everything")
 def preferences_update(request, payload: PreferencesIn):
+    # Quiet hours are wall-clock times where the person lives: an offset such as "+08:00" is dropped.
     services.preference_update(user=request.auth, wechat=payload.wechat, sms=payload.sms,
-                               quiet_start=payload.quiet_start, quiet_end=payload.quiet_end)
+                               quiet_start=payload.quiet_start.replace(tzinfo=None),
+                               quiet_end=payload.quiet_end.replace(tzinfo=None))
     return selectors.preferences_for(user=request.auth)
 
 

@@ -59,11 +59,11 @@ class QualificationOut(Schema):
 @router.post("/volunteers", response={201: RegistrationOut}, summary="Register a volunteer (self or by an organiser)")
 def volunteer_register(request, payload: RegistrationIn):
     registrar = optional_user(request)
-    if registrar is None:  # anonymous self-registration is rate limited per address
-        throttle.rate_limit(f"register:ip:{request.META.get('REMOTE_ADDR', '')}",
-                            limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
     if registrar is not None and not registrar.is_admin and registrar.role != "organizer":
         registrar = None  # a signed-in resident registering themselves
+    if registrar is None:  # self-registration is rate limited per address
+        throttle.rate_limit(f"register:ip:{request.META.get('REMOTE_ADDR', '')}",
+                            limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
     volunteer = services.volunteer_register(
         name=payload.name, id_number=payload.id_number, phone=payload.phone, password=payload.password,
         region_code=payload.region_code, skills=payload.skills, qualifications=payload.qualifications,
