@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -33,30 +34,35 @@ def points(profile: Profile) -> None:
                    marker="points"))
 
 
-def dashboard(profile: Profile) -> None:
-    """A city whose ledger holds `profile.dashboard_ledger` entries (decided or pending).
+def dashboard(profile: Profile) -> str:
+    """A small city base whose ledger holds `profile.dashboard_ledger` entries (decided or pending).
 
-    On PostgreSQL the ledger is filled set-based in the database (bench.fill); an already filled bench
-    database of the expected size is reused (`--fresh` drops it first).
+    The dashboard reads kept counters, so the base is small (`dashboard_volunteers` volunteers and
+    `dashboard_activities` activities over the counties and two years); the ledger is big. On
+    PostgreSQL the ledger is filled set-based in the database (bench.fill); an already filled bench
+    database of the expected size is reused (`--fresh` drops it first). Returns how it was loaded
+    (the fill's step timings), for the notes.
     """
     size = replace(scale.SIZES["city"], volunteers=profile.dashboard_volunteers, teams=132, posts=0, projects=50,
                    activities=profile.dashboard_activities, ledger_entries=profile.dashboard_ledger, signups=False,
                    marker="dashboard")
     if connection.vendor != "postgresql":
-        ensure(size)
-        return
+        started = time.perf_counter()
+        loaded = ensure(size)
+        return f"loaded by the scale loader in {time.perf_counter() - started:.0f} s" if loaded else "reused"
     from bench import fill
 
     found = fill.filled_size(size.marker)
     if found == -1:  # loaded before fills recorded their size: count once
         found = _count_dashboard_ledger(size.marker)
     if found is None:
-        fill.fill(size, seed=SEED, out=Out())
-    elif found == size.ledger_entries:
+        return fill.fill(size, seed=SEED, out=Out())["timings_text"]
+    if found == size.ledger_entries:
         print(f"  · reusing the filled dashboard dataset ({found:,} ledger entries)", flush=True)
-    else:
-        print(f"  · the bench database holds a dashboard dataset of {found:,} entries, not {size.ledger_entries:,}: "
-              "using it as it is (run with --fresh to reload)", flush=True)
+        return "reused a filled bench database"
+    print(f"  · the bench database holds a dashboard dataset of {found:,} entries, not {size.ledger_entries:,}: "
+          "using it as it is (run with --fresh to reload)", flush=True)
+    return f"reused a bench database of {found:,} entries"
 
 
 def _count_dashboard_ledger(marker: str) -> int:
