@@ -551,6 +551,8 @@ def project_create(*, user, code: str, name: str, region_code: str, kind: str = 
     if kind and kind not in Kind.values:
         problems.add("kind", "未知的服务类型", "unknown kind")
     problems.raise_if_any()
+    if not user.is_superuser and not can_manage_region(user, region):
+        raise PermissionDenied(Text("只能在本辖区登记服务项目", "You may register projects only in your own region"))
     if Project.objects.filter(code=code.strip()).exists():
         raise Conflict(Text("项目编号已存在", "This project code exists"), fields={"code": [Text("已存在", "exists")]})
     project = Project.objects.create(code=code.strip(), name=name.strip(), team=team, region=region, kind=kind,

@@ -6,6 +6,7 @@ from ninja.files import UploadedFile
 
 from volunteerhub.accounts.auth import AUTH
 from volunteerhub.core.errors import PermissionDenied
+from volunteerhub.core.i18n import t
 from volunteerhub.exchange import selectors, services
 from volunteerhub.exchange.views import CONTENT_TYPES
 
@@ -25,11 +26,24 @@ class ImportReportOut(Schema):
     errors: list[RowErrorOut]
 
 
-@router.post("/exchange/imports/volunteers", response={200: ImportReportOut, 400: ImportReportOut},
-             summary="Import a volunteer roster (.xlsx): every row or none, with a row-by-row report")
+class ImportRejectedOut(ImportReportOut):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
+@router.post("/exchange/imports/volunteers", response={200: ImportReportOut, 400: ImportRejectedOut},
+             summary="Import a volunteer roster (.xlsx): every row or none, with a row-by-row report "
+                     "(400: the usual error body, `fields` keyed `rows[N].field`, plus the report)")
 def import_volunteers(request, file: UploadedFile = File(...)):
     report = services.roster_import(file, user=request.user, file_name=file.name)
-    return Status(200 if report.ok else 400, report.as_json())
+    if report.ok:
+        return Status(200, report.as_json())
+    fields: dict[str, list[str]] = {}
+    for error in report.errors:
+        fields.setdefault(f"rows[{error.row}].{error.field}", []).append(error.reason)
+    message = t(f"名册有 {len(report.errors)} 处错误，未导入任何记录", f"{len(report.errors)} error(s): nothing was imported")
+    return Status(400, {"code": "import_rejected", "message": message, "fields": fields, **report.as_json()})
 
 
 @router.get("/exchange/exports/{name}", summary="A national-format export (csv, json or xlsx); logged")
