@@ -33,6 +33,7 @@ def test_a_resident_finds_the_nearest_post_on_the_map_and_in_the_list(phone_page
     page.click("#near-me")
     # the list first shows what is near the city centre; from the phone's location the nearest post is 71 m away
     expect(page.locator("#distance-items li .distance").first).to_have_text(re.compile(r"^\d{2} (米|m)$"))
+    expect(page.locator("#distance-list h2")).to_have_text("离您最近")
     shots(page, "near me")
     names = page.locator("#distance-items li strong").all_inner_texts()
     assert names.index(near.name) < names.index(middle.name) < names.index(far.name)

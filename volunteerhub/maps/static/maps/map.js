@@ -151,8 +151,10 @@
       var shown = VHCoords.fromWgs84(me[0], me[1], system);
       meLayer.clearLayers();
       meLayer.addLayer(L.circleMarker(shown, { radius: 10, className: "pin-me" }).bindTooltip(data.labelMe, { permanent: true }));
-      map.setView(shown, 14);
+      map.setView(shown, 13);
       statusLine.textContent = data.labelSorted;
+      var heading = document.querySelector("#distance-list h2");
+      if (heading && data.labelNearestYou) heading.textContent = data.labelNearestYou;
       loadList(me[0], me[1]);
     }, function () {
       statusLine.textContent = data.labelNolocation;
