@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core.errors import NotFound
@@ -73,7 +73,7 @@ def _plan_row(row) -> dict:
 
 @router.get("/stats/plan", response=PlanOut, auth=AUTH,
             summary="Annual plan: target against delivered for a region and each division below it")
-def stats_plan(request, region: str | None = None, year: int | None = None):
+def stats_plan(request, region: str | None = None, year: int | None = Query(None, ge=2000, le=2100)):
     target = selectors.dashboard_region_for(user=request.user, code=region)
     progress = selectors.plan_progress(region=target, year=year or date.today().year)
     return {"year": progress["year"], "region": _plan_row(progress["region"]),

@@ -31,10 +31,13 @@ def _echarts_available() -> bool:
 
 
 def _year(request) -> int:
+    """The year asked for, or this year when it is missing or not a plausible year."""
+    this_year = timezone.localdate().year
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or this_year)
     except ValueError:
-        return timezone.localdate().year
+        return this_year
+    return year if 2000 <= year <= 2100 else this_year
 
 
 def _error_page(request, exc: ApplicationError):

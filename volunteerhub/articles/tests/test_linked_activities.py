@@ -90,7 +90,7 @@ def test_the_admin_form_saves_the_links(client, city_admin, clinic):
     assert list(Article.objects.get(title="后台发布").linked_activities.all()) == [clinic]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # the root conftest reloads the reference data afterwards
 def test_the_migration_turns_the_id_list_into_links(organizer):
     clinic = make_activity(organizer, title="周末义诊")
     executor = MigrationExecutor(connection)
