@@ -1,7 +1,7 @@
 import datetime as dt
 from typing import Any
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.accounts.models import User
@@ -170,7 +170,7 @@ def need_create(request, payload: NeedIn):
         window_start=payload.window_start, window_end=payload.window_end, urgency=payload.urgency,
         qualifications=payload.qualifications, resident=resident, contact_name=payload.contact_name,
         contact_phone=payload.contact_phone)
-    return 201, _shape(selectors.need_get(need_id=need.pk), request.auth, payload.coord)
+    return Status(201, _shape(selectors.need_get(need_id=need.pk), request.auth, payload.coord))
 
 
 @router.get("/needs", response=list[NeedOut], summary="Public needs (no personal data), or mine=true for one's own")
