@@ -107,6 +107,15 @@ DATABASES["default"].setdefault("TEST", {})
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
 
+# Cache (the dashboard's rendered fragments, stats.freshness): local memory in each process by default,
+# correct with several processes too since fragments are keyed by a data version kept in the database;
+# CACHE_URL=redis://127.0.0.1:6379/1 shares them between processes (needs the `redis` package).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+          if CACHE_URL.startswith(("redis://", "rediss://")) else
+          {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "volunteerhub",
+           "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -5,10 +5,12 @@ Nothing here sums the ledger: a figure costs a handful of indexed queries whatev
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from volunteerhub.accounts.scope import EVERYWHERE, reach_path
@@ -63,29 +65,81 @@ def _rollups(region: Region):
     return SubtreeRollup.objects.filter(region=region)
 
 
-def _child_rollups(region: Region, children: list[Region]):
-    return SubtreeRollup.objects.filter(region_id__in=[c.code for c in children])
-
-
 def _clean(sums: dict) -> dict:
     return {"hours": sums.get("hours") or Decimal(0), "activities": sums.get("activities") or 0,
             "people_served": sums.get("people_served") or 0, "ledger_entries": sums.get("ledger_entries") or 0}
 
 
-def totals(*, region: Region, year: int | None = None) -> dict:
+class SubtreeFigures:
+    """A region's subtree counters, each read once, for every chart and the plan of one page.
+
+    `cells` are the region's own subtree cells (months x kinds x settings: a few hundred rows);
+    `child_cells` those of the divisions one level down, summed per division, kind and year.
+    """
+
+    def __init__(self, region: Region):
+        self.region = region
+
+    @cached_property
+    def cells(self) -> list[tuple]:
+        """(month, activity_kind, setting, hours, activities, people_served)."""
+        return list(_rollups(self.region).values_list("month", "activity_kind", "setting", "hours", "activities",
+                                                      "people_served"))
+
+    @cached_property
+    def children(self) -> list[Region]:
+        return list(Region.objects.filter(parent=self.region).order_by("code"))
+
+    @cached_property
+    def child_cells(self) -> list[tuple]:
+        """(region_id, activity_kind, year, hours, activities, people_served)."""
+        rows = (SubtreeRollup.objects.filter(region_id__in=[c.code for c in self.children])
+                .annotate(year=ExtractYear("month")).values("region_id", "activity_kind", "year")
+                .annotate(h=Sum("hours"), a=Sum("activities"), p=Sum("people_served")).order_by())
+        return [(r["region_id"], r["activity_kind"], r["year"], r["h"], r["a"], r["p"]) for r in rows]
+
+
+def _sum(rows, key=lambda row: None) -> dict:
+    """The three figures of rows ending in (hours, activities, people_served), summed per key(row)."""
+    out: dict = {}
+    for row in rows:
+        hours, activities, people = row[-3:]
+        found = out.get(k := key(row))
+        if found is None:
+            out[k] = {"hours": hours or Decimal(0), "activities": activities or 0, "people_served": people or 0}
+        else:
+            found["hours"] += hours or 0
+            found["activities"] += activities or 0
+            found["people_served"] += people or 0
+    return out
+
+
+def _three(sums: dict | None) -> dict:
+    sums = sums or {}
+    return {"activities": sums.get("activities") or 0, "hours": sums.get("hours") or Decimal(0),
+            "people_served": sums.get("people_served") or 0}
+
+
+def _in_year(cells, year: int | None) -> list:
+    return cells if not year else [c for c in cells if c[0].year == year]
+
+
+def totals(*, region: Region, year: int | None = None, figures: SubtreeFigures | None = None) -> dict:
     """The six figures the corps reports, for the region's subtree."""
-    rollups = _rollups(region)
-    if year:
-        rollups = rollups.filter(month__year=year)
-    figures = _clean(rollups.aggregate(**SUMS))
+    if figures is not None:
+        sums = _clean(_sum(_in_year(figures.cells, year)).get(None, {}))
+    else:
+        rollups = _rollups(region)
+        if year:
+            rollups = rollups.filter(month__year=year)
+        sums = _clean(rollups.aggregate(**SUMS))
     teams = Team.objects.filter(is_active=True)
     if region.parent_id is not None:
         teams = teams.filter(region__path__startswith=region.path)
     tally = RegionTally.objects.filter(region=region).values_list("volunteers", flat=True).first()
     return {"region_code": region.code, "region_name": region.name, "teams": teams.count(),
             "volunteers": tally or 0, "projects": sources.projects_count(region.path),
-            "activities": figures["activities"], "hours": figures["hours"],
-            "people_served": figures["people_served"]}
+            "activities": sums["activities"], "hours": sums["hours"], "people_served": sums["people_served"]}
 
 
 def _month_start(day: dt.date, back: int) -> dt.date:
@@ -93,11 +147,15 @@ def _month_start(day: dt.date, back: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def monthly_trend(*, region: Region, months: int = 12, today: dt.date | None = None) -> list[dict]:
+def monthly_trend(*, region: Region, months: int = 12, today: dt.date | None = None,
+                  figures: SubtreeFigures | None = None) -> list[dict]:
     today = today or timezone.localdate()
     first = _month_start(today, months - 1)
-    found = {row["month"]: row for row in _rollups(region).filter(month__gte=first)
-             .values("month").annotate(**SUMS).order_by("month")}
+    if figures is not None:
+        cells = [c for c in figures.cells if c[0] >= first]
+    else:
+        cells = _rollups(region).filter(month__gte=first).values_list("month", "hours", "activities", "people_served")
+    found = _sum(cells, key=lambda c: c[0])
     out = []
     for back in range(months - 1, -1, -1):
         month = _month_start(today, back)
@@ -107,35 +165,26 @@ def monthly_trend(*, region: Region, months: int = 12, today: dt.date | None = N
     return out
 
 
-def _breakdown(region: Region, field_name: str, labels: dict, label_fn, year: int | None) -> list[dict]:
-    rollups = _rollups(region)
-    if year:
-        rollups = rollups.filter(month__year=year)
-    found = {row[field_name]: _clean(row) for row in rollups.values(field_name).annotate(**SUMS)}
+def _breakdown(region: Region, index: int, labels: dict, label_fn, year: int | None,
+               figures: SubtreeFigures | None) -> list[dict]:
+    found = _sum(_in_year((figures or SubtreeFigures(region)).cells, year), key=lambda c: c[index])
     codes = list(labels) + sorted(c for c in found if c not in labels)
-    return [{"code": code, "name": label_fn(code), **{k: found.get(code, _clean({}))[k]
-                                                     for k in ("activities", "hours", "people_served")}}
-            for code in codes]
+    return [{"code": code, "name": label_fn(code), **_three(found.get(code))} for code in codes]
 
 
-def by_kind(*, region: Region, year: int | None = None) -> list[dict]:
-    return _breakdown(region, "activity_kind", KINDS, kind_label, year)
+def by_kind(*, region: Region, year: int | None = None, figures: SubtreeFigures | None = None) -> list[dict]:
+    return _breakdown(region, 1, KINDS, kind_label, year, figures)
 
 
-def by_setting(*, region: Region, year: int | None = None) -> list[dict]:
-    return _breakdown(region, "setting", SETTINGS, setting_label, year)
+def by_setting(*, region: Region, year: int | None = None, figures: SubtreeFigures | None = None) -> list[dict]:
+    return _breakdown(region, 2, SETTINGS, setting_label, year, figures)
 
 
-def by_child_region(*, region: Region, year: int | None = None) -> list[dict]:
+def by_child_region(*, region: Region, year: int | None = None, figures: SubtreeFigures | None = None) -> list[dict]:
     """Figures per division one level down (counties of the city, townships of a county)."""
-    children = list(Region.objects.filter(parent=region).order_by("code"))
-    rollups = _child_rollups(region, children)
-    if year:
-        rollups = rollups.filter(month__year=year)
-    found = {row["region_id"]: _clean(row) for row in rollups.values("region_id").annotate(**SUMS)}
-    return [{"code": c.code, "name": c.name, **{k: found.get(c.code, _clean({}))[k]
-                                                for k in ("activities", "hours", "people_served")}}
-            for c in children]
+    figures = figures or SubtreeFigures(region)
+    found = _sum([c for c in figures.child_cells if not year or c[2] == year], key=lambda c: c[0])
+    return [{"code": c.code, "name": c.name, **_three(found.get(c.code))} for c in figures.children]
 
 
 # --- Leaderboards -------------------------------------------------------------------------------
@@ -225,29 +274,33 @@ def _resolve_targets(rows, paths: list[str]) -> dict[str, dict]:
     return {path: resolve(path) for path in paths}
 
 
-def _delivered(region: Region, year: int, children: list[Region]):
-    """Delivered figures of the region and of each of the given children, from their subtree counters."""
-    rollups = SubtreeRollup.objects.filter(region_id__in=[region.code] + [c.code for c in children],
-                                           month__year=year)
+def _delivered(figures: SubtreeFigures, year: int) -> dict[str, dict]:
+    """Delivered figures of the region and of each division one level down, from their subtree counters."""
+    own = [(figures.region.code, kind, hours, activities, people)
+           for month, kind, _, hours, activities, people in figures.cells if month.year == year]
+    below = [(code, kind, hours, activities, people)
+             for code, kind, cell_year, hours, activities, people in figures.child_cells if cell_year == year]
     out: dict[str, dict] = {}
-    for row in rollups.values("region_id", "activity_kind").annotate(**SUMS):
-        bucket = out.setdefault(row["region_id"], {})
-        bucket[("activities", row["activity_kind"])] = bucket.get(("activities", row["activity_kind"]), 0) + (row["activities"] or 0)
-        bucket[("hours", "")] = bucket.get(("hours", ""), Decimal(0)) + (row["hours"] or Decimal(0))
-        bucket[("people_served", "")] = bucket.get(("people_served", ""), 0) + (row["people_served"] or 0)
+    for (code, kind), sums in _sum(own + below, key=lambda row: (row[0], row[1])).items():
+        bucket = out.setdefault(code, {("hours", ""): Decimal(0), ("people_served", ""): 0})
+        bucket[("activities", kind)] = bucket.get(("activities", kind), 0) + sums["activities"]
+        bucket[("hours", "")] += sums["hours"]
+        bucket[("people_served", "")] += sums["people_served"]
     return out
 
 
-def plan_progress(*, region: Region, year: int, today: dt.date | None = None) -> dict:
+def plan_progress(*, region: Region, year: int, today: dt.date | None = None,
+                  figures: SubtreeFigures | None = None) -> dict:
     """Target against delivered for the region and each division one level down, with what is behind."""
     today = today or timezone.localdate()
+    figures = figures or SubtreeFigures(region)
     fraction = year_fraction(year, today)
     rows = list(PlanTarget.objects.filter(year=year, region_path__startswith=region.path)
                 .values_list("region_path", "metric", "activity_kind", "target"))
     # A region above the plan's rows (the city) gets the sum of its counties' targets.
-    children = list(Region.objects.filter(parent=region).order_by("code"))
+    children = figures.children
     targets = _resolve_targets(rows, [region.path] + [c.path for c in children])
-    delivered = _delivered(region, year, children)
+    delivered = _delivered(figures, year) if rows else {}
     keys = _plan_keys(rows)
 
     def row_for(r: Region) -> PlanRow:

@@ -10,6 +10,7 @@ from volunteerhub.accounts.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
+from volunteerhub.stats.freshness import data_changed
 from volunteerhub.stats.labels import KINDS
 from volunteerhub.stats.models import MonthlyRollup, PlanTarget, RegionTally, SubtreeRollup
 
@@ -61,11 +62,13 @@ def rollup_add(*, region, when: dt.date | dt.datetime, activity_kind: str = "", 
             [(region.pk, month, kind, setting, *counts, region.path)], COUNTERS, insert_only=("region_path",))
     _upsert(SubtreeRollup, ["region_id", "month", "activity_kind", "setting"],
             [(code, month, kind, setting, *counts) for code in _ancestor_codes(region)], COUNTERS)
+    data_changed()
 
 
 def volunteer_count_add(*, region, delta: int = 1) -> None:
     """Count a registered volunteer (or, with -1, take one away) in the region and each of its ancestors."""
     _upsert(RegionTally, ["region_id"], [(code, int(delta)) for code in _ancestor_codes(region)], ["volunteers"])
+    data_changed()
 
 
 def _path_lengths() -> list[int]:
@@ -103,6 +106,7 @@ def counters_rebuild() -> dict:
                 f"JOIN {regions} r ON r.code = v.region_id "
                 f"JOIN {regions} a ON a.path = SUBSTR(r.path, 1, %s) WHERE LENGTH(a.path) = %s GROUP BY a.code",
                 [length, length])
+    data_changed()
     return {"subtree_cells": SubtreeRollup.objects.count(), "region_tallies": RegionTally.objects.count()}
 
 
@@ -167,6 +171,7 @@ def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | f
     audit_record(action="plan_set", target_type="plan_target", target_id=row.pk, region=region,
                  changes={"year": year, "metric": metric, "activity_kind": activity_kind, "target": str(target),
                           "created": created})
+    data_changed()
     return row
 
 

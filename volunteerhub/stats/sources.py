@@ -39,7 +39,8 @@ def volunteer_totals(path: str, *, limit: int) -> list:
     rows = _under(VolunteerHours.objects, path, "volunteer__region").filter(approved_hours__gt=0)
     top = list(rows.order_by("-approved_hours", "volunteer_id").values_list("volunteer_id", "approved_hours",
                                                                               "star_level")[:limit])
-    volunteers = model("volunteers", "Volunteer").objects.select_related("team").in_bulk([v for v, _, _ in top])
+    volunteers = (model("volunteers", "Volunteer").objects.select_related("team")
+                  .only("name", "show_name_publicly", "team__name").in_bulk([v for v, _, _ in top]))
     return [(volunteers[v], hours, star) for v, hours, star in top]
 
 
@@ -48,7 +49,8 @@ def team_totals(path: str, *, limit: int) -> list:
     TeamHours = model("hours", "TeamHours")
     if TeamHours is None:
         return []
-    rows = _under(TeamHours.objects.select_related("team", "team__region"), path, "team__region")
+    rows = _under(TeamHours.objects.select_related("team", "team__region")
+                  .only("approved_hours", "team__name", "team__region__name"), path, "team__region")
     rows = rows.filter(approved_hours__gt=0).order_by("-approved_hours", "team_id")[:limit]
     return [(r.team, r.approved_hours) for r in rows]
 

@@ -10,14 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from volunteerhub.accounts.scope import reach_path
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.regions.models import Region
-from volunteerhub.core.i18n import t
-from volunteerhub.stats import charts, selectors, services
+from volunteerhub.core.i18n import is_english, t
+from volunteerhub.stats import charts, freshness, selectors, services
 from volunteerhub.stats.labels import KINDS, metric_label
 from volunteerhub.stats.models import PlanTarget
 from volunteerhub.stats.services import PLAN_LEVELS
@@ -44,10 +47,11 @@ def _error_page(request, exc: ApplicationError):
     return render(request, "stats/error.html", {"error": exc.as_json()}, status=exc.status)
 
 
-def _page_context(region, tables, *, xlsx_base: str, public: bool) -> dict:
+def _page_context(region, tables, *, xlsx_base: str, public: bool, children=None) -> dict:
+    children = Region.objects.filter(parent=region).order_by("code") if children is None else children
     return {"region": region, "tables": tables, "xlsx_base": xlsx_base, "public": public,
             "chart_data": {"region": region.code, "level": region.level, "tables": {t.name: t.as_json() for t in tables}},
-            "echarts": _echarts_available(), "children": Region.objects.filter(parent=region).order_by("code"),
+            "echarts": _echarts_available(), "children": children,
             "ancestors": Region.objects.filter(code__in=region.ancestor_codes).order_by("path")}
 
 
@@ -57,12 +61,21 @@ def dashboard(request):
         region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
     except ApplicationError as exc:
         return _error_page(request, exc)
-    year = _year(request)
-    tables = charts.all_tables(region)
-    plan = selectors.plan_progress(region=region, year=year)
-    context = _page_context(region, tables, xlsx_base="/dashboard/xlsx/", public=False)
-    context.update(plan=plan, year=year)
-    return render(request, "stats/dashboard.html", context)
+    year, echarts = _year(request), _echarts_available()
+    # The body depends on who may see it (their reach), what they asked for, the language and the day
+    # (the plan's share of the year, the trend's last 12 months); the data version keeps it fresh.
+    key = ("dashboard", reach_path(request.user), region.code, "en" if is_english() else "zh", year,
+           timezone.localdate().isoformat(), int(bool(request.user.is_admin)), int(echarts))
+    body = freshness.cached(key, lambda: _dashboard_body(request, region, year))
+    return render(request, "stats/dashboard.html", {"region": region, "body": mark_safe(body), "echarts": echarts})
+
+
+def _dashboard_body(request, region, year: int) -> str:
+    figures = selectors.SubtreeFigures(region)
+    tables = charts.all_tables(region, figures)
+    context = _page_context(region, tables, xlsx_base="/dashboard/xlsx/", public=False, children=figures.children)
+    context.update(plan=selectors.plan_progress(region=region, year=year, figures=figures), year=year)
+    return render_to_string("stats/_dashboard.html", context, request=request)
 
 
 @login_required
@@ -83,8 +96,9 @@ def dashboard_xlsx(request, chart: str):
 @require_GET
 def public_summary(request):
     region = selectors.city_region()
-    tables = [charts.CHARTS[name](region) for name in PUBLIC_CHARTS]
-    context = _page_context(region, tables, xlsx_base="/stats/xlsx/", public=True)
+    figures = selectors.SubtreeFigures(region)
+    tables = [charts.CHARTS[name](region, figures=figures) for name in PUBLIC_CHARTS]
+    context = _page_context(region, tables, xlsx_base="/stats/xlsx/", public=True, children=figures.children)
     context.update(awards=_public_awards(), articles=_latest_articles())
     return render(request, "stats/public.html", context)
 
