@@ -65,6 +65,11 @@ def _rollups(region: Region):
     return SubtreeRollup.objects.filter(region=region)
 
 
+def _subtree_path(region: Region) -> str:
+    """The path prefix of the region's subtree for the sources; "/" (no filter, no join) for the top region."""
+    return "/" if region.parent_id is None else region.path
+
+
 def _clean(sums: dict) -> dict:
     return {"hours": sums.get("hours") or Decimal(0), "activities": sums.get("activities") or 0,
             "people_served": sums.get("people_served") or 0, "ledger_entries": sums.get("ledger_entries") or 0}
@@ -138,7 +143,7 @@ def totals(*, region: Region, year: int | None = None, figures: SubtreeFigures |
         teams = teams.filter(region__path__startswith=region.path)
     tally = RegionTally.objects.filter(region=region).values_list("volunteers", flat=True).first()
     return {"region_code": region.code, "region_name": region.name, "teams": teams.count(),
-            "volunteers": tally or 0, "projects": sources.projects_count(region.path),
+            "volunteers": tally or 0, "projects": sources.projects_count(_subtree_path(region)),
             "activities": sums["activities"], "hours": sums["hours"], "people_served": sums["people_served"]}
 
 
@@ -197,12 +202,12 @@ def volunteer_leaderboard(*, region: Region, limit: int = 10) -> list[dict]:
     """Names masked unless the volunteer opted in, on every page (the dashboard too)."""
     return [{"rank": i, "name": public_volunteer_name(v), "team": v.team.name if v.team_id else "",
              "hours": hours, "star_level": star}
-            for i, (v, hours, star) in enumerate(sources.volunteer_totals(region.path, limit=limit), start=1)]
+            for i, (v, hours, star) in enumerate(sources.volunteer_totals(_subtree_path(region), limit=limit), start=1)]
 
 
 def team_leaderboard(*, region: Region, limit: int = 10) -> list[dict]:
     return [{"rank": i, "name": team.name, "region": team.region.name, "hours": hours}
-            for i, (team, hours) in enumerate(sources.team_totals(region.path, limit=limit), start=1)]
+            for i, (team, hours) in enumerate(sources.team_totals(_subtree_path(region), limit=limit), start=1)]
 
 
 # --- The annual plan ----------------------------------------------------------------------------
