@@ -237,7 +237,10 @@ def activity_out(activity: Activity, *, user=None, volunteer=None, coord: str = 
 
 def signup_out(signup: SignUp) -> dict:
     activity = signup.activity  # a sign-up's service leaves the counters it wrote; otherwise read now
-    return {"status": signup.status, "position": selectors.waitlist_rank(signup), "activity_id": activity.pk,
+    rank = getattr(signup, "waitlist_rank_at_sign_up", None) if signup.status == SignUp.Status.WAITLISTED else None
+    if rank is None:
+        rank = selectors.waitlist_rank(signup)
+    return {"status": signup.status, "position": rank, "activity_id": activity.pk,
             "confirmed_count": activity.confirmed_count, "waitlist_count": activity.waitlist_count}
 
 
@@ -337,11 +340,11 @@ def activity_finish(request, activity_id: int, payload: FinishIn):
 @router.post("/activities/{activity_id}/signup", response=SignUpOut, auth=AUTH,
              summary="Sign up: confirmed while seats remain, else waitlisted (idempotent)")
 def activity_sign_up(request, activity_id: int):
-    activity = selectors.activity_get_for(user=request.auth, activity_id=activity_id)
     volunteer = selectors.volunteer_signing_up(user=request.auth)
     if volunteer is None:
+        selectors.activity_get_for(user=request.auth, activity_id=activity_id)  # no such activity: 404 first
         raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
-    return signup_out(services.activity_sign_up(activity=activity, volunteer=volunteer))
+    return signup_out(services.activity_sign_up_by_id(activity_id=activity_id, volunteer=volunteer, user=request.auth))
 
 
 @router.delete("/activities/{activity_id}/signup", response=SignUpOut, auth=AUTH,

@@ -92,6 +92,19 @@ def test_delete_cancels_and_promotes(api_as, organizer, volunteers):
     assert inbox["unread"] == 1 and inbox["items"][0]["kind"] == "waitlist_promoted"
 
 
+def test_signing_up_for_an_activity_one_cannot_see_or_that_is_not_open_says_why(api_as, organizer, volunteer):
+    draft = make_activity(organizer, publish=False)
+    over = make_activity(organizer, starts_in=-dt.timedelta(days=1))
+    client = api_as(volunteer.user)
+
+    answers = {name: client.post(f"/api/v1/activities/{pk}/signup") for name, pk in
+               [("missing", 987654), ("huge", 10**30), ("draft", draft.pk), ("over", over.pk)]}
+
+    assert {k: r.status_code for k, r in answers.items()} == {"missing": 404, "huge": 404, "draft": 404, "over": 409}
+    assert answers["over"].json()["code"] == "not_open" and "message" in answers["huge"].json()
+    assert not SignUp.objects.filter(volunteer=volunteer).exists()
+
+
 def test_a_resident_who_is_no_volunteer_cannot_sign_up(api_as, activity, resident):
     response = api_as(resident).post(f"/api/v1/activities/{activity.pk}/signup")
 
