@@ -252,13 +252,22 @@ class NearestIndex:
         if self._tree is None or k <= 0:
             return []
         k = min(k, self.size)
-        bound = chord_for_m(radius_m) * (1 + 1e-12) + 1e-15 if radius_m is not None else np.inf
-        chords, positions = self._tree.query(unit_vectors([lat], [lng])[0], k=k, distance_upper_bound=bound)
-        chords, positions = np.atleast_1d(chords), np.atleast_1d(positions)
-        keep = positions < self.size
-        metres = metres_for_chord(chords[keep])
-        out = [(self.ids[i].item(), float(d), float(self.lats[i]), float(self.lngs[i]))
-               for i, d in zip(positions[keep], metres, strict=True)]
-        if radius_m is not None:
-            out = [row for row in out if row[1] <= radius_m]
+        bound = chord_for_m(radius_m) * (1 + 1e-12) + 1e-15 if radius_m is not None else math.inf
+        # One point: plain math for its unit vector and lists for the answer (numpy's per-call overhead
+        # on tiny arrays costs more than the tree search itself).
+        phi, lam = math.radians(lat), math.radians(lng)
+        cos_phi = math.cos(phi)
+        point = (cos_phi * math.cos(lam), cos_phi * math.sin(lam), math.sin(phi))
+        chords, positions = self._tree.query(point, k=k, distance_upper_bound=bound)
+        if k == 1:  # scalars for one neighbour
+            chords, positions = np.array([chords]), np.array([positions])
+        found = positions < self.size  # fewer than k within the bound: the rest are misses
+        if not found.all():
+            chords, positions = chords[found], positions[found]
+        out = []
+        for pk, chord, lat_, lng_ in zip(self.ids[positions].tolist(), chords.tolist(),
+                                          self.lats[positions].tolist(), self.lngs[positions].tolist(), strict=True):
+            metres = 2.0 * EARTH_RADIUS_M * math.asin(min(chord / 2.0, 1.0))
+            if radius_m is None or metres <= radius_m:
+                out.append((pk, metres, lat_, lng_))
         return out

@@ -8,6 +8,7 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from volunteerhub.maps import index as warm_index
 from volunteerhub.needs.models import Need
 from volunteerhub.needs.selectors import need_public, needs_public
 from volunteerhub.organizations.models import ServicePost
-from volunteerhub.organizations.selectors import is_open_at, posts_public
+from volunteerhub.organizations.selectors import LOCAL_TZ, is_open_at, posts_public
 
 KINDS = ("post", "activity", "need")
 MAX_PINS = 5000
@@ -112,6 +113,57 @@ def _needs(filters: MapFilters) -> QuerySet:
     return qs
 
 
+class _CompiledPostRows:
+    """`posts_public()` rows by id as plain dicts of POST_ITEM_FIELDS, compiled to SQL once per number
+    of ids: the ORM's query compiler costs more than the query itself on the map's hot path. The rows
+    get the same conversions as `.values()` (the fields' own database converters)."""
+
+    def __init__(self, count: int):
+        sentinels = [-(i + 1) for i in range(count)]
+        query = (posts_public().select_related(None).order_by().filter(pk__in=sentinels)
+                 .values_list(*POST_ITEM_FIELDS)).query
+        compiler = query.get_compiler(DEFAULT_DB_ALIAS)
+        self.sql, params = compiler.as_sql()
+        self.params = list(params)
+        self.slots = [(at, -value - 1) for at, value in enumerate(self.params)
+                      if type(value) is int and -count <= value < 0]
+        self.usable = sorted(i for _, i in self.slots) == list(range(count))
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = list(compiler.get_converters(fields).items())
+
+    def fetch(self, pks: list) -> dict:
+        if not self.usable:  # the ids cannot be told apart in the compiled parameters
+            return {row["pk"]: row for row in posts_public().select_related(None).order_by().filter(pk__in=pks)
+                    .values(*POST_ITEM_FIELDS)}
+        params = list(self.params)
+        for at, i in self.slots:
+            params[at] = pks[i]
+        connection = connections[DEFAULT_DB_ALIAS]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        out = {}
+        for row in rows:
+            if self.converters:
+                row = list(row)
+                for at, (converters, expression) in self.converters:
+                    for converter in converters:
+                        row[at] = converter(row[at], expression, connection)
+            out[row[0]] = dict(zip(POST_ITEM_FIELDS, row, strict=True))
+        return out
+
+
+_compiled_post_rows: dict[int, _CompiledPostRows] = {}
+
+
+def _post_rows(pks: list) -> dict:
+    """{pk: row} of those public posts (missing: closed or deleted), in one query."""
+    compiled = _compiled_post_rows.get(len(pks))
+    if compiled is None:
+        compiled = _compiled_post_rows[len(pks)] = _CompiledPostRows(len(pks))
+    return compiled.fetch(pks)
+
+
 def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
     """The warm index's answer as map items, checked against the database (one lean query by id: a post
     moved, closed or deleted since the index was built is never shown); None when it cannot be trusted."""
@@ -119,15 +171,19 @@ def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
     if index is None:
         return None
     found = index.query_points(lat=lat, lng=lng, k=k, radius_m=radius_m)
-    rows = {row["pk"]: row for row in posts_public().select_related(None).order_by()
-            .filter(pk__in=[hit[0] for hit in found]).values(*POST_ITEM_FIELDS)}
+    if not found:
+        return []
+    rows = _post_rows([hit[0] for hit in found])
+    now = now.astimezone(LOCAL_TZ)  # once, not once per post
     items = []
     for pk, distance, indexed_lat, indexed_lng in found:
         row = rows.get(pk)
-        if row is None or (row["lat"], row["lng"]) != (indexed_lat, indexed_lng):
+        if row is None or row["lat"] != indexed_lat or row["lng"] != indexed_lng:
             warm_index.invalidate("post")
             return None
-        items.append({**post_item_from_values(row, now), "distance_m": round(distance, 1)})
+        item = post_item_from_values(row, now)
+        item["distance_m"] = round(distance, 1)
+        items.append(item)
     return items
 
 

@@ -151,3 +151,42 @@ def test_activities_are_searchable_when_that_app_has_them(anon, team):
     later = (start + dt.timedelta(days=5)).date().isoformat()
     assert anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1], "kind": "activity",
                                             "date_from": later}).json()["items"] == []
+
+
+ITEM_KEYS = ["id", "kind", "name", "lat", "lng", "distance_m", "subtype", "subtype_name", "status", "address", "url",
+             "extra"]
+
+
+def test_a_nearest_post_keeps_its_shape(anon):
+    post = _post("服务岗", 37.383, 117.971, address="黄河五路 1 号", services=["测血压"], contact_phone="0543-1234567")
+    body = anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1]}).json()
+    assert list(body) == ["coord", "items"]
+    item = body["items"][0]
+    assert list(item) == ITEM_KEYS
+    assert item["id"] == post.pk and item["address"] == "黄河五路 1 号" and item["url"] == f"/map/posts/{post.pk}/"
+    assert item["extra"] == {"opening_hours": "周一至周五 08:00-17:00", "services": ["测血压"], "phone": "0543-1234567"}
+    assert isinstance(item["distance_m"], float) and item["status"] in ("open", "closed")
+
+
+def test_nearest_posts_from_the_warm_index_take_one_query(anon):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from volunteerhub.maps.selectors import _CompiledPostRows
+
+    posts = [_post(f"岗{i}", 37.38 + i / 1000, 117.97) for i in range(5)]
+    anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1]})  # builds the index
+    for k, expected in ((10, 5), (3, 3), (1, 1)):
+        with CaptureQueriesContext(connection) as queries:
+            items = anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1], "k": k}).json()["items"]
+        assert len(items) == expected and len(queries) == 1, (k, [q["sql"] for q in queries])
+        assert {i["id"] for i in items} <= {p.pk for p in posts}
+    assert _CompiledPostRows(4).usable  # the lean compiled query, not the ORM fallback
+
+
+def test_a_post_changed_behind_the_index_is_shown_as_it_is_now(anon):
+    post = _post("旧名", 37.383, 117.971, opening_hours="全天")
+    assert anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1]}).json()["items"][0]["status"] == "open"
+    ServicePost.objects.filter(pk=post.pk).update(name="新名", address="新地址", opening_schedule=[])
+    item = anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1]}).json()["items"][0]
+    assert (item["name"], item["address"], item["status"]) == ("新名", "新地址", "closed")
