@@ -1,7 +1,7 @@
 """A bench server (`volunteerhub serve`, gunicorn) on loopback and a bounded load generator.
 
-The load generator runs in separate processes, each with several threads holding a keep-alive
-connection (reopened when the server closes it). Every run stops by itself: after its request
+The load generator runs in separate processes, each an asyncio loop driving several clients, each
+holding a keep-alive connection (reopened when the server closes it). Every run stops by itself: after its request
 budget or its time, whichever comes first. Traffic goes to 127.0.0.1 only.
 """
 
@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import subprocess
 import sys
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -92,59 +91,103 @@ def _wait_ready(process: subprocess.Popen, port: int, timeout: float = 90.0) -> 
 Request = tuple[str, str, dict]  # method, path, headers
 
 
-def _thread_loop(port: int, plan: list[Request] | None, paths: list[str] | None, stop_at: float, budget: int,
-                 keep_bodies: bool, out: LoadResult, lock: threading.Lock, offset: int) -> None:
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
-    mine = LoadResult()
-    items = iter(plan) if plan is not None else None
+def _encode(method: str, target: str, headers: dict, port: int) -> bytes:
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {HOST}:{port}", "Connection: keep-alive",
+             *(f"{k}: {v}" for k, v in headers.items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+async def _exchange(reader, writer, request: bytes) -> tuple[int, bytes, bool]:
+    """One request on an open connection: (status, body, whether the server closes the connection)."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    length, close, chunked = 0, False, False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        name, value = name.strip().lower(), value.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"connection":
+            close = value == b"close"
+        elif name == b"transfer-encoding":
+            chunked = value == b"chunked"
+    if not chunked:
+        return status, (await reader.readexactly(length) if length else b""), close
+    parts = []
+    while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+        parts.append(await reader.readexactly(size))
+        await reader.readexactly(2)
+    await reader.readuntil(b"\r\n")  # the empty trailer
+    return status, b"".join(parts), close
+
+
+async def _client(port: int, requests, stop_at: float, budget: int, keep_bodies: bool, out: LoadResult) -> None:
+    """One keep-alive connection (reopened when the server closes it) sending its requests in turn."""
+    import asyncio
+
+    reader = writer = None
     done = 0
-    while done < budget and time.monotonic() < stop_at:
-        if items is not None:
-            item = next(items, None)
-            if item is None:
-                break
-            method, target, headers = item
-        else:
-            method, target, headers = "GET", paths[(offset + done) % len(paths)], {}
+    for request in requests:
+        if done >= budget or time.monotonic() >= stop_at:
+            break
         start = time.perf_counter()
         try:
-            conn.request(method, target, headers={"Connection": "keep-alive", **headers})
-            response = conn.getresponse()
-            body = response.read()
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()  # gunicorn's sync workers close every connection: open a new one next time
-        except (OSError, http.client.HTTPException):
-            mine.errors += 1
-            conn.close()
+            if writer is None:
+                reader, writer = await asyncio.open_connection(HOST, port)
+            status, body, close = await _exchange(reader, writer, request)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+            out.errors += 1
             done += 1
+            if writer is not None:
+                writer.close()
+            writer = None
             continue
         elapsed = time.perf_counter() - start
-        mine.statuses[response.status] = mine.statuses.get(response.status, 0) + 1
-        if 200 <= response.status < 300:
-            mine.latencies.append(elapsed)
+        out.statuses[status] = out.statuses.get(status, 0) + 1
+        if 200 <= status < 300:
+            out.latencies.append(elapsed)
         if keep_bodies:
-            mine.bodies.append(body)
+            out.bodies.append(body)
+        if close:
+            writer.close()
+            writer = None
         done += 1
-    conn.close()
-    with lock:
-        out.merge(mine)
+    if writer is not None:
+        writer.close()
+
+
+def _requests(port: int, plan: list[Request] | None, paths: list[str] | None, offset: int):
+    """Encoded requests: the plan once, or the paths round and round (from `offset`)."""
+    if plan is not None:
+        yield from (_encode(m, t, h, port) for m, t, h in plan)
+        return
+    encoded = [_encode("GET", p, {}, port) for p in paths]
+    i = offset
+    while True:
+        yield encoded[i % len(encoded)]
+        i += 1
 
 
 def _process_main(args) -> LoadResult:
+    """A load-generator process: one asyncio loop driving `connections` clients (cheap on CPU, so the
+    server, not the generator, sets the pace)."""
+    import asyncio
+
     port, plans, paths, seconds, budget, connections, keep_bodies, start_at, process_no = args
     while time.time() < start_at:  # every process starts together
         time.sleep(0.001)
     stop_at = time.monotonic() + seconds
-    out, lock = LoadResult(), threading.Lock()
-    threads = [threading.Thread(target=_thread_loop, args=(port, plans[i] if plans else None, paths, stop_at,
-                                                           budget // connections + 1, keep_bodies, out, lock,
-                                                           (process_no * connections + i) * 7919))
-               for i in range(connections)]
+    out = LoadResult()
+
+    async def main():
+        await asyncio.gather(*(_client(port, _requests(port, plans[i] if plans else None, paths,
+                                                       (process_no * connections + i) * 7919),
+                                       stop_at, budget // connections + 1, keep_bodies, out)
+                               for i in range(connections)))
+
     begin = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    asyncio.run(main())
     out.elapsed = time.perf_counter() - begin
     return out
 
