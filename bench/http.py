@@ -46,6 +46,14 @@ class LoadResult:
             self.statuses[status] = self.statuses.get(status, 0) + n
 
 
+THREADS = 4  # per server process
+
+
+def server_model(workers: int) -> str:
+    """How the bench server runs, for the notes."""
+    return f"gunicorn gthread, {workers} processes x {THREADS} threads"
+
+
 @contextmanager
 def server(database_url: str, *, workers: int, port: int | None = None, env: dict | None = None):
     """`volunteerhub serve` against the given database; yields (host, port); stopped on exit."""
@@ -56,7 +64,8 @@ def server(database_url: str, *, workers: int, port: int | None = None, env: dic
                "DB_CONN_MAX_AGE": "600", "VOLUNTEERHUB_NO_PROGRESS": "1", **(env or {})}
     run_env.pop("PYTEST_CURRENT_TEST", None)
     cli = str(Path(sys.executable).parent / "volunteerhub")
-    process = subprocess.Popen([sys.executable, cli, "serve", "--port", str(port), "--workers", str(workers)],
+    process = subprocess.Popen([sys.executable, cli, "serve", "--port", str(port), "--workers", str(workers),
+                                "--threads", str(THREADS)],
                                cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
     try:

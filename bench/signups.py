@@ -100,7 +100,7 @@ def run(profile: Profile) -> list[Result]:
     seats = len(ids) * profile.signup_seats
     label = f"sign-ups over HTTP ({len(plan):,} volunteers, {len(ids)} activities x {profile.signup_seats} seats)"
     clients = profile.http_clients * profile.http_connections
-    note = (f"{connection.vendor}; {clients} concurrent clients; statuses {result.statuses}; errors {result.errors}; "
+    note = (f"{connection.vendor}; {clients} concurrent clients; {http.server_model(profile.server_workers)}; statuses {result.statuses}; errors {result.errors}; "
             f"{confirmed} confirmed of {seats} seats, the rest waitlisted; median {ms(median(result.latencies)):.1f} ms, "
             f"p99 {ms(percentile(result.latencies, 99)):.1f} ms")
     return [
