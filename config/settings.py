@@ -103,6 +103,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters travel apart from the SQL, so psycopg prepares a statement the connection runs again and
+    # again (token lookups, map rows, sign-ups; after 5 runs): PostgreSQL plans it once, not on every request.
+    # DB_SERVER_SIDE_BINDING=0 turns it off (e.g. behind PgBouncer in transaction mode before 1.21).
+    if os.environ.get("DB_SERVER_SIDE_BINDING", "1") != "0":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DATABASES["default"].setdefault("TEST", {})
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]

@@ -4,18 +4,20 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from volunteerhub.accounts.models import ApiToken
+from volunteerhub.accounts.tokens import token_holder
 from volunteerhub.core.context import Actor, current_actor
 
 
 def user_for_token(key: str):
     # The user's volunteer record comes in the same query (most API callers are volunteers).
-    token = ApiToken.objects.select_related("user", "user__volunteer").filter(key_hash=ApiToken.hash_key(key)).first()
-    if token is None or not token.user.is_active:
+    found = token_holder(ApiToken.hash_key(key))
+    if found is None or not found[2].is_active:
         return None
+    token_id, last_used_at, user = found
     now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if last_used_at is None or (now - last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    return user
 
 
 def _act_as(request, user) -> None:

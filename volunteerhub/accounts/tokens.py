@@ -1,0 +1,69 @@
+"""Who holds a bearer token: the user and their volunteer record in one query, its SQL written once.
+
+Every API call of the mini-program starts here, so the lookup is kept lean: the ORM would compile a
+three-table select_related on every request; here the SQL is built once per process (and, on
+PostgreSQL, prepared by the connection). The rows become model instances as the ORM would build
+them: every column loaded, the database converters applied, `user.volunteer` cached (None raises
+DoesNotExist without a query).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from django.db import connection
+
+from volunteerhub.accounts.models import ApiToken, User
+from volunteerhub.volunteers.models import Volunteer
+
+
+@cache
+def _lookup(vendor: str) -> str:
+    quote = connection.ops.quote_name
+
+    def columns(model, alias):
+        return [f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields]
+
+    selected = ", ".join([f"t.{quote('last_used_at')}", *columns(User, "u"), *columns(Volunteer, "v")])
+    return (f"SELECT t.{quote('id')}, {selected} FROM {quote(ApiToken._meta.db_table)} t "
+            f"JOIN {quote(User._meta.db_table)} u ON u.{quote('id')} = t.{quote('user_id')} "
+            f"LEFT JOIN {quote(Volunteer._meta.db_table)} v ON v.{quote('user_id')} = u.{quote('id')} "
+            f"WHERE t.{quote('key_hash')} = %s")
+
+
+@cache
+def _converters(vendor: str, fields: tuple) -> tuple:
+    """Per field (in order): the column and the converters the ORM would apply to its value."""
+    out = []
+    for field in fields:
+        col = field.get_col(field.model._meta.db_table)
+        out.append((col, (*connection.ops.get_db_converters(col), *field.get_db_converters(connection))))
+    return tuple(out)
+
+
+def _converted(fields: tuple, values) -> list:
+    values = list(values)
+    for i, (col, converters) in enumerate(_converters(connection.vendor, fields)):
+        for convert in converters:
+            values[i] = convert(values[i], col, connection)
+    return values
+
+
+def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
+    """(token id, when it was last used, its user with `user.volunteer` cached), or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(_lookup(connection.vendor), [key_hash])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    user_fields, volunteer_fields = tuple(User._meta.concrete_fields), tuple(Volunteer._meta.concrete_fields)
+    token_id, last_used_at = row[0], _converted((ApiToken._meta.get_field("last_used_at"),), row[1:2])[0]
+    user_values, volunteer_values = row[2:2 + len(user_fields)], row[2 + len(user_fields):]
+    user = User.from_db(connection.alias, None, _converted(user_fields, user_values))
+    volunteer = None
+    if volunteer_values[0] is not None:
+        volunteer = Volunteer.from_db(connection.alias, None, _converted(volunteer_fields, volunteer_values))
+        Volunteer.user.field.set_cached_value(volunteer, user)
+    User.volunteer.related.set_cached_value(user, volunteer)
+    return token_id, last_used_at, user
