@@ -46,10 +46,12 @@ POST_ITEM_FIELDS = ("pk", "name", "lat", "lng", "kind", "opening_schedule", "add
 _POST_KIND_NAMES = dict(ServicePost.Kind.choices)
 
 
-def post_item_from_values(row: dict, now: dt.datetime | None = None) -> dict:
+def post_item_from_values(row: dict, now: dt.datetime | None = None, status: str | None = None) -> dict:
+    if status is None:
+        status = "open" if is_open_at(row["opening_schedule"], now) else "closed"
     return {"id": row["pk"], "kind": "post", "name": row["name"], "lat": row["lat"], "lng": row["lng"],
             "subtype": row["kind"], "subtype_name": str(_POST_KIND_NAMES.get(row["kind"], row["kind"])),
-            "status": "open" if is_open_at(row["opening_schedule"], now) else "closed", "address": row["address"],
+            "status": status, "address": row["address"],
             "opening_hours": row["opening_hours"], "services": row["services"], "phone": row["contact_phone"],
             "url": f"/map/posts/{row['pk']}/"}
 
@@ -116,7 +118,8 @@ def _needs(filters: MapFilters) -> QuerySet:
 class _CompiledPostRows:
     """`posts_public()` rows by id as plain dicts of POST_ITEM_FIELDS, compiled to SQL once per number
     of ids: the ORM's query compiler costs more than the query itself on the map's hot path. The rows
-    get the same conversions as `.values()` (the fields' own database converters)."""
+    get the same conversions as `.values()` (the fields' own database converters), remembered per
+    stored text (many posts share an opening schedule or a list of services)."""
 
     def __init__(self, count: int):
         sentinels = [-(i + 1) for i in range(count)]
@@ -131,10 +134,9 @@ class _CompiledPostRows:
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         self.converters = list(compiler.get_converters(fields).items())
 
-    def fetch(self, pks: list) -> dict:
+    def fetch(self, pks: list) -> list[dict]:
         if not self.usable:  # the ids cannot be told apart in the compiled parameters
-            return {row["pk"]: row for row in posts_public().select_related(None).order_by().filter(pk__in=pks)
-                    .values(*POST_ITEM_FIELDS)}
+            return list(posts_public().select_related(None).order_by().filter(pk__in=pks).values(*POST_ITEM_FIELDS))
         params = list(self.params)
         for at, i in self.slots:
             params[at] = pks[i]
@@ -142,15 +144,32 @@ class _CompiledPostRows:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        out = {}
+        out = []
         for row in rows:
             if self.converters:
                 row = list(row)
                 for at, (converters, expression) in self.converters:
-                    for converter in converters:
-                        row[at] = converter(row[at], expression, connection)
-            out[row[0]] = dict(zip(POST_ITEM_FIELDS, row, strict=True))
+                    row[at] = _converted(at, row[at], converters, expression, connection)
+            out.append(dict(zip(POST_ITEM_FIELDS, row, strict=True)))
         return out
+
+
+_MAX_REMEMBERED = 10_000
+_conversions: dict = {}  # (column, stored text) -> converted value, shared: never changed by its users
+
+
+def _converted(at: int, raw, converters, expression, connection):
+    key = (at, raw) if type(raw) is str else None
+    value = _conversions.get(key) if key is not None else None
+    if value is None:
+        value = raw
+        for converter in converters:
+            value = converter(value, expression, connection)
+        if key is not None:
+            if len(_conversions) >= _MAX_REMEMBERED:
+                _conversions.clear()
+            _conversions[key] = value
+    return value
 
 
 _compiled_post_rows: dict[int, _CompiledPostRows] = {}
@@ -161,7 +180,21 @@ def _post_rows(pks: list) -> dict:
     compiled = _compiled_post_rows.get(len(pks))
     if compiled is None:
         compiled = _compiled_post_rows[len(pks)] = _CompiledPostRows(len(pks))
-    return compiled.fetch(pks)
+    return {row["pk"]: row for row in compiled.fetch(pks)}
+
+
+_statuses: dict = {}  # (id of a remembered schedule, local weekday, hour, minute) -> "open" | "closed"
+
+
+def _status(schedule, now: dt.datetime, minute_key: tuple) -> str:
+    """is_open_at, remembered for schedules shared through `_conversions` (it depends on the local minute only)."""
+    key = (id(schedule), *minute_key)
+    status = _statuses.get(key)
+    if status is None or status[0] is not schedule:  # an id may be reused once a schedule is forgotten
+        if len(_statuses) >= _MAX_REMEMBERED:
+            _statuses.clear()
+        status = _statuses[key] = (schedule, "open" if is_open_at(schedule, now) else "closed")
+    return status[1]
 
 
 def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
@@ -174,14 +207,17 @@ def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
     if not found:
         return []
     rows = _post_rows([hit[0] for hit in found])
-    now = now.astimezone(LOCAL_TZ)  # once, not once per post
+    local = now.astimezone(LOCAL_TZ)  # once, not once per post
+    minute_key = (local.weekday(), local.hour, local.minute)
     items = []
     for pk, distance, indexed_lat, indexed_lng in found:
         row = rows.get(pk)
         if row is None or row["lat"] != indexed_lat or row["lng"] != indexed_lng:
             warm_index.invalidate("post")
             return None
-        item = post_item_from_values(row, now)
+        item = post_item_from_values(row, local, status=_status(row["opening_schedule"], local, minute_key))
+        if isinstance(item["services"], list):
+            item["services"] = list(item["services"])  # the caller's own copy of a shared list
         item["distance_m"] = round(distance, 1)
         items.append(item)
     return items

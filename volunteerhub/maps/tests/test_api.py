@@ -190,3 +190,14 @@ def test_a_post_changed_behind_the_index_is_shown_as_it_is_now(anon):
     ServicePost.objects.filter(pk=post.pk).update(name="新名", address="新地址", opening_schedule=[])
     item = anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1]}).json()["items"][0]
     assert (item["name"], item["address"], item["status"]) == ("新名", "新地址", "closed")
+
+
+def test_shared_parsed_values_are_never_handed_out_to_be_changed():
+    from volunteerhub.maps.selectors import map_nearest
+
+    _post("甲岗", 37.383, 117.971, services=["测血压"])
+    _post("乙岗", 37.384, 117.972, services=["测血压"])
+    first = map_nearest(user=None, kind="post", lat=HERE[0], lng=HERE[1])
+    first[0]["services"].append("改动")
+    again = map_nearest(user=None, kind="post", lat=HERE[0], lng=HERE[1])
+    assert [i["services"] for i in again] == [["测血压"], ["测血压"]]
