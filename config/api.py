@@ -163,7 +163,8 @@ def _register_routers() -> None:
     from volunteerhub.stats.api import router as stats
     from volunteerhub.volunteers.api import router as volunteers
 
-    for router in (core, accounts, regions, organizations, volunteers, activities, hours, needs, maps,
+    # URL patterns are tried in order: the busiest paths (health, the map, activities and sign-ups) first.
+    for router in (core, maps, activities, accounts, regions, organizations, volunteers, hours, needs,
                    stats, articles, awards, exchange, notifications, audit):
         api.add_router("/", router)
 
