@@ -32,8 +32,8 @@ def run(profile: Profile) -> list[Result]:
     health, near = runs["health"], runs["nearest"]
     clients = profile.http_clients * profile.http_connections
     complete = bool(found) and all(n == min(10, len(ids)) for n in found)  # fast but wrong must not count as met
-    note = (f"{clients} keep-alive clients in {profile.http_clients} processes, {profile.server_workers} gunicorn "
-            f"workers, {profile.http_seconds:g} s each; statuses nearest {near.statuses}, health {health.statuses}; "
+    note = (f"{clients} keep-alive clients in {profile.http_clients} processes; {http.server_model(profile.server_workers)}; "
+            f"{profile.http_seconds:g} s each; statuses nearest {near.statuses}, health {health.statuses}; "
             f"errors {near.errors + health.errors}; items per answer {found}")
     return [
         Result(label, "throughput", near.rps, "req/s", "GET /api/v1/health throughput", health.rps, better="higher",

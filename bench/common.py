@@ -51,7 +51,7 @@ PROFILES = {
                     assign_volunteers=20_000, dashboard_ledger=10_000_000, dashboard_activities=10_000,
                     dashboard_volunteers=5_000, dashboard_requests=200, aggregate_runs=3),
     "quick": Profile("quick", points=1_000_000, index_queries=500, db_queries=100, brute_queries=30,
-                     http_seconds=5, http_requests=50_000, http_clients=2, http_connections=8, server_workers=2,
+                     http_seconds=5, http_requests=50_000, http_clients=2, http_connections=12, server_workers=2,
                      signup_volunteers=1_500, signup_activities=50, signup_seats=20, needs=1_000,
                      assign_volunteers=20_000, dashboard_ledger=1_000_000, dashboard_activities=4_000,
                      dashboard_volunteers=2_000, dashboard_requests=50, aggregate_runs=2),

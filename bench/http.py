@@ -46,18 +46,23 @@ class LoadResult:
             self.statuses[status] = self.statuses.get(status, 0) + n
 
 
-THREADS = 4  # per server process
+THREADS = int(os.environ.get("BENCH_SERVER_THREADS", "4"))  # per server process
+
+
+def _workers(workers: int) -> int:
+    return int(os.environ.get("BENCH_SERVER_WORKERS", workers))
 
 
 def server_model(workers: int) -> str:
-    """How the bench server runs, for the notes."""
-    return f"gunicorn gthread, {workers} processes x {THREADS} threads"
+    """How the bench server runs, for the notes (BENCH_SERVER_WORKERS, BENCH_SERVER_THREADS override)."""
+    return f"gunicorn gthread, {_workers(workers)} processes x {THREADS} threads"
 
 
 @contextmanager
 def server(database_url: str, *, workers: int, port: int | None = None, env: dict | None = None):
     """`volunteerhub serve` against the given database; yields (host, port); stopped on exit."""
     port = port or free_port()
+    workers = _workers(workers)
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     run_env = {**os.environ, "DATABASE_URL": database_url, "VOLUNTEERHUB_VAR_DIR": str(BENCH_VAR),
                "DJANGO_SETTINGS_MODULE": "config.settings", "MAP_INDEX_TTL_SECONDS": "3600", "LOG_LEVEL": "WARNING",
