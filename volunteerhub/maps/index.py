@@ -12,7 +12,8 @@ from django.conf import settings
 
 from volunteerhub.core.spatial import NearestIndex
 
-_lock = threading.Lock()
+_lock = threading.Lock()  # guards _indexes
+_building = threading.Lock()  # one build at a time in a process (its threads would each build one otherwise)
 _indexes: dict[str, tuple[NearestIndex, float]] = {}
 
 
@@ -31,15 +32,31 @@ def build(kind: str) -> NearestIndex:
     return index
 
 
-def warm(kind: str = "post") -> NearestIndex | None:
-    """The index if it is fresh (building it on first use when MAP_INDEX_WARM is on), else None."""
+def _fresh(kind: str) -> tuple[NearestIndex | None, bool]:
     with _lock:
         entry = _indexes.get(kind)
-    if entry is not None and time.monotonic() - entry[1] < _ttl():
-        return entry[0]
-    if getattr(settings, "MAP_INDEX_WARM", True):
-        return build(kind)
-    return None
+    if entry is None:
+        return None, False
+    return entry[0], time.monotonic() - entry[1] < _ttl()
+
+
+def warm(kind: str = "post") -> NearestIndex | None:
+    """The index if it is fresh (building it on first use when MAP_INDEX_WARM is on), else None.
+
+    One thread builds; while it rebuilds an expired index the others keep answering from the old one
+    (its rows are checked against the database all the same), and with none yet they wait for it."""
+    index, fresh = _fresh(kind)
+    if fresh:
+        return index
+    if not getattr(settings, "MAP_INDEX_WARM", True):
+        return None
+    if not _building.acquire(blocking=index is None):
+        return index
+    try:
+        index, fresh = _fresh(kind)  # built by another thread while this one waited
+        return index if fresh else build(kind)
+    finally:
+        _building.release()
 
 
 def invalidate(kind: str | None = None) -> None:

@@ -172,3 +172,35 @@ def test_the_in_memory_index_equals_a_brute_force_ranking(points, query, k, radi
     assert len({i for i, _ in got}) == len(got)
     for i, distance in got:
         assert haversine_m(*query, *points[i]) == pytest.approx(distance, abs=1e-6)
+
+
+def test_threads_of_one_process_build_the_warm_index_once(db, monkeypatch):
+    import threading
+
+    from volunteerhub.maps import index
+
+    builds, real_build, start = [], index.build, threading.Barrier(6)
+
+    def counted(kind):
+        builds.append(kind)
+        return real_build(kind)
+
+    monkeypatch.setattr(index, "build", counted)
+
+    def ask():
+        from django.db import connections
+
+        start.wait()
+        try:
+            got.append(index.warm("post"))
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    got: list = []
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert builds == ["post"] and len(got) == 6 and all(i is got[0] for i in got)
