@@ -233,6 +233,10 @@ STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), Path(_leaflet_packag
 # The in-memory nearest index for service posts: built on first use, rebuilt after this many seconds.
 MAP_INDEX_WARM = env_bool("MAP_INDEX_WARM", True)
 MAP_INDEX_TTL_SECONDS = float(os.environ.get("MAP_INDEX_TTL_SECONDS", "300"))
+# Copies of posts' rows kept per process for the map (0: none); served only while PostgreSQL's change
+# notices are heard (CHANGE_FEED: one listening connection per process; off, or on SQLite, rows are read).
+MAP_ROW_CACHE_SIZE = int(os.environ.get("MAP_ROW_CACHE_SIZE", "50000"))
+CHANGE_FEED = env_bool("CHANGE_FEED", True)
 MAP_CENTER = (37.3825, 117.9707)  # Binzhou city centre, WGS-84
 MAP_TILE_COORD = os.environ.get("MAP_TILE_COORD", "wgs84")  # the system of MAP_TILE_URL's tiles (AMap: gcj02)
 

@@ -175,12 +175,18 @@ def _converted(at: int, raw, converters, expression, connection):
 _compiled_post_rows: dict[int, _CompiledPostRows] = {}
 
 
-def _post_rows(pks: list) -> dict:
+def _read_post_rows(pks: list) -> dict:
     """{pk: row} of those public posts (missing: closed or deleted), in one query."""
     compiled = _compiled_post_rows.get(len(pks))
     if compiled is None:
         compiled = _compiled_post_rows[len(pks)] = _CompiledPostRows(len(pks))
     return {row["pk"]: row for row in compiled.fetch(pks)}
+
+
+def _post_rows(pks: list) -> dict:
+    """{pk: row} of those public posts (missing: closed or deleted): as committed now, from memory
+    where that is known to be so (`index.cached_rows`), else read."""
+    return warm_index.cached_rows(pks, _read_post_rows)
 
 
 _statuses: dict = {}  # (id of a remembered schedule, local weekday, hour, minute) -> "open" | "closed"
@@ -198,8 +204,9 @@ def _status(schedule, now: dt.datetime, minute_key: tuple) -> str:
 
 
 def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
-    """The warm index's answer as map items, checked against the database (one lean query by id: a post
-    moved, closed or deleted since the index was built is never shown); None when it cannot be trusted."""
+    """The warm index's answer as map items, checked against the posts' rows as committed (one lean query
+    by id, or their copies in memory: a post moved, closed or deleted since the index was built is never
+    shown); None when it cannot be trusted."""
     index = warm_index.warm("post")
     if index is None:
         return None

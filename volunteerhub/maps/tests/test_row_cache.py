@@ -1,0 +1,151 @@
+"""Posts' rows kept in memory for the map: served only while every committed change would be heard.
+
+On PostgreSQL a trigger NOTIFYs each change to service posts; a thread per process listens
+(`core.changefeed`). These tests commit for real (a notice is sent only at commit), change posts from
+other connections behind the process's back, and cut the listening connection.
+"""
+
+import time
+
+import psycopg
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from volunteerhub.core import changefeed
+from volunteerhub.maps import index
+from volunteerhub.maps.selectors import map_nearest
+from volunteerhub.organizations.models import ServicePost
+from volunteerhub.organizations.services import service_post_create
+
+HERE = (37.3825, 117.9707)
+on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's notices (LISTEN/NOTIFY)")
+
+
+def _post(name, lat, lng):
+    return service_post_create(name=name, kind="station", region_code="371602001", lat=lat, lng=lng,
+                               opening_hours="全天")
+
+
+def _names(**kw):
+    return [item["name"] for item in map_nearest(user=None, kind="post", lat=HERE[0], lng=HERE[1], **kw)]
+
+
+def _queries(fn):
+    with CaptureQueriesContext(connection) as captured:
+        out = fn()
+    return out, len(captured)
+
+
+def _elsewhere(sql, params=()):
+    """A change committed by another connection (another worker, the admin, a script)."""
+    info = connection.get_connection_params()
+    with psycopg.connect(dbname=info["dbname"], user=info.get("user"), host=info.get("host"),
+                         port=info.get("port"), password=info.get("password"), autocommit=True) as other:
+        other.execute(sql, params)
+
+
+def _until(condition, seconds=5.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _heard_all(quiet=0.3):
+    """Wait until the notices of this test's own commits have arrived (no new one for `quiet` seconds)."""
+    last, since = changefeed.generation(index.CHANNEL), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.02)
+        now = changefeed.generation(index.CHANNEL)
+        if now != last:
+            last, since = now, time.monotonic()
+
+
+@pytest.fixture
+def feed(transactional_db, settings):
+    """The change feed on, listening for posts; stopped before the test database is flushed."""
+    settings.CHANGE_FEED = True
+    index.invalidate()
+    changefeed.generation(index.CHANNEL)
+    assert _until(lambda: changefeed.generation(index.CHANNEL) is not None), "the feed never started listening"
+    yield
+    changefeed.stop()
+    index.invalidate()
+
+
+@on_postgres
+def test_rows_read_once_are_served_from_memory_while_nothing_changes(feed):
+    for i in range(3):
+        _post(f"岗{i}", 37.383 + i / 1000, 117.971)
+    _heard_all()
+    first, _ = _queries(_names)
+    again, reads = _queries(_names)
+    assert again == first == ["岗0", "岗1", "岗2"] and reads == 0
+
+
+@on_postgres
+def test_a_post_closed_by_another_connection_is_gone_within_moments(feed):
+    near, far = _post("近岗", 37.383, 117.971), _post("远岗", 37.40, 117.99)
+    _heard_all()
+    assert _names() == ["近岗", "远岗"]
+    before = changefeed.generation(index.CHANNEL)
+    _elsewhere(f"UPDATE {ServicePost._meta.db_table} SET is_active = false WHERE id = %s", [near.pk])
+    assert _until(lambda: changefeed.generation(index.CHANNEL) != before, seconds=2.0)
+    assert _names() == ["远岗"]
+    assert far.pk in ServicePost.objects.values_list("pk", flat=True)
+
+
+@on_postgres
+def test_a_post_renamed_elsewhere_is_shown_by_its_new_name(feed):
+    post = _post("旧名", 37.383, 117.971)
+    assert _names() == ["旧名"]
+    _elsewhere(f"UPDATE {ServicePost._meta.db_table} SET name = %s WHERE id = %s", ["新名", post.pk])
+    assert _until(lambda: _names() == ["新名"], seconds=2.0)
+
+
+@on_postgres
+def test_inside_a_transaction_the_database_is_read_which_sees_its_own_changes(feed):
+    post = _post("原名", 37.383, 117.971)
+    assert _names() == ["原名"]
+    with transaction.atomic():
+        ServicePost.objects.filter(pk=post.pk).update(name="事务中改名")  # no notice until commit
+        names, reads = _queries(_names)
+        assert names == ["事务中改名"] and reads == 1
+        transaction.set_rollback(True)
+    assert _until(lambda: _names() == ["原名"])
+
+
+@on_postgres
+def test_a_lost_listening_connection_stops_copies_being_served(feed):
+    _post("单岗", 37.383, 117.971)
+    _heard_all()
+    _names()
+    assert _queries(_names)[1] == 0
+    before = changefeed.generation(index.CHANNEL)
+    _elsewhere("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+               "WHERE query LIKE %s AND pid <> pg_backend_pid()", ['%LISTEN "volunteerhub_posts"%'])
+    assert _until(lambda: changefeed.generation(index.CHANNEL) != before, seconds=10.0)
+    assert _queries(_names)[1] == 1  # read again: whatever changed meanwhile was not heard
+
+
+@on_postgres
+def test_the_copies_never_exceed_their_limit(feed, settings):
+    settings.MAP_ROW_CACHE_SIZE = 20
+    for i in range(60):
+        _post(f"岗{i:02d}", 37.30 + i / 100, 117.971)
+    for i in range(60):
+        map_nearest(user=None, kind="post", lat=37.30 + i / 100, lng=117.971, k=5)
+        assert len(index._rows) <= 20
+    assert len(index._rows) > 0
+
+
+@pytest.mark.django_db
+def test_without_the_feed_every_answer_reads_the_rows(settings):
+    settings.CHANGE_FEED = False
+    _post("单岗", 37.383, 117.971)
+    _names()
+    assert _queries(_names)[1] == 1
+    assert changefeed.generation(index.CHANNEL) is None
