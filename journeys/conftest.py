@@ -17,12 +17,17 @@ SHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+HERE = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(config, items):
+    # The hook sees the whole session's items: only the journeys here are browser tests.
+    journeys = [item for item in items if HERE in Path(str(item.path)).resolve().parents]
     if not Path(CHROMIUM).exists():
         skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (.ci/run installs Debian's chromium)")
-        for item in items:
+        for item in journeys:
             item.add_marker(skip)
-    for item in items:
+    for item in journeys:
         item.add_marker(pytest.mark.browser)
 
 
