@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from pydantic import BaseModel
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.activities import selectors, services
@@ -18,6 +19,7 @@ from volunteerhub.core import exporting
 from volunteerhub.core.coords import from_wgs84, point_in, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
+from volunteerhub.core.rendering import model_json
 from volunteerhub.volunteers.selectors import volunteer_of
 
 router = Router(tags=["activities"])
@@ -114,7 +116,7 @@ class ActivityPage(Schema):
     items: list[ActivityOut]
 
 
-class SignUpOut(Schema):
+class SignUpOut(BaseModel):  # a plain pydantic model: answers are dicts (see core.rendering)
     status: str = Field(..., description="confirmed | waitlisted | cancelled")
     position: int | None = Field(None, description="place in the waitlist, 1 = next to be promoted")
     activity_id: int
@@ -344,7 +346,8 @@ def activity_sign_up(request, activity_id: int):
     if volunteer is None:
         selectors.activity_get_for(user=request.auth, activity_id=activity_id)  # no such activity: 404 first
         raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
-    return signup_out(services.activity_sign_up_by_id(activity_id=activity_id, volunteer=volunteer, user=request.auth))
+    signup = services.activity_sign_up_by_id(activity_id=activity_id, volunteer=volunteer, user=request.auth)
+    return model_json(SignUpOut, signup_out(signup))
 
 
 @router.delete("/activities/{activity_id}/signup", response=SignUpOut, auth=AUTH,
