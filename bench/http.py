@@ -1,4 +1,4 @@
-"""A bench server (`volunteerhub serve`, gunicorn) on loopback and a bounded load generator.
+"""A bench server (`volunteerhub serve`: granian) on loopback and a bounded load generator.
 
 The load generator runs in separate processes, each an asyncio loop driving several clients, each
 holding a keep-alive connection (reopened when the server closes it). Every run stops by itself: after its request
@@ -55,7 +55,7 @@ def _workers(workers: int) -> int:
 
 def server_model(workers: int) -> str:
     """How the bench server runs, for the notes (BENCH_SERVER_WORKERS, BENCH_SERVER_THREADS override)."""
-    return f"gunicorn gthread, {_workers(workers)} processes x {THREADS} threads"
+    return f"granian (WSGI), {_workers(workers)} processes x {THREADS} threads"
 
 
 @contextmanager

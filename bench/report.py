@@ -35,7 +35,7 @@ def table(results: list[Result]) -> str:
              "|---|---|---:|---|---:|---|:---:|"]
     for r in results:
         baseline = f"{r.baseline}: {_fmt(r.baseline_value, r.unit)}" if r.baseline else "—"
-        ratio = f"{r.ratio:,.1f}x" if r.ratio is not None else "—"
+        ratio = "—" if r.ratio is None else f"{r.ratio:,.2f}x" if r.ratio < 10 else f"{r.ratio:,.0f}x"
         met = "—" if r.met is None else ("yes" if r.met else "**no**")
         lines.append(f"| {r.benchmark} | {r.metric} | {_fmt(r.value, r.unit)} | {baseline} | {ratio} | "
                      f"{r.target or '—'} | {met} |")
