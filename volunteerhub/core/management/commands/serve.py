@@ -31,7 +31,7 @@ class Command(BaseCommand):
         # gunicorn's threaded workers on the same two cores).
         argv = [sys.executable, "-m", "granian", "--interface", "wsgi", "config.wsgi:application",
                 "--host", host, "--port", str(port), "--workers", str(workers), "--blocking-threads", str(threads),
-                "--respawn-failed-workers", "--workers-kill-timeout", "30",
+                "--no-ws", "--respawn-failed-workers", "--workers-kill-timeout", "30",
                 "--access-log" if access_log else "--no-access-log"]
         self.stdout.write(f"Serving on http://{host}:{port} with {workers} processes x {threads} threads")
         self.stdout.flush()
