@@ -1,7 +1,8 @@
 """Sign-ups from many concurrent clients over HTTP: `POST /api/v1/activities/{id}/signup`.
 
 Volunteers with bearer tokens each sign up once for one of a few activities with limited seats
-(more volunteers than seats: the rest are waitlisted). Afterwards the database is checked: no
+(more volunteers than seats: the rest are waitlisted); three rounds, each for new activities, and
+the figure is the median round. Afterwards the database is checked: no
 activity may hold more confirmed sign-ups than seats, and its kept seat counter must match.
 """
 
@@ -80,29 +81,47 @@ def overbooked(url: str, activity_ids: list[int]) -> tuple[int, int, int]:
     return over, drift, sum(r for _, _, r in rows)
 
 
+ROUNDS = 3  # the figure is the median round: a shared machine's speed drifts from one run to the next
+
+
+def _plan(pairs: list[tuple[int, int]], ids: list[int], seed: int) -> list:
+    choice = np.random.default_rng(seed).integers(0, len(ids), len(pairs))
+    return [("POST", f"/api/v1/activities/{ids[c]}/signup",
+             {"Authorization": f"Bearer {TOKEN.format(user_id=u)}", "Content-Length": "0"})
+            for (_, u), c in zip(pairs, choice.tolist(), strict=True)]
+
+
 def run(profile: Profile) -> list[Result]:
     from django.db import connection
 
     pairs = _volunteers(profile)
-    activities = _activities(profile)
-    ids = [a.pk for a in activities]
-    rng = np.random.default_rng(10)
-    choice = rng.integers(0, len(ids), len(pairs))
-    plan = [("POST", f"/api/v1/activities/{ids[c]}/signup",
-             {"Authorization": f"Bearer {TOKEN.format(user_id=u)}", "Content-Length": "0"})
-            for (_, u), c in zip(pairs, choice.tolist(), strict=True)]
+    rounds = 1 if profile.name == "smoke" else ROUNDS
+    # Each round: every volunteer signs up once more, for new activities (all made before the server
+    # starts: an in-memory SQLite test database is copied for it then).
+    activities = [[a.pk for a in _activities(profile)] for _ in range(rounds)]
+    all_ids = [pk for ids in activities for pk in ids]
     url = db.url_for_subprocess()
+    results = []
     with http.server(url, workers=profile.server_workers) as (_, port):
         http.warm(port, "/api/v1/health", requests=profile.server_workers * 4)
-        result = http.load(port, plan=plan, seconds=max(60.0, profile.http_seconds * 8), max_requests=len(plan),
-                           processes=profile.http_clients, connections=profile.http_connections)
-    over, drift, confirmed = overbooked(url, ids)
-    seats = len(ids) * profile.signup_seats
-    label = f"sign-ups over HTTP ({len(plan):,} volunteers, {len(ids)} activities x {profile.signup_seats} seats)"
+        for number, ids in enumerate(activities):
+            plan = _plan(pairs, ids, seed=10 + number)
+            results.append(http.load(port, plan=plan, seconds=max(60.0, profile.http_seconds * 8),
+                                     max_requests=len(plan), processes=profile.http_clients,
+                                     connections=profile.http_connections))
+    result = sorted(results, key=lambda r: r.rps)[len(results) // 2]
+    over, drift, confirmed = overbooked(url, all_ids)
+    seats = len(all_ids) * profile.signup_seats
+    label = f"sign-ups over HTTP ({len(pairs):,} volunteers, {profile.signup_activities} activities x {profile.signup_seats} seats)"
     clients = profile.http_clients * profile.http_connections
-    note = (f"{connection.vendor}; {clients} concurrent clients; {http.server_model(profile.server_workers)}; statuses {result.statuses}; errors {result.errors}; "
-            f"{confirmed} confirmed of {seats} seats, the rest waitlisted; median {ms(median(result.latencies)):.1f} ms, "
-            f"p99 {ms(percentile(result.latencies, 99)):.1f} ms")
+    statuses: dict = {}
+    for r in results:
+        for status, n in r.statuses.items():
+            statuses[status] = statuses.get(status, 0) + n
+    note = (f"{connection.vendor}; {clients} concurrent clients; {http.server_model(profile.server_workers)}; "
+            f"median of {rounds} rounds ({', '.join(f'{r.rps:,.0f}/s' for r in results)}); statuses {statuses}; "
+            f"errors {sum(r.errors for r in results)}; {confirmed} confirmed of {seats} seats, the rest waitlisted; "
+            f"median round: median {ms(median(result.latencies)):.1f} ms, p99 {ms(percentile(result.latencies, 99)):.1f} ms")
     return [
         Result(label, "accepted sign-ups per second", result.rps, "/s", "", None, better="higher",
                target=">= 1,000/s", met=result.rps >= 1000, note=note),
