@@ -10,7 +10,9 @@ notice takes to arrive), and the copy is dropped.
 `generation()` is None, and nothing may be served from memory, whenever nothing is being heard:
 on SQLite, with CHANGE_FEED off, before the thread has started listening, and from the moment its
 connection fails until it listens again (every generation moves on reconnecting: notices sent
-meanwhile are lost). A quiet connection is checked every few seconds.
+meanwhile are lost). Listening is proved, not assumed: the thread NOTIFYs itself a probe after each
+LISTEN and every few seconds, and a channel counts as heard only once a probe sent after its LISTEN
+has come back; a probe that does not come back in time drops the connection.
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ import logging
 import os
 import re
 import threading
+import time
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 log = logging.getLogger(__name__)
 
-CHECK_SECONDS = 5.0  # a quiet connection is checked this often
+APPLICATION_NAME = "volunteerhub-changefeed"
+CHECK_SECONDS = 5.0  # a probe goes round this often, and must be back within this long
 _CHANNEL_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 _lock = threading.Lock()
 _wanted: set[str] = set()  # channels asked for
-_heard: set[str] = set()  # channels being listened to now
+_heard: set[str] = set()  # channels listened to, with a probe back since: their notices arrive
 _generations: dict[str, int] = {}
 _thread: threading.Thread | None = None
 _owner_pid: int | None = None  # the process the thread belongs to (a forked child starts its own)
@@ -85,6 +89,7 @@ def _connection_params() -> dict:
     params = connections[DEFAULT_DB_ALIAS].get_connection_params()
     for name in ("cursor_factory", "context", "prepare_threshold"):
         params.pop(name, None)
+    params["application_name"] = APPLICATION_NAME  # how it shows in pg_stat_activity
     return params
 
 
@@ -115,22 +120,45 @@ def _listen(params: dict) -> None:
         backoff = min(backoff * 2, 30.0)
 
 
-def _serve(conn) -> None:
-    import time
+PROBE = "volunteerhub_feed_probe"  # each process NOTIFYs itself here to prove notices reach it
 
+
+class ProbeLost(RuntimeError):
+    """A probe sent on the listening connection did not come back in time."""
+
+
+def _answers(notice, awaited: str) -> bool:
+    return notice.payload == awaited
+
+
+def _serve(conn) -> None:
+    """LISTEN on the wanted channels; a channel counts as heard once a probe sent after its LISTEN has
+    come back on this connection (so a connection that cannot receive notices, e.g. through a pooler in
+    transaction mode, is never trusted), and the probe is repeated every CHECK_SECONDS."""
+    conn.execute(f'LISTEN "{PROBE}"')
     listening: set[str] = set()
-    checked = time.monotonic()
+    sent = 0
+    awaited: tuple[str, float, frozenset] | None = None  # payload, when sent, channels it vouches for
+    confirmed = time.monotonic()
     while not _stop.is_set():
-        for channel in sorted(_wanted - listening):
+        new = sorted(_wanted - listening)
+        for channel in new:
             conn.execute(f'LISTEN "{channel}"')
             listening.add(channel)
-            with _lock:  # from now on every committed change to it is heard
-                _generations[channel] = _generations.get(channel, 0) + 1
-                _heard.add(channel)
+        now = time.monotonic()
+        if awaited is None and (new or now - confirmed >= CHECK_SECONDS or listening - _heard):
+            sent += 1
+            payload = f"{os.getpid()}-{id(conn)}-{sent}"
+            conn.execute("SELECT pg_notify(%s, %s)", [PROBE, payload])
+            awaited = (payload, now, frozenset(listening))
         for notice in conn.notifies(timeout=0.5):
             with _lock:
-                if notice.channel in _generations:
+                if notice.channel in _generations and notice.channel in _heard:
                     _generations[notice.channel] += 1
-        if time.monotonic() - checked >= CHECK_SECONDS:
-            conn.execute("SELECT 1")  # raises on a connection lost without a word
-            checked = time.monotonic()
+                elif notice.channel == PROBE and awaited is not None and _answers(notice, awaited[0]):
+                    for channel in awaited[2] - _heard:  # heard from now on: every later commit reaches us
+                        _generations[channel] = _generations.get(channel, 0) + 1
+                        _heard.add(channel)
+                    awaited, confirmed = None, time.monotonic()
+        if awaited is not None and time.monotonic() - awaited[1] > CHECK_SECONDS:
+            raise ProbeLost(f"no probe back in {CHECK_SECONDS:g} s")
