@@ -7,6 +7,7 @@ organiser of a 滨城区 township team and one of another team, a volunteer, a r
 import datetime as dt
 import itertools
 import json
+import time
 
 import pytest
 from django.test import Client
@@ -63,6 +64,27 @@ class ApiClient:
 
     def delete(self, path, data=None, **extra):
         return self._call("delete", path, data, **extra)
+
+
+def until(condition, seconds: float = 5.0) -> bool:
+    """Whether `condition()` comes true within `seconds` (for what another thread or process does)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def committed_elsewhere(sql: str, params=()) -> None:
+    """Run SQL on a connection of its own, committed at once: another worker, the admin, a script."""
+    import psycopg
+    from django.db import connection
+
+    info = connection.get_connection_params()
+    with psycopg.connect(dbname=info["dbname"], user=info.get("user"), host=info.get("host"),
+                         port=info.get("port"), password=info.get("password"), autocommit=True) as other:
+        other.execute(sql, params)
 
 
 def make_user(role: str, region_code: str | None = None, team: Team | None = None, **extra) -> User:

@@ -4,25 +4,15 @@ A connection that cannot receive notices (a pooler in transaction mode, a half-d
 never be trusted: copies in memory would then outlive changes without anyone noticing.
 """
 
-import time
-
 import pytest
 from django.db import connection
 
+from volunteerhub.conftest import committed_elsewhere, until
 from volunteerhub.core import changefeed
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's notices (LISTEN/NOTIFY)")]
 CHANNEL = "volunteerhub_test_channel"
-
-
-def _until(condition, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 @pytest.fixture
@@ -39,35 +29,30 @@ def _heard():
 
 def test_a_channel_is_heard_once_a_probe_comes_back(feed):
     assert changefeed.generation(CHANNEL) is None  # asked for: the thread starts listening
-    assert _until(_heard)
+    assert until(_heard)
 
 
 def test_without_probes_coming_back_nothing_is_ever_heard(feed, monkeypatch):
     monkeypatch.setattr(changefeed, "_answers", lambda notice, awaited: False)
     changefeed.generation(CHANNEL)
-    assert not _until(_heard, seconds=2.0)
+    assert not until(_heard, seconds=2.0)
     monkeypatch.undo()
     monkeypatch.setattr(changefeed, "CHECK_SECONDS", 0.6)
-    assert _until(_heard)
+    assert until(_heard)
 
 
 def test_a_probe_lost_later_stops_the_channel_being_trusted(feed, monkeypatch):
     changefeed.generation(CHANNEL)
-    assert _until(_heard)
+    assert until(_heard)
     before = changefeed.generation(CHANNEL)
     monkeypatch.setattr(changefeed, "_answers", lambda notice, awaited: False)
-    assert _until(lambda: changefeed.generation(CHANNEL) != before, seconds=3.0)
-    assert not _until(_heard, seconds=1.0)  # reconnected, but not trusted until a probe comes back
+    assert until(lambda: changefeed.generation(CHANNEL) != before, seconds=3.0)
+    assert not until(_heard, seconds=1.0)  # reconnected, but not trusted until a probe comes back
 
 
 def test_a_notice_committed_elsewhere_moves_the_generation(feed):
-    import psycopg
-
     changefeed.generation(CHANNEL)
-    assert _until(_heard)
+    assert until(_heard)
     before = changefeed.generation(CHANNEL)
-    info = connection.get_connection_params()
-    with psycopg.connect(dbname=info["dbname"], user=info.get("user"), host=info.get("host"),
-                         port=info.get("port"), password=info.get("password"), autocommit=True) as other:
-        other.execute("SELECT pg_notify(%s, '')", [CHANNEL])
-    assert _until(lambda: changefeed.generation(CHANNEL) not in (None, before), seconds=2.0)
+    committed_elsewhere("SELECT pg_notify(%s, '')", [CHANNEL])
+    assert until(lambda: changefeed.generation(CHANNEL) not in (None, before), seconds=2.0)

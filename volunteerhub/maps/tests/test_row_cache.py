@@ -7,11 +7,11 @@ other connections behind the process's back, and cut the listening connection.
 
 import time
 
-import psycopg
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from volunteerhub.conftest import committed_elsewhere, until
 from volunteerhub.core import changefeed
 from volunteerhub.maps import index
 from volunteerhub.maps.selectors import map_nearest
@@ -37,23 +37,6 @@ def _queries(fn):
     return out, len(captured)
 
 
-def _elsewhere(sql, params=()):
-    """A change committed by another connection (another worker, the admin, a script)."""
-    info = connection.get_connection_params()
-    with psycopg.connect(dbname=info["dbname"], user=info.get("user"), host=info.get("host"),
-                         port=info.get("port"), password=info.get("password"), autocommit=True) as other:
-        other.execute(sql, params)
-
-
-def _until(condition, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def _heard_all(quiet=0.3):
     """Wait until the notices of this test's own commits have arrived (no new one for `quiet` seconds)."""
     last, since = changefeed.generation(index.CHANNEL), time.monotonic()
@@ -70,7 +53,7 @@ def feed(transactional_db, settings):
     settings.CHANGE_FEED = True
     index.invalidate()
     changefeed.generation(index.CHANNEL)
-    assert _until(lambda: changefeed.generation(index.CHANNEL) is not None), "the feed never started listening"
+    assert until(lambda: changefeed.generation(index.CHANNEL) is not None), "the feed never started listening"
     yield
     changefeed.stop()
     index.invalidate()
@@ -92,8 +75,8 @@ def test_a_post_closed_by_another_connection_is_gone_within_moments(feed):
     _heard_all()
     assert _names() == ["近岗", "远岗"]
     before = changefeed.generation(index.CHANNEL)
-    _elsewhere(f"UPDATE {ServicePost._meta.db_table} SET is_active = false WHERE id = %s", [near.pk])
-    assert _until(lambda: changefeed.generation(index.CHANNEL) != before, seconds=2.0)
+    committed_elsewhere(f"UPDATE {ServicePost._meta.db_table} SET is_active = false WHERE id = %s", [near.pk])
+    assert until(lambda: changefeed.generation(index.CHANNEL) != before, seconds=2.0)
     assert _names() == ["远岗"]
     assert far.pk in ServicePost.objects.values_list("pk", flat=True)
 
@@ -102,8 +85,8 @@ def test_a_post_closed_by_another_connection_is_gone_within_moments(feed):
 def test_a_post_renamed_elsewhere_is_shown_by_its_new_name(feed):
     post = _post("旧名", 37.383, 117.971)
     assert _names() == ["旧名"]
-    _elsewhere(f"UPDATE {ServicePost._meta.db_table} SET name = %s WHERE id = %s", ["新名", post.pk])
-    assert _until(lambda: _names() == ["新名"], seconds=2.0)
+    committed_elsewhere(f"UPDATE {ServicePost._meta.db_table} SET name = %s WHERE id = %s", ["新名", post.pk])
+    assert until(lambda: _names() == ["新名"], seconds=2.0)
 
 
 @on_postgres
@@ -115,7 +98,7 @@ def test_inside_a_transaction_the_database_is_read_which_sees_its_own_changes(fe
         names, reads = _queries(_names)
         assert names == ["事务中改名"] and reads == 1
         transaction.set_rollback(True)
-    assert _until(lambda: _names() == ["原名"])
+    assert until(lambda: _names() == ["原名"])
 
 
 @on_postgres
@@ -125,9 +108,9 @@ def test_a_lost_listening_connection_stops_copies_being_served(feed):
     _names()
     assert _queries(_names)[1] == 0
     before = changefeed.generation(index.CHANNEL)
-    _elsewhere("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s "
+    committed_elsewhere("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s "
                "AND datname = current_database()", [changefeed.APPLICATION_NAME])
-    assert _until(lambda: changefeed.generation(index.CHANNEL) != before, seconds=10.0)
+    assert until(lambda: changefeed.generation(index.CHANNEL) != before, seconds=10.0)
     assert _queries(_names)[1] == 1  # read again: whatever changed meanwhile was not heard
 
 
