@@ -233,6 +233,8 @@ STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), Path(_leaflet_packag
 # The in-memory nearest index for service posts: built on first use, rebuilt after this many seconds.
 MAP_INDEX_WARM = env_bool("MAP_INDEX_WARM", True)
 MAP_INDEX_TTL_SECONDS = float(os.environ.get("MAP_INDEX_TTL_SECONDS", "300"))
+# ... and, once a change to posts is heard (CHANGE_FEED), as soon as it is this old.
+MAP_INDEX_MIN_AGE_SECONDS = float(os.environ.get("MAP_INDEX_MIN_AGE_SECONDS", "10"))
 # Copies of posts' rows kept per process for the map (0: none); served only while PostgreSQL's change
 # notices are heard (CHANGE_FEED: one listening connection per process; off, or on SQLite, rows are read).
 MAP_ROW_CACHE_SIZE = int(os.environ.get("MAP_ROW_CACHE_SIZE", "50000"))

@@ -2,8 +2,10 @@
 rows are loaded from the database by id and checked, so a stale index can never show a moved,
 closed or deleted post; when a check fails the caller falls back to the database search.
 
-New posts reach the index when it is rebuilt: at most MAP_INDEX_TTL_SECONDS later, or at once in
-the process that wrote them (`invalidate`).
+New posts (and reopened ones) reach the index when it is rebuilt: once a change to posts has been
+heard (`core.changefeed`, PostgreSQL), as soon as the index is MAP_INDEX_MIN_AGE_SECONDS old (so a
+stream of changes costs at most one rebuild that often); otherwise at most MAP_INDEX_TTL_SECONDS
+later; at once in the process that wrote them (`invalidate`).
 
 The posts' rows themselves are kept in memory too (`cached_rows`, up to MAP_ROW_CACHE_SIZE of them)
 where a change committed by anyone would be heard (`core.changefeed`: PostgreSQL notices sent by a
@@ -26,11 +28,22 @@ CHANNEL = "volunteerhub_posts"  # NOTIFY'd on every change to service posts (org
 
 _lock = threading.Lock()  # guards _indexes
 _building = threading.Lock()  # one build at a time in a process (its threads would each build one otherwise)
-_indexes: dict[str, tuple[NearestIndex, float]] = {}
+_indexes: dict[str, tuple[NearestIndex, float, int | None]] = {}  # index, when built, generation it reflects
 
 
 def _ttl() -> float:
     return float(getattr(settings, "MAP_INDEX_TTL_SECONDS", 300))
+
+
+def _min_age() -> float:
+    return float(getattr(settings, "MAP_INDEX_MIN_AGE_SECONDS", 10))
+
+
+def _heard_generation() -> int | None:
+    """The posts' generation, where changes are heard and this connection sees only committed rows."""
+    if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return None
+    return changefeed.generation(CHANNEL)
 
 
 def build(kind: str) -> NearestIndex:
@@ -38,9 +51,10 @@ def build(kind: str) -> NearestIndex:
 
     if kind != "post":
         raise ValueError(f"no in-memory index for {kind}")
+    generation = _heard_generation()  # taken first: a change during the build moves it, and it is built again
     index = NearestIndex.from_queryset(posts_public())
     with _lock:
-        _indexes[kind] = (index, time.monotonic())
+        _indexes[kind] = (index, time.monotonic(), generation)
     return index
 
 
@@ -49,7 +63,13 @@ def _fresh(kind: str) -> tuple[NearestIndex | None, bool]:
         entry = _indexes.get(kind)
     if entry is None:
         return None, False
-    return entry[0], time.monotonic() - entry[1] < _ttl()
+    index, built, generation = entry
+    age = time.monotonic() - built
+    if age >= _ttl():
+        return index, False
+    if generation is not None and age >= _min_age() and _heard_generation() != generation:
+        return index, False  # posts changed since it was built (new ones, reopened ones)
+    return index, True
 
 
 def warm(kind: str = "post") -> NearestIndex | None:

@@ -132,3 +132,32 @@ def test_without_the_feed_every_answer_reads_the_rows(settings):
     _names()
     assert _queries(_names)[1] == 1
     assert changefeed.generation(index.CHANNEL) is None
+
+
+@on_postgres
+def test_a_post_reopened_elsewhere_is_back_once_the_change_is_heard(feed, settings):
+    """A post the index left out (closed when it was built) comes back without waiting for the TTL."""
+    settings.MAP_INDEX_MIN_AGE_SECONDS = 0
+    near, far = _post("近岗", 37.383, 117.971), _post("远岗", 37.40, 117.99)
+    _heard_all()
+    table = ServicePost._meta.db_table
+    committed_elsewhere(f"UPDATE {table} SET is_active = false WHERE id = %s", [near.pk])
+    assert until(lambda: _names() == ["远岗"])  # the index is rebuilt without it
+    committed_elsewhere(f"UPDATE {table} SET is_active = true WHERE id = %s", [near.pk])
+    assert until(lambda: _names() == ["近岗", "远岗"], seconds=3.0)
+    assert far.pk in ServicePost.objects.values_list("pk", flat=True)
+
+
+@on_postgres
+def test_changes_rebuild_the_index_at_most_once_a_minimum_age(feed, settings, monkeypatch):
+    settings.MAP_INDEX_MIN_AGE_SECONDS = 3600
+    post = _post("单岗", 37.383, 117.971)
+    _heard_all()
+    _names()
+    builds = []
+    real_build = index.build
+    monkeypatch.setattr(index, "build", lambda kind: builds.append(kind) or real_build(kind))
+    table = ServicePost._meta.db_table
+    committed_elsewhere(f"UPDATE {table} SET address = %s WHERE id = %s", ["新地址", post.pk])
+    assert until(lambda: map_nearest(user=None, kind="post", lat=HERE[0], lng=HERE[1])[0]["address"] == "新地址")
+    assert builds == []  # the rows were read again; the young index stays
