@@ -19,15 +19,15 @@ from bench.common import Profile, Result, median, ms, percentile, query_points
 
 
 WARM_PASSES = 5
-ROUNDS = 3  # health and nearest in turns; each figure is its median run
+ROUNDS = 5  # health and nearest in turns, each run 60% of the profile's seconds; each figure is its median run
 
 
 def _median(results: list) -> http.LoadResult:
     return sorted(results, key=lambda r: r.rps)[len(results) // 2]
 
 
-def _load(port: int, target, profile: Profile) -> http.LoadResult:
-    return http.load(port, path=target, seconds=profile.http_seconds, max_requests=profile.http_requests,
+def _load(port: int, target, profile: Profile, share: float = 1.0) -> http.LoadResult:
+    return http.load(port, path=target, seconds=profile.http_seconds * share, max_requests=profile.http_requests,
                      processes=profile.http_clients, connections=profile.http_connections)
 
 
@@ -50,7 +50,7 @@ def run(profile: Profile) -> list[Result]:
         rounds = 1 if profile.name == "smoke" else ROUNDS
         for _ in range(rounds):  # in turns, so that a drift in the machine's speed touches both alike
             for name, target in (("health", "/api/v1/health"), ("nearest", paths)):
-                runs.setdefault(name, []).append(_load(port, target, profile))
+                runs.setdefault(name, []).append(_load(port, target, profile, share=0.6 if rounds > 1 else 1.0))
     with http.server(db.url_for_subprocess(), workers=profile.server_workers, env={"MAP_ROW_CACHE_SIZE": "0"}) \
             as (_, port):
         http.warm(port, paths, requests=profile.server_workers * 6, connections=profile.server_workers * 2)
@@ -61,7 +61,7 @@ def run(profile: Profile) -> list[Result]:
     complete = bool(found) and all(n == min(10, len(ids)) for n in found)  # fast but wrong must not count as met
     note = (f"{clients} keep-alive clients in {profile.http_clients} processes; {http.server_model(profile.server_workers)}; "
             f"untimed warm-up first ({WARM_PASSES} passes over the {len(paths):,} query points: the workers' copies of rows); "
-            f"{profile.http_seconds:g} s each, in turns (health and nearest: {turns}), medians shown; statuses of the median runs: nearest {near.statuses}, health {health.statuses}; "
+            f"{profile.http_seconds * (0.6 if rounds > 1 else 1.0):g} s each, in turns (health and nearest: {turns}), medians shown; statuses of the median runs: nearest {near.statuses}, health {health.statuses}; "
             f"errors {sum(r.errors for r in runs['health'] + runs['nearest'])}; items per answer {found}")
     return [
         Result(label, "throughput", near.rps, "req/s", "GET /api/v1/health throughput", health.rps, better="higher",

@@ -1,7 +1,7 @@
 """Sign-ups from many concurrent clients over HTTP: `POST /api/v1/activities/{id}/signup`.
 
 Volunteers with bearer tokens each sign up once for one of a few activities with limited seats
-(more volunteers than seats: the rest are waitlisted); three rounds, each for new activities, and
+(more volunteers than seats: the rest are waitlisted); five rounds, each for new activities, and
 the figure is the median round. Afterwards the database is checked: no
 activity may hold more confirmed sign-ups than seats, and its kept seat counter must match.
 """
@@ -81,7 +81,7 @@ def overbooked(url: str, activity_ids: list[int]) -> tuple[int, int, int]:
     return over, drift, sum(r for _, _, r in rows)
 
 
-ROUNDS = 3  # the figure is the median round: a shared machine's speed drifts from one run to the next
+ROUNDS = 5  # the figure is the median round: a shared machine's speed drifts from one run to the next
 
 
 def _plan(pairs: list[tuple[int, int]], ids: list[int], seed: int) -> list:
