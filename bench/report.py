@@ -83,7 +83,8 @@ def _postgres(url: str | None) -> str:
             version = conn.execute("SHOW server_version").fetchone()[0]
             postgis = conn.execute("SELECT default_version FROM pg_available_extensions WHERE name = 'postgis'") \
                 .fetchone()
-        return f"{version}" + (f", PostGIS {postgis[0]}" if postgis else ", no PostGIS")
+            autovacuum = conn.execute("SHOW autovacuum").fetchone()[0]
+        return f"{version}" + (f", PostGIS {postgis[0]}" if postgis else ", no PostGIS") + f", autovacuum {autovacuum}"
     except psycopg.Error as exc:
         return f"error: {exc}"
 

@@ -91,6 +91,22 @@ def _plan(pairs: list[tuple[int, int]], ids: list[int], seed: int) -> list:
             for (_, u), c in zip(pairs, choice.tolist(), strict=True)]
 
 
+def _analyze() -> None:
+    """Fresh planner statistics for the tables sign-ups write, as autovacuum would keep them after each
+    round's thousands of new rows (it may be off on a bench machine). On PostgreSQL this also makes the
+    server's connections plan their cached statements again: plans made while a table was nearly empty
+    (scans of the whole table) would otherwise stay for the connection's life."""
+    from django.db import connection
+
+    from volunteerhub.activities.models import Activity, SignUp
+    from volunteerhub.audit.models import AuditEvent
+    from volunteerhub.volunteers.models import Volunteer
+
+    with connection.cursor() as cursor:
+        for model in (SignUp, Activity, AuditEvent, Volunteer):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def run(profile: Profile) -> list[Result]:
     from django.db import connection
 
@@ -105,6 +121,7 @@ def run(profile: Profile) -> list[Result]:
     with http.server(url, workers=profile.server_workers) as (_, port):
         http.warm(port, "/api/v1/health", requests=profile.server_workers * 4)
         for number, ids in enumerate(activities):
+            _analyze()
             plan = _plan(pairs, ids, seed=10 + number)
             results.append(http.load(port, plan=plan, seconds=max(60.0, profile.http_seconds * 8),
                                      max_requests=len(plan), processes=profile.http_clients,
@@ -119,7 +136,7 @@ def run(profile: Profile) -> list[Result]:
         for status, n in r.statuses.items():
             statuses[status] = statuses.get(status, 0) + n
     note = (f"{connection.vendor}; {clients} concurrent clients; {http.server_model(profile.server_workers)}; "
-            f"median of {rounds} rounds ({', '.join(f'{r.rps:,.0f}/s' for r in results)}); statuses {statuses}; "
+            f"tables analyzed before each round; median of {rounds} rounds ({', '.join(f'{r.rps:,.0f}/s' for r in results)}); statuses {statuses}; "
             f"errors {sum(r.errors for r in results)}; {confirmed} confirmed of {seats} seats, the rest waitlisted; "
             f"median round: median {ms(median(result.latencies)):.1f} ms, p99 {ms(percentile(result.latencies, 99)):.1f} ms")
     return [
