@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "volunteerhub.core"
     label = "core"
     verbose_name = "核心 Core"
+
+    def ready(self) -> None:
+        from volunteerhub.core import checks  # noqa: F401  (registers the database checks)
