@@ -238,6 +238,9 @@ MAP_INDEX_MIN_AGE_SECONDS = float(os.environ.get("MAP_INDEX_MIN_AGE_SECONDS", "1
 # Copies of posts' rows kept per process for the map (0: none); served only while PostgreSQL's change
 # notices are heard (CHANGE_FEED: one listening connection per process; off, or on SQLite, rows are read).
 MAP_ROW_CACHE_SIZE = int(os.environ.get("MAP_ROW_CACHE_SIZE", "50000"))
+# Bearer tokens' holders (token, user, volunteer) each process keeps while their changes are heard
+# (CHANGE_FEED); 0: looked up every time.
+TOKEN_CACHE_SIZE = int(os.environ.get("TOKEN_CACHE_SIZE", "10000"))
 CHANGE_FEED = env_bool("CHANGE_FEED", True)
 MAP_CENTER = (37.3825, 117.9707)  # Binzhou city centre, WGS-84
 MAP_TILE_COORD = os.environ.get("MAP_TILE_COORD", "wgs84")  # the system of MAP_TILE_URL's tiles (AMap: gcj02)

@@ -4,19 +4,21 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from volunteerhub.accounts.models import ApiToken
-from volunteerhub.accounts.tokens import token_holder
+from volunteerhub.accounts.tokens import token_holder, token_used
 from volunteerhub.core.context import Actor, current_actor
 
 
 def user_for_token(key: str):
     # The user's volunteer record comes in the same query (most API callers are volunteers).
-    found = token_holder(ApiToken.hash_key(key))
+    key_hash = ApiToken.hash_key(key)
+    found = token_holder(key_hash)
     if found is None or not found[2].is_active:
         return None
     token_id, last_used_at, user = found
     now = timezone.now()
     if last_used_at is None or (now - last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+        token_used(key_hash, now)
     return user
 
 

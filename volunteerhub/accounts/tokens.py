@@ -5,6 +5,12 @@ three-table select_related on every request; here the SQL is built once per proc
 PostgreSQL, prepared by the connection). The rows become model instances as the ORM would build
 them: every column loaded, the database converters applied, `user.volunteer` cached (None raises
 DoesNotExist without a query).
+
+Each process also keeps the rows it has read (up to TOKEN_CACHE_SIZE) for as long as it would hear any
+change to tokens, users or volunteers (`core.copies`: PostgreSQL notices sent by triggers, accounts
+migration 0003): a revoked token, a deactivated account or an edited volunteer record drops every
+copy within milliseconds. A token's last use, written at most every few minutes, is not announced:
+the process that writes it updates its own copy (`token_used`).
 """
 
 from __future__ import annotations
@@ -12,10 +18,21 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from django.conf import settings
 from django.db import connection
 
 from volunteerhub.accounts.models import ApiToken, User
+from volunteerhub.core.copies import Copies
 from volunteerhub.volunteers.models import Volunteer
+
+CHANNEL = "volunteerhub_accounts"  # NOTIFY'd on changes to tokens, users and volunteers (accounts migration 0003)
+
+
+def _cache_size() -> int:
+    return int(getattr(settings, "TOKEN_CACHE_SIZE", 10_000))
+
+
+_holders = Copies(CHANNEL, _cache_size)  # key hash -> the lookup's row
 
 
 @cache
@@ -50,11 +67,17 @@ def _converted(fields: tuple, values) -> list:
     return values
 
 
-def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
-    """(token id, when it was last used, its user with `user.volunteer` cached), or None."""
+def _read(key_hashes: list) -> dict:
+    (key_hash,) = key_hashes
     with connection.cursor() as cursor:
         cursor.execute(_lookup(connection.vendor), [key_hash])
         row = cursor.fetchone()
+    return {} if row is None else {key_hash: row}
+
+
+def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
+    """(token id, when it was last used, its user with `user.volunteer` cached), or None."""
+    row = _holders.get([key_hash], _read).get(key_hash)
     if row is None:
         return None
     user_fields, volunteer_fields = tuple(User._meta.concrete_fields), tuple(Volunteer._meta.concrete_fields)
@@ -67,3 +90,13 @@ def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
         Volunteer.user.field.set_cached_value(volunteer, user)
     User.volunteer.related.set_cached_value(user, volunteer)
     return token_id, last_used_at, user
+
+
+def token_used(key_hash: str, when: dt.datetime) -> None:
+    """The token's last use was written (no notice is sent for that): this process's copy follows."""
+    _holders.replace(key_hash, lambda row: (row[0], when, *row[2:]))
+
+
+def forget() -> None:
+    """Drop this process's copies (tests)."""
+    _holders.clear()

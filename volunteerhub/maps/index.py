@@ -16,12 +16,12 @@ the rows are read from the database as before."""
 import threading
 import time
 from collections.abc import Callable
-from itertools import islice
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from volunteerhub.core import changefeed
+from volunteerhub.core.copies import Copies
 from volunteerhub.core.spatial import NearestIndex
 
 CHANNEL = "volunteerhub_posts"  # NOTIFY'd on every change to service posts (organizations migration 0002)
@@ -92,64 +92,23 @@ def warm(kind: str = "post") -> NearestIndex | None:
 
 
 def invalidate(kind: str | None = None) -> None:
-    global _rows
     with _lock:
         if kind is None:
             _indexes.clear()
         else:
             _indexes.pop(kind, None)
-        if kind in (None, "post"):
-            _rows = {}
-
-
-_rows: dict = {}  # pk -> row as read, while _rows_generation is the channel's generation
-_rows_generation: int | None = None
+    if kind in (None, "post"):
+        _rows.clear()
 
 
 def _row_cache_size() -> int:
     return int(getattr(settings, "MAP_ROW_CACHE_SIZE", 50_000))
 
 
+_rows = Copies(CHANNEL, _row_cache_size)  # the posts' rows as read by the map (maps.selectors)
+
+
 def cached_rows(pks: list, fetch: Callable[[list], dict]) -> dict:
     """{pk: row} of these posts: from memory where no change since the copy was read has been heard,
     the rest by `fetch(missing pks)` (which leaves out what is not there); read rows are remembered."""
-    if connections[DEFAULT_DB_ALIAS].in_atomic_block or _row_cache_size() <= 0:
-        return fetch(pks)
-    generation = changefeed.generation(CHANNEL)
-    if generation is None:
-        return fetch(pks)
-    rows = _rows_of(generation)
-    found, missing = {}, []
-    for pk in pks:
-        row = rows.get(pk)
-        if row is None:
-            missing.append(pk)
-        else:
-            found[pk] = row
-    if missing:
-        fetched = fetch(missing)
-        found.update(fetched)
-        _remember(generation, fetched)
-    return found
-
-
-def _rows_of(generation: int) -> dict:
-    global _rows, _rows_generation
-    if _rows_generation == generation:
-        return _rows
-    with _lock:
-        if _rows_generation != generation:  # a change was heard: every copy goes
-            _rows, _rows_generation = {}, generation
-        return _rows
-
-
-def _remember(generation: int, fetched: dict) -> None:
-    """Keep rows read under `generation`, unless a change has been heard since (they may predate it)."""
-    with _lock:
-        if _rows_generation != generation or changefeed.generation(CHANNEL) != generation:
-            return
-        _rows.update(fetched)
-        size = _row_cache_size()
-        if len(_rows) > size:  # the oldest tenth goes (at once: not one scan per row added)
-            for pk in list(islice(_rows, len(_rows) - size + size // 10)):
-                del _rows[pk]
+    return _rows.get(pks, fetch)

@@ -3,7 +3,9 @@ once warm.
 
 Its answers used to be `RETURN QUERY SELECT ... CASE WHEN status = 'waitlisted' THEN (SELECT count(*) ...)`:
 a statement whose custom plan (the CASE folded away) always looked cheaper than the generic one, so
-PostgreSQL planned it again on every call, about half the server's work per sign-up. Now the waitlist
+PostgreSQL planned it again on every call (30 plans in 30 calls, seen with log_planner_stats; called
+directly from four connections, the function's PostgreSQL CPU fell from 0.5-0.8 ms to 0.3-0.5 ms per
+call in alternating runs on a noisy machine). Now the waitlist
 rank is its own statement, run only for a waitlisted sign-up, and the row is returned with RETURN NEXT:
 every statement left keeps one generic plan per connection. Same arguments, same answers, same writes.
 """
