@@ -43,6 +43,19 @@ def _volunteers(profile: Profile) -> list[tuple[int, int]]:
     return pairs
 
 
+def _retire_earlier_runs() -> None:
+    """Every run starts from the same state: the sign-ups earlier runs left are marked cancelled, so that a
+    volunteer's confirmed history, which the overlap check reads, does not grow with every run (after a
+    dozen runs each bench volunteer had some seventy sign-ups, and the figure drifted down run by run).
+    Rows are updated, not deleted: deleting would make PostgreSQL check the bench ledger, whose ten
+    million rows have no index on those keys (bench.fill leaves out indexes no benchmark reads)."""
+    from volunteerhub.activities.models import SignUp
+
+    SignUp.objects.filter(activity__team__name__startswith="规模signups-").exclude(
+        status=SignUp.Status.CANCELLED).update(status=SignUp.Status.CANCELLED, position=None,
+                                               cancelled_at=timezone.now())
+
+
 def _activities(profile: Profile) -> list:
     """Fresh published activities for this run, later than any earlier run's (no overlapping sign-ups)."""
     from volunteerhub.activities.models import Activity
@@ -114,6 +127,7 @@ def _vacuum() -> None:
 def run(profile: Profile) -> list[Result]:
     from django.db import connection
 
+    _retire_earlier_runs()
     pairs = _volunteers(profile)
     rounds = 1 if profile.name == "smoke" else ROUNDS
     # Each round: every volunteer signs up once more, for new activities (all made before the server
