@@ -76,6 +76,19 @@ def until(condition, seconds: float = 5.0) -> bool:
     return False
 
 
+def heard_all(channel: str, quiet: float = 0.3) -> None:
+    """Wait until the change notices of a test's own commits on `channel` have arrived (the channel's
+    generation, `core.changefeed`, has not moved for `quiet` seconds)."""
+    from volunteerhub.core import changefeed
+
+    last, since = changefeed.generation(channel), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.02)
+        now = changefeed.generation(channel)
+        if now != last:
+            last, since = now, time.monotonic()
+
+
 def committed_elsewhere(sql: str, params=()) -> None:
     """Run SQL on a connection of its own, committed at once: another worker, the admin, a script."""
     import psycopg

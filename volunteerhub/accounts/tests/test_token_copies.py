@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from volunteerhub.accounts import tokens
 from volunteerhub.accounts.auth import user_for_token
 from volunteerhub.accounts.models import ApiToken
-from volunteerhub.conftest import committed_elsewhere, make_volunteer, until
+from volunteerhub.conftest import committed_elsewhere, heard_all, make_volunteer, until
 from volunteerhub.core import changefeed
 
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's notices (LISTEN/NOTIFY)")
@@ -37,17 +37,6 @@ def _generation():
     return changefeed.generation(tokens.CHANNEL)
 
 
-def _settled(quiet=0.3):
-    """Wait until the notices of this test's own commits have arrived (no new one for `quiet` seconds)."""
-    import time
-
-    last, since = _generation(), time.monotonic()
-    while time.monotonic() - since < quiet:
-        time.sleep(0.02)
-        if _generation() != last:
-            last, since = _generation(), time.monotonic()
-
-
 def _without_notices_meanwhile(measure, tries=5):
     """`measure()` again until no notice arrived while it ran (a late one from this test's own commits
     drops the copies, as it should, and would make the counts meaningless)."""
@@ -56,7 +45,7 @@ def _without_notices_meanwhile(measure, tries=5):
         out = measure()
         if _generation() == before:
             return out
-        _settled()
+        heard_all(tokens.CHANNEL)
     raise AssertionError("notices kept arriving")
 
 
@@ -74,7 +63,7 @@ def feed(transactional_db, settings):
 @on_postgres
 def test_a_token_used_again_is_not_looked_up_again(feed):
     volunteer, key = _signed_in()
-    _settled()
+    heard_all(tokens.CHANNEL)
     tokens.forget()
     (user, first), (again, second) = _without_notices_meanwhile(
         lambda: (tokens.forget(), _queries(lambda: user_for_token(key)), _queries(lambda: user_for_token(key)))[1:])
@@ -86,7 +75,7 @@ def test_a_token_used_again_is_not_looked_up_again(feed):
 @on_postgres
 def test_a_token_revoked_elsewhere_stops_working_at_once(feed):
     _, key = _signed_in()
-    _settled()
+    heard_all(tokens.CHANNEL)
     assert user_for_token(key) is not None
     committed_elsewhere("DELETE FROM accounts_apitoken WHERE key_hash = %s", [ApiToken.hash_key(key)])
     assert until(lambda: user_for_token(key) is None, seconds=2)
@@ -95,7 +84,7 @@ def test_a_token_revoked_elsewhere_stops_working_at_once(feed):
 @on_postgres
 def test_an_account_deactivated_elsewhere_stops_working_at_once(feed):
     volunteer, key = _signed_in()
-    _settled()
+    heard_all(tokens.CHANNEL)
     assert user_for_token(key) is not None
     committed_elsewhere("UPDATE accounts_user SET is_active = false WHERE id = %s", [volunteer.user_id])
     assert until(lambda: user_for_token(key) is None, seconds=2)
@@ -104,7 +93,7 @@ def test_an_account_deactivated_elsewhere_stops_working_at_once(feed):
 @on_postgres
 def test_a_volunteer_record_changed_elsewhere_is_seen_at_once(feed):
     volunteer, key = _signed_in()
-    _settled()
+    heard_all(tokens.CHANNEL)
     assert user_for_token(key).volunteer.name == "王芳"
     committed_elsewhere("UPDATE volunteers_volunteer SET name = '王芳芳' WHERE id = %s", [volunteer.pk])
     assert until(lambda: user_for_token(key).volunteer.name == "王芳芳", seconds=2)
@@ -113,11 +102,11 @@ def test_a_volunteer_record_changed_elsewhere_is_seen_at_once(feed):
 @on_postgres
 def test_a_last_use_or_last_login_alone_is_not_announced_but_anything_more_is(feed):
     volunteer, key = _signed_in()
-    _settled()
+    heard_all(tokens.CHANNEL)
     before = _generation()
     committed_elsewhere("UPDATE accounts_apitoken SET last_used_at = now() WHERE user_id = %s", [volunteer.user_id])
     committed_elsewhere("UPDATE accounts_user SET last_login = now() WHERE id = %s", [volunteer.user_id])
-    _settled(quiet=0.5)
+    heard_all(tokens.CHANNEL, quiet=0.5)
     assert _generation() == before
     committed_elsewhere("UPDATE accounts_user SET last_login = now(), display_name = '芳' WHERE id = %s",
                         [volunteer.user_id])
@@ -130,7 +119,7 @@ def test_the_process_that_writes_a_last_use_keeps_its_copy_in_step(feed):
     committed_elsewhere("UPDATE accounts_apitoken SET last_used_at = NULL WHERE key_hash = %s",
                         [ApiToken.hash_key(key)])  # as if never used; not announced
     tokens.forget()
-    _settled()
+    heard_all(tokens.CHANNEL)
     _, first = _queries(lambda: user_for_token(key))  # read, then its last use written
     second = _without_notices_meanwhile(lambda: _queries(lambda: user_for_token(key))[1])  # nothing written
     assert first == 2 and second == 0
@@ -140,7 +129,7 @@ def test_the_process_that_writes_a_last_use_keeps_its_copy_in_step(feed):
 @on_postgres
 def test_inside_a_transaction_the_database_is_read(feed):
     _, key = _signed_in()
-    _settled()
+    heard_all(tokens.CHANNEL)
     user_for_token(key)
     with transaction.atomic():
         _, inside = _queries(lambda: user_for_token(key))

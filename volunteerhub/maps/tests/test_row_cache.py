@@ -5,13 +5,12 @@ On PostgreSQL a trigger NOTIFYs each change to service posts; a thread per proce
 other connections behind the process's back, and cut the listening connection.
 """
 
-import time
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from volunteerhub.conftest import committed_elsewhere, until
+from volunteerhub.conftest import committed_elsewhere, heard_all, until
 from volunteerhub.core import changefeed
 from volunteerhub.maps import index
 from volunteerhub.maps.selectors import map_nearest
@@ -37,16 +36,6 @@ def _queries(fn):
     return out, len(captured)
 
 
-def _heard_all(quiet=0.3):
-    """Wait until the notices of this test's own commits have arrived (no new one for `quiet` seconds)."""
-    last, since = changefeed.generation(index.CHANNEL), time.monotonic()
-    while time.monotonic() - since < quiet:
-        time.sleep(0.02)
-        now = changefeed.generation(index.CHANNEL)
-        if now != last:
-            last, since = now, time.monotonic()
-
-
 @pytest.fixture
 def feed(transactional_db, settings):
     """The change feed on, listening for posts; stopped before the test database is flushed."""
@@ -63,7 +52,7 @@ def feed(transactional_db, settings):
 def test_rows_read_once_are_served_from_memory_while_nothing_changes(feed):
     for i in range(3):
         _post(f"岗{i}", 37.383 + i / 1000, 117.971)
-    _heard_all()
+    heard_all(index.CHANNEL)
     first, _ = _queries(_names)
     again, reads = _queries(_names)
     assert again == first == ["岗0", "岗1", "岗2"] and reads == 0
@@ -72,7 +61,7 @@ def test_rows_read_once_are_served_from_memory_while_nothing_changes(feed):
 @on_postgres
 def test_a_post_closed_by_another_connection_is_gone_within_moments(feed):
     near, far = _post("近岗", 37.383, 117.971), _post("远岗", 37.40, 117.99)
-    _heard_all()
+    heard_all(index.CHANNEL)
     assert _names() == ["近岗", "远岗"]
     before = changefeed.generation(index.CHANNEL)
     committed_elsewhere(f"UPDATE {ServicePost._meta.db_table} SET is_active = false WHERE id = %s", [near.pk])
@@ -104,7 +93,7 @@ def test_inside_a_transaction_the_database_is_read_which_sees_its_own_changes(fe
 @on_postgres
 def test_a_lost_listening_connection_stops_copies_being_served(feed):
     _post("单岗", 37.383, 117.971)
-    _heard_all()
+    heard_all(index.CHANNEL)
     _names()
     assert _queries(_names)[1] == 0
     before = changefeed.generation(index.CHANNEL)
@@ -139,7 +128,7 @@ def test_a_post_reopened_elsewhere_is_back_once_the_change_is_heard(feed, settin
     """A post the index left out (closed when it was built) comes back without waiting for the TTL."""
     settings.MAP_INDEX_MIN_AGE_SECONDS = 0
     near, far = _post("近岗", 37.383, 117.971), _post("远岗", 37.40, 117.99)
-    _heard_all()
+    heard_all(index.CHANNEL)
     table = ServicePost._meta.db_table
     committed_elsewhere(f"UPDATE {table} SET is_active = false WHERE id = %s", [near.pk])
     assert until(lambda: _names() == ["远岗"])  # the index is rebuilt without it
@@ -152,7 +141,7 @@ def test_a_post_reopened_elsewhere_is_back_once_the_change_is_heard(feed, settin
 def test_changes_rebuild_the_index_at_most_once_a_minimum_age(feed, settings, monkeypatch):
     settings.MAP_INDEX_MIN_AGE_SECONDS = 3600
     post = _post("单岗", 37.383, 117.971)
-    _heard_all()
+    heard_all(index.CHANNEL)
     _names()
     builds = []
     real_build = index.build
