@@ -59,7 +59,7 @@ def run(profile: Profile) -> list[Result]:
     turns = "; ".join(f"{h.rps:,.0f} and {n.rps:,.0f}/s" for h, n in zip(runs["health"], runs["nearest"], strict=True))
     clients = profile.http_clients * profile.http_connections
     complete = bool(found) and all(n == min(10, len(ids)) for n in found)  # fast but wrong must not count as met
-    note = (f"{clients} keep-alive clients in {profile.http_clients} processes; {http.server_model(profile.server_workers)}; "
+    note = (f"{clients} keep-alive clients; {http.client_model()}; {http.server_model(profile.server_workers)}; "
             f"untimed warm-up first ({WARM_PASSES} passes over the {len(paths):,} query points: the workers' copies of rows); "
             f"{profile.http_seconds * (0.6 if rounds > 1 else 1.0):g} s each, in turns (health and nearest: {turns}), medians shown; statuses of the median runs: nearest {near.statuses}, health {health.statuses}; "
             f"errors {sum(r.errors for r in runs['health'] + runs['nearest'])}; items per answer {found}")

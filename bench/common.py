@@ -29,8 +29,8 @@ class Profile:
     brute_queries: int  # queries timed by the brute-force scan
     http_seconds: float  # each HTTP load run
     http_requests: int  # upper bound on requests per HTTP run
-    http_clients: int  # load-generator processes
-    http_connections: int  # keep-alive connections per process
+    http_clients: int  # load-generator processes (the Python client; the C one drives all connections alone)
+    http_connections: int  # keep-alive connections per process: http_clients x http_connections in all
     server_workers: int
     signup_volunteers: int
     signup_activities: int

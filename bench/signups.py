@@ -153,7 +153,7 @@ def run(profile: Profile) -> list[Result]:
     for r in results:
         for status, n in r.statuses.items():
             statuses[status] = statuses.get(status, 0) + n
-    note = (f"{connection.vendor}; {clients} concurrent clients; {http.server_model(profile.server_workers)}; "
+    note = (f"{connection.vendor}; {clients} concurrent clients; {http.client_model()}; {http.server_model(profile.server_workers)}; "
             f"tables vacuumed and analyzed before each round (as autovacuum would); median of {rounds} rounds ({', '.join(f'{r.rps:,.0f}/s' for r in results)}); statuses {statuses}; "
             f"errors {sum(r.errors for r in results)}; {confirmed} confirmed of {seats} seats, the rest waitlisted; "
             f"median round: median {ms(median(result.latencies)):.1f} ms, p99 {ms(percentile(result.latencies, 99)):.1f} ms")
