@@ -70,6 +70,17 @@ MIDDLEWARE = [
     "volunteerhub.core.middleware.RequestContextMiddleware",
     "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
+# API calls with a bearer token and no cookie (the mini-program) take this shorter stack: the same less
+# what only a browser session needs (volunteerhub.core.handlers).
+API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "volunteerhub.core.middleware.AnonymousUntilAuthenticatedMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "volunteerhub.core.middleware.RequestContextMiddleware",
+    "volunteerhub.core.middleware.SecurityHeadersMiddleware",
+]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

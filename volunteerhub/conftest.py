@@ -11,8 +11,10 @@ import time
 
 import pytest
 from django.test import Client
+from django.test.client import ClientHandler
 
 from volunteerhub.accounts.models import ApiToken, Role, User
+from volunteerhub.core.handlers import ApiStack, bearer_call
 from volunteerhub.core.identity import make_resident_id
 from volunteerhub.core.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
@@ -32,11 +34,35 @@ def next_id_number(area: str = "371602", birth: dt.date = dt.date(1990, 5, 17)) 
     return make_resident_id(area, birth + dt.timedelta(days=n // 900), n % 900 + 100)
 
 
+class _ApiClientHandler(ApiStack, ClientHandler):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.load_middleware()
+
+
+class _RoutedClientHandler:
+    def __init__(self, enforce_csrf_checks: bool):
+        self.pages = ClientHandler(enforce_csrf_checks)
+        self.api = _ApiClientHandler(enforce_csrf_checks)
+
+    def __call__(self, environ):
+        return (self.api if bearer_call(environ) else self.pages)(environ)
+
+
+class RoutedClient(Client):
+    """Django's test client, routing each request to a middleware stack as the WSGI application does
+    (core.handlers): bearer-token API calls without a cookie take the API stack."""
+
+    def __init__(self, enforce_csrf_checks: bool = False, **defaults):
+        super().__init__(enforce_csrf_checks, **defaults)
+        self.handler = _RoutedClientHandler(enforce_csrf_checks)
+
+
 class ApiClient:
     """Real HTTP-shaped requests through Django's test client, with a bearer token when signed in."""
 
     def __init__(self, user: User | None = None, language: str = "zh-hans"):
-        self.client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        self.client = RoutedClient(HTTP_ACCEPT_LANGUAGE=language)
         self.headers = {}
         if user is not None:
             key = ApiToken.new_key()

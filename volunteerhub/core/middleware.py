@@ -5,6 +5,19 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+class AnonymousUntilAuthenticatedMiddleware:
+    """In the API stack (core.handlers: no session): the user is anonymous until the bearer token says who."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = AnonymousUser()
+        return self.get_response(request)
+
+
 class RequestContextMiddleware:
     """Records the acting user and address for the audit trail."""
 

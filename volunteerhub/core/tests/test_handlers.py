@@ -1,0 +1,151 @@
+"""The mini-program's calls (bearer token, no cookie) take the API stack; pages and session calls the
+full one; both answer the same."""
+
+import datetime as dt
+import io
+import json
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core import signals
+from django.db import close_old_connections
+from django.utils import timezone
+
+from volunteerhub.accounts.models import ApiToken, Role
+from volunteerhub.audit.models import AuditEvent
+from volunteerhub.conftest import ApiClient, make_user
+from volunteerhub.core.handlers import Application, bearer_call
+
+HEADERS = ["Content-Type", "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+           "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy", "Content-Language"]
+
+
+def environ(path: str, *, method: str = "GET", token: str = "", cookie: str = "", language: str = "zh-hans") -> dict:
+    env = {"REQUEST_METHOD": method, "PATH_INFO": path, "SCRIPT_NAME": "", "QUERY_STRING": "",
+           "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+           "REMOTE_ADDR": "10.1.2.3", "HTTP_HOST": "testserver", "HTTP_ACCEPT_LANGUAGE": language,
+           "wsgi.input": io.BytesIO(b""), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr, "CONTENT_LENGTH": "0"}
+    if token:
+        env["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    if cookie:
+        env["HTTP_COOKIE"] = cookie
+    return env
+
+
+@pytest.fixture
+def app():
+    """The production WSGI application, its connection handling off as in Django's test client (the
+    test's transaction stays open)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield Application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def call(app, env: dict) -> tuple[int, dict, bytes]:
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = int(status.split()[0]), dict(headers)
+
+    body = app(env, start_response)
+    try:
+        content = b"".join(body)
+    finally:
+        body.close()
+    return answer["status"], answer["headers"], content
+
+
+@pytest.fixture
+def sessions_loaded(monkeypatch):
+    """How many requests went through the session middleware."""
+    seen = []
+    real = SessionMiddleware.process_request
+    monkeypatch.setattr(SessionMiddleware, "process_request", lambda self, request: (seen.append(request.path),
+                                                                                   real(self, request))[1])
+    return seen
+
+
+@pytest.fixture
+def token(db):
+    user = make_user(Role.RESIDENT, "371602001", display_name="王大妈")
+    key = ApiToken.new_key()
+    ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key))
+    return key
+
+
+def test_only_an_api_call_with_a_bearer_token_and_no_cookie_takes_the_api_stack():
+    assert bearer_call(environ("/api/v1/me", token="k"))
+    assert bearer_call({**environ("/api/v1/me"), "HTTP_AUTHORIZATION": "bearer k"})
+    assert not bearer_call(environ("/api/v1/me"))  # no token
+    assert not bearer_call(environ("/api/v1/me", token="k", cookie="sessionid=x"))  # a browser's session call
+    assert not bearer_call(environ("/dashboard", token="k"))  # a page
+    assert not bearer_call({**environ("/api/v1/me"), "HTTP_AUTHORIZATION": "Basic dTpw"})
+
+
+def test_the_api_stack_is_the_page_stack_less_what_only_a_session_needs():
+    api, pages = settings.API_MIDDLEWARE, settings.MIDDLEWARE
+    left_out = {"django.contrib.sessions.middleware.SessionMiddleware", "django.middleware.csrf.CsrfViewMiddleware",
+                "django.contrib.auth.middleware.AuthenticationMiddleware",
+                "django.contrib.messages.middleware.MessageMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"}
+    assert [m for m in pages if m not in left_out] == [m for m in api if "AnonymousUntilAuthenticated" not in m]
+
+
+def test_building_the_api_stack_leaves_the_settings_as_they_were(app):
+    assert "django.contrib.sessions.middleware.SessionMiddleware" in settings.MIDDLEWARE
+
+
+def test_the_mini_program_and_the_browser_get_the_same_answer(app, token, sessions_loaded):
+    status, headers, body = call(app, environ("/api/v1/me", token=token))
+    assert sessions_loaded == []  # the API stack
+    full_status, full_headers, full_body = call(app, environ("/api/v1/me", token=token, cookie="lang=zh"))
+    assert sessions_loaded == ["/api/v1/me"]  # the full stack
+
+    assert status == full_status == 200
+    assert json.loads(body) == json.loads(full_body) and json.loads(body)["display_name"] == "王大妈"
+    assert {h: headers.get(h) for h in HEADERS} == {h: full_headers.get(h) for h in HEADERS}
+    assert None not in [headers.get(h) for h in HEADERS]
+
+
+def test_a_bad_token_on_the_api_stack_is_a_401_in_the_callers_language(app, db):
+    status, _, body = call(app, environ("/api/v1/me", token="not-a-token", language="en"))
+
+    assert status == 401
+    assert json.loads(body)["code"] == "not_authenticated" and "authent" in json.loads(body)["message"].lower()
+
+
+def test_a_public_endpoint_with_a_stale_token_still_answers(app, db):
+    status, _, body = call(app, environ("/api/v1/activities", token="revoked-long-ago"))
+
+    assert status in (200, 401), body
+    assert status != 500
+
+
+def test_a_change_made_on_the_api_stack_is_audited_with_who_and_from_where(app, token):
+    start = timezone.now() + dt.timedelta(hours=2)
+    payload = json.dumps({"kind": "home_visit", "description": "老人行动不便，需要上门测血压", "lat": 37.384,
+                          "lng": 117.972, "region_code": "371602001", "window_start": start.isoformat(),
+                          "window_end": (start + dt.timedelta(hours=3)).isoformat()}).encode()
+    env = environ("/api/v1/needs", method="POST", token=token)
+    env.update({"wsgi.input": io.BytesIO(payload), "CONTENT_LENGTH": str(len(payload)), "CONTENT_TYPE": "application/json"})
+
+    status, _, body = call(app, env)
+
+    assert status == 201, body
+    event = AuditEvent.objects.get(target_type="need", target_id=str(json.loads(body)["id"]))
+    user = ApiToken.objects.get(key_hash=ApiToken.hash_key(token)).user
+    assert (event.action, event.actor_id, event.ip, event.source) == ("create", user.pk, "10.1.2.3", "api")
+
+
+def test_the_tests_client_routes_as_production_does(db, sessions_loaded):
+    user = make_user(Role.RESIDENT, "371602001")
+
+    assert ApiClient(user).get("/api/v1/me").status_code == 200
+    assert sessions_loaded == []
+    assert ApiClient().get("/api/v1/health").status_code == 200  # no token: the full stack
+    assert sessions_loaded == ["/api/v1/health"]
