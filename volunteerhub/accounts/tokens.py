@@ -15,6 +15,7 @@ the process that writes it updates its own copy (`token_used`).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from functools import cache
 
@@ -68,25 +69,36 @@ def _converted(fields: tuple, values) -> list:
 
 
 def _read(key_hashes: list) -> dict:
+    """{key hash: (token id, last used, the user's values, the volunteer's values or None)}, converted as
+    the ORM would: a kept copy is only turned into fresh instances on each use."""
     (key_hash,) = key_hashes
     with connection.cursor() as cursor:
         cursor.execute(_lookup(connection.vendor), [key_hash])
         row = cursor.fetchone()
-    return {} if row is None else {key_hash: row}
+    if row is None:
+        return {}
+    user_fields, volunteer_fields = tuple(User._meta.concrete_fields), tuple(Volunteer._meta.concrete_fields)
+    last_used_at = _converted((ApiToken._meta.get_field("last_used_at"),), row[1:2])[0]
+    user_values, volunteer_values = row[2:2 + len(user_fields)], row[2 + len(user_fields):]
+    return {key_hash: (row[0], last_used_at, _converted(user_fields, user_values),
+                       None if volunteer_values[0] is None else _converted(volunteer_fields, volunteer_values))}
+
+
+def _fresh(values: list) -> list:
+    """Values for a new instance: lists and dicts (JSON fields) copied, so no request changes a kept copy."""
+    return [copy.deepcopy(v) if isinstance(v, (list, dict)) else v for v in values]
 
 
 def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
     """(token id, when it was last used, its user with `user.volunteer` cached), or None."""
-    row = _holders.get([key_hash], _read).get(key_hash)
-    if row is None:
+    kept = _holders.get([key_hash], _read).get(key_hash)
+    if kept is None:
         return None
-    user_fields, volunteer_fields = tuple(User._meta.concrete_fields), tuple(Volunteer._meta.concrete_fields)
-    token_id, last_used_at = row[0], _converted((ApiToken._meta.get_field("last_used_at"),), row[1:2])[0]
-    user_values, volunteer_values = row[2:2 + len(user_fields)], row[2 + len(user_fields):]
-    user = User.from_db(connection.alias, None, _converted(user_fields, user_values))
+    token_id, last_used_at, user_values, volunteer_values = kept
+    user = User.from_db(connection.alias, None, _fresh(user_values))
     volunteer = None
-    if volunteer_values[0] is not None:
-        volunteer = Volunteer.from_db(connection.alias, None, _converted(volunteer_fields, volunteer_values))
+    if volunteer_values is not None:
+        volunteer = Volunteer.from_db(connection.alias, None, _fresh(volunteer_values))
         Volunteer.user.field.set_cached_value(volunteer, user)
     User.volunteer.related.set_cached_value(user, volunteer)
     return token_id, last_used_at, user

@@ -73,6 +73,23 @@ def test_a_token_used_again_is_not_looked_up_again(feed):
 
 
 @on_postgres
+def test_a_request_changing_its_instances_leaves_the_kept_copy_as_read(feed):
+    volunteer, key = _signed_in()
+    volunteer.skills = ["测血压"]
+    volunteer.save()
+    heard_all(tokens.CHANNEL)
+    first = user_for_token(key)
+    assert first.volunteer.skills == ["测血压"]
+
+    first.volunteer.skills.append("心理疏导")  # changed in memory, never saved
+    first.display_name = "改了没存"
+
+    again, queries = _queries(lambda: user_for_token(key))
+    assert queries == 0  # from the copy
+    assert again.volunteer.skills == ["测血压"] and again.display_name != "改了没存"
+
+
+@on_postgres
 def test_a_token_revoked_elsewhere_stops_working_at_once(feed):
     _, key = _signed_in()
     heard_all(tokens.CHANNEL)
