@@ -18,8 +18,8 @@ import os
 import shutil
 import struct
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field

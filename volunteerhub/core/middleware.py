@@ -9,12 +9,13 @@ class AnonymousUntilAuthenticatedMiddleware:
     """In the API stack (core.handlers: no session): the user is anonymous until the bearer token says who."""
 
     def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
         from django.contrib.auth.models import AnonymousUser
 
-        request.user = AnonymousUser()
+        self.get_response = get_response
+        self.anonymous = AnonymousUser
+
+    def __call__(self, request):
+        request.user = self.anonymous()
         return self.get_response(request)
 
 
