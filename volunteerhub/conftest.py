@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.client import ClientHandler
 
 from volunteerhub.accounts.models import ApiToken, Role, User
-from volunteerhub.core.handlers import ApiStack, bearer_call
+from volunteerhub.core.handlers import ApiStack, Application, bearer_call
 from volunteerhub.core.identity import make_resident_id
 from volunteerhub.core.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
@@ -56,6 +56,22 @@ class RoutedClient(Client):
     def __init__(self, enforce_csrf_checks: bool = False, **defaults):
         super().__init__(enforce_csrf_checks, **defaults)
         self.handler = _RoutedClientHandler(enforce_csrf_checks)
+
+
+@pytest.fixture(scope="module")
+def wsgi_app():
+    """The production WSGI application (config.wsgi: both middleware stacks), minus closing the connection
+    after each request, as Django's test client does: the test's transaction must survive the request."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield Application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 class ApiClient:

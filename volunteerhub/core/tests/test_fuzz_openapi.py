@@ -60,23 +60,6 @@ def world(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture(scope="module")
-def wsgi_app():
-    """The real WSGI handler, minus closing the connection after each request (as Django's test client
-    does): the test's transaction must survive the request on PostgreSQL."""
-    from django.core import signals
-    from django.core.wsgi import get_wsgi_application
-    from django.db import close_old_connections
-
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield get_wsgi_application()
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-
-
 def _check(case, response) -> None:
     key = (case.method.upper(), case.operation.path)
     status = response.status_code

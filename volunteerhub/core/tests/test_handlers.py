@@ -9,14 +9,12 @@ import sys
 import pytest
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.core import signals
-from django.db import close_old_connections
 from django.utils import timezone
 
 from volunteerhub.accounts.models import ApiToken, Role
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.conftest import ApiClient, make_user
-from volunteerhub.core.handlers import Application, bearer_call
+from volunteerhub.core.handlers import bearer_call
 
 HEADERS = ["Content-Type", "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
            "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy", "Content-Language"]
@@ -32,19 +30,6 @@ def environ(path: str, *, method: str = "GET", token: str = "", cookie: str = ""
     if cookie:
         env["HTTP_COOKIE"] = cookie
     return env
-
-
-@pytest.fixture
-def app():
-    """The production WSGI application, its connection handling off as in Django's test client (the
-    test's transaction stays open)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield Application()
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 def call(app, env: dict) -> tuple[int, dict, bytes]:
@@ -96,14 +81,14 @@ def test_the_api_stack_is_the_page_stack_less_what_only_a_session_needs():
     assert [m for m in pages if m not in left_out] == [m for m in api if "AnonymousUntilAuthenticated" not in m]
 
 
-def test_building_the_api_stack_leaves_the_settings_as_they_were(app):
+def test_building_the_api_stack_leaves_the_settings_as_they_were(wsgi_app):
     assert "django.contrib.sessions.middleware.SessionMiddleware" in settings.MIDDLEWARE
 
 
-def test_the_mini_program_and_the_browser_get_the_same_answer(app, token, sessions_loaded):
-    status, headers, body = call(app, environ("/api/v1/me", token=token))
+def test_the_mini_program_and_the_browser_get_the_same_answer(wsgi_app, token, sessions_loaded):
+    status, headers, body = call(wsgi_app, environ("/api/v1/me", token=token))
     assert sessions_loaded == []  # the API stack
-    full_status, full_headers, full_body = call(app, environ("/api/v1/me", token=token, cookie="lang=zh"))
+    full_status, full_headers, full_body = call(wsgi_app, environ("/api/v1/me", token=token, cookie="lang=zh"))
     assert sessions_loaded == ["/api/v1/me"]  # the full stack
 
     assert status == full_status == 200
@@ -112,21 +97,21 @@ def test_the_mini_program_and_the_browser_get_the_same_answer(app, token, sessio
     assert None not in [headers.get(h) for h in HEADERS]
 
 
-def test_a_bad_token_on_the_api_stack_is_a_401_in_the_callers_language(app, db):
-    status, _, body = call(app, environ("/api/v1/me", token="not-a-token", language="en"))
+def test_a_bad_token_on_the_api_stack_is_a_401_in_the_callers_language(wsgi_app, db):
+    status, _, body = call(wsgi_app, environ("/api/v1/me", token="not-a-token", language="en"))
 
     assert status == 401
     assert json.loads(body)["code"] == "not_authenticated" and "authent" in json.loads(body)["message"].lower()
 
 
-def test_a_public_endpoint_with_a_stale_token_still_answers(app, db):
-    status, _, body = call(app, environ("/api/v1/activities", token="revoked-long-ago"))
+def test_a_public_endpoint_with_a_stale_token_still_answers(wsgi_app, db):
+    status, _, body = call(wsgi_app, environ("/api/v1/activities", token="revoked-long-ago"))
 
     assert status in (200, 401), body
     assert status != 500
 
 
-def test_a_change_made_on_the_api_stack_is_audited_with_who_and_from_where(app, token):
+def test_a_change_made_on_the_api_stack_is_audited_with_who_and_from_where(wsgi_app, token):
     start = timezone.now() + dt.timedelta(hours=2)
     payload = json.dumps({"kind": "home_visit", "description": "老人行动不便，需要上门测血压", "lat": 37.384,
                           "lng": 117.972, "region_code": "371602001", "window_start": start.isoformat(),
@@ -134,7 +119,7 @@ def test_a_change_made_on_the_api_stack_is_audited_with_who_and_from_where(app, 
     env = environ("/api/v1/needs", method="POST", token=token)
     env.update({"wsgi.input": io.BytesIO(payload), "CONTENT_LENGTH": str(len(payload)), "CONTENT_TYPE": "application/json"})
 
-    status, _, body = call(app, env)
+    status, _, body = call(wsgi_app, env)
 
     assert status == 201, body
     event = AuditEvent.objects.get(target_type="need", target_id=str(json.loads(body)["id"]))
