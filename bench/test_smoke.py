@@ -42,6 +42,8 @@ def test_it_loads_the_nearest_api_and_the_health_endpoint_over_http():
 def test_it_signs_up_over_http_without_overbooking():
     rows = _check(signups.run(replace(SMOKE, signup_volunteers=24, signup_activities=2, signup_seats=4)))
     assert rows["accepted sign-ups per second"].value > 0, rows["accepted sign-ups per second"].note
+    pace = rows["accepted sign-ups per second"].note.split("GET /api/v1/health on the same server ")[1]
+    assert float(pace.split(" req/s")[0].replace(",", "")) > 0  # the machine's pace, read beside the figure
     assert rows["overbooked seats (from the database)"].value == 0
     assert rows["overbooked seats (from the database)"].met is True
 
