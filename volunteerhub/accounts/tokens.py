@@ -24,6 +24,7 @@ from django.db import connection
 
 from volunteerhub.accounts.models import ApiToken, User
 from volunteerhub.core.copies import Copies
+from volunteerhub.core.instances import attnames, loaded
 from volunteerhub.volunteers.models import Volunteer
 
 CHANNEL = "volunteerhub_accounts"  # NOTIFY'd on changes to tokens, users and volunteers (accounts migration 0003)
@@ -95,10 +96,10 @@ def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
     if kept is None:
         return None
     token_id, last_used_at, user_values, volunteer_values = kept
-    user = User.from_db(connection.alias, None, _fresh(user_values))
+    user = loaded(User, dict(zip(attnames(User), _fresh(user_values))), using=connection.alias)
     volunteer = None
     if volunteer_values is not None:
-        volunteer = Volunteer.from_db(connection.alias, None, _fresh(volunteer_values))
+        volunteer = loaded(Volunteer, dict(zip(attnames(Volunteer), _fresh(volunteer_values))), using=connection.alias)
         Volunteer.user.field.set_cached_value(volunteer, user)
     User.volunteer.related.set_cached_value(user, volunteer)
     return token_id, last_used_at, user

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.core.context import current_actor
+from volunteerhub.core.instances import loaded
 from volunteerhub.volunteers.models import Volunteer
 
 SQL = "SELECT * FROM volunteerhub_sign_up(%s, %s, %s, %s, %s, %s)"
@@ -43,12 +44,14 @@ def sign_up_in_one_trip(*, activity_id: int, volunteer: Volunteer, activity: Act
     outcome, signup_id, status, position, rank, confirmed, waitlisted = row
     if outcome == "refused":
         return None
-    if activity is None:
-        activity = _loaded(Activity, id=activity_id, confirmed_count=confirmed, waitlist_count=waitlisted)
+    if activity is None:  # only these columns: the rest load on first use
+        activity = loaded(Activity, {"id": activity_id, "confirmed_count": confirmed, "waitlist_count": waitlisted},
+                          using=connection.alias)
     activity.confirmed_count, activity.waitlist_count = confirmed, waitlisted
-    signup = _loaded(SignUp, id=signup_id, activity_id=activity_id, volunteer_id=volunteer.pk, status=status,
-                     position=position)
-    signup.activity, signup.volunteer = activity, volunteer
+    signup = loaded(SignUp, {"id": signup_id, "activity_id": activity_id, "volunteer_id": volunteer.pk,
+                             "status": status, "position": position}, using=connection.alias)
+    SignUp.activity.field.set_cached_value(signup, activity)  # the ids are in place: only the instances
+    SignUp.volunteer.field.set_cached_value(signup, volunteer)
     signup.waitlist_rank_at_sign_up = rank  # exact as written; the API answers with it
     return signup
 
@@ -58,8 +61,3 @@ def _call(args: list) -> tuple:
         cursor.execute(SQL, args)
         return cursor.fetchone()
 
-
-def _loaded(model, **known):
-    """An instance as if read from the database with only these columns: the rest load on first use."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in known]
-    return model.from_db(connection.alias, names, [known[n] for n in names])
