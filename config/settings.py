@@ -74,7 +74,7 @@ MIDDLEWARE = [
 # what only a browser session needs (volunteerhub.core.handlers).
 API_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "volunteerhub.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "volunteerhub.core.middleware.AnonymousUntilAuthenticatedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

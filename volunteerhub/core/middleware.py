@@ -85,3 +85,22 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class ApiLanguageMiddleware:
+    """The API stack's LocaleMiddleware: the language from Accept-Language alone (API paths carry no language
+    prefix, and the calls this stack serves no cookie), with the same Vary and Content-Language headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

@@ -9,6 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
 from django.utils import timezone
 
 from volunteerhub.accounts.models import ApiToken, Role
@@ -76,10 +77,13 @@ def test_only_an_api_call_with_a_bearer_token_and_no_cookie_takes_the_api_stack(
 def test_the_api_stack_is_the_page_stack_less_what_only_a_session_needs():
     left_out = {"django.contrib.sessions.middleware.SessionMiddleware", "django.middleware.csrf.CsrfViewMiddleware",
                 "django.contrib.messages.middleware.MessageMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"}
-    session_user = "django.contrib.auth.middleware.AuthenticationMiddleware"
-    anonymous = "volunteerhub.core.middleware.AnonymousUntilAuthenticatedMiddleware"  # stands in for it
+    stand_ins = {  # what the API stack has in their place
+        "django.contrib.auth.middleware.AuthenticationMiddleware":
+            "volunteerhub.core.middleware.AnonymousUntilAuthenticatedMiddleware",
+        "django.middleware.locale.LocaleMiddleware": "volunteerhub.core.middleware.ApiLanguageMiddleware",
+    }
 
-    expected = [anonymous if m == session_user else m for m in settings.MIDDLEWARE if m not in left_out]
+    expected = [stand_ins.get(m, m) for m in settings.MIDDLEWARE if m not in left_out]
 
     assert settings.API_MIDDLEWARE == expected
 
@@ -92,6 +96,29 @@ def test_on_the_api_stack_the_user_is_anonymous_until_the_token_says_who():
     seen = AnonymousUntilAuthenticatedMiddleware(lambda request: request.user)(RequestFactory().get("/api/v1/health"))
 
     assert seen.is_authenticated is False and seen.pk is None
+
+
+@pytest.mark.parametrize("accept", ["", "en", "en-US,en;q=0.9", "zh-CN,zh;q=0.9", "zh-TW", "fr-FR,fr;q=0.8",
+                                    "de;q=0.5, en;q=0.7", "*"])
+def test_on_the_api_stack_the_language_is_chosen_as_on_pages(accept):
+    from django.middleware.locale import LocaleMiddleware
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from volunteerhub.core.middleware import ApiLanguageMiddleware
+
+    def answer(middleware):
+        def view(request):
+            response = HttpResponse(translation.get_language())
+            response["Vary"] = "Origin"
+            return response
+
+        with translation.override(None):
+            response = middleware(view)(RequestFactory().get("/api/v1/health", HTTP_ACCEPT_LANGUAGE=accept))
+        return response.content, response["Content-Language"], response["Vary"]
+
+    assert answer(ApiLanguageMiddleware) == answer(LocaleMiddleware)
+    assert answer(ApiLanguageMiddleware)[2] == "Origin, Accept-Language"
 
 
 def test_building_the_api_stack_leaves_the_settings_as_they_were(wsgi_app):
@@ -107,6 +134,7 @@ def test_the_mini_program_and_the_browser_get_the_same_answer(wsgi_app, token, s
     assert status == full_status == 200
     assert json.loads(body) == json.loads(full_body) and json.loads(body)["display_name"] == "王大妈"
     assert {h: headers.get(h) for h in HEADERS} == {h: full_headers.get(h) for h in HEADERS}
+    assert "Accept-Language" in headers["Vary"] and "Accept-Language" in full_headers["Vary"]
     assert None not in [headers.get(h) for h in HEADERS]
 
 
