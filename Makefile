@@ -29,6 +29,7 @@ test: install
 	bash scripts/test.sh
 
 bench: install
+	bash scripts/postgis.sh  # PostGIS for the PostGIS row, where it can be installed
 	$(BIN)/python -m bench
 
 clean:
