@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.client import ClientHandler
 
 from volunteerhub.accounts.models import ApiToken, Role, User
-from volunteerhub.core.handlers import ApiStack, Application, bearer_call
+from volunteerhub.core.handlers import ApiStack, Application, cookieless_api_call
 from volunteerhub.core.identity import make_resident_id
 from volunteerhub.core.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
@@ -46,29 +46,42 @@ class _RoutedClientHandler:
         self.api = _ApiClientHandler(enforce_csrf_checks)
 
     def __call__(self, environ):
-        return (self.api if bearer_call(environ) else self.pages)(environ)
+        return (self.api if cookieless_api_call(environ) else self.pages)(environ)
 
 
 class RoutedClient(Client):
     """Django's test client, routing each request to a middleware stack as the WSGI application does
-    (core.handlers): bearer-token API calls without a cookie take the API stack."""
+    (core.handlers): API calls without a cookie take the API stack."""
 
     def __init__(self, enforce_csrf_checks: bool = False, **defaults):
         super().__init__(enforce_csrf_checks, **defaults)
         self.handler = _RoutedClientHandler(enforce_csrf_checks)
 
 
+@pytest.fixture
+def client():
+    """pytest-django's `client`, routed as production routes: its API calls without a cookie (before any
+    login) take the API stack."""
+    return RoutedClient()
+
+
 @pytest.fixture(scope="module")
-def wsgi_app():
-    """The production WSGI application (config.wsgi: both middleware stacks), minus closing the connection
-    after each request, as Django's test client does: the test's transaction must survive the request."""
+def _application():
+    return Application()
+
+
+@pytest.fixture
+def wsgi_app(_application):
+    """The production WSGI application (config.wsgi: both middleware stacks), built once per module, minus
+    closing the connection after each request, as Django's test client does: the test's transaction must
+    survive the request. Per test, because the test client connects that signal again after each call."""
     from django.core import signals
     from django.db import close_old_connections
 
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield Application()
+        yield _application
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)

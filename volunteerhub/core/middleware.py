@@ -6,7 +6,7 @@ def client_ip(request) -> str:
 
 
 class AnonymousUntilAuthenticatedMiddleware:
-    """In the API stack (core.handlers: no session): the user is anonymous until the bearer token says who."""
+    """In the API stack (core.handlers: no session): the user is anonymous until a bearer token says who."""
 
     def __init__(self, get_response):
         from django.contrib.auth.models import AnonymousUser

@@ -1,5 +1,5 @@
-"""The mini-program's calls (bearer token, no cookie) take the API stack; pages and session calls the
-full one; both answer the same."""
+"""The mini-program's calls (no cookie: a bearer token or none) take the API stack; pages and session calls
+the full one; both answer the same."""
 
 import datetime as dt
 import io
@@ -10,12 +10,13 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
+from django.test import Client
 from django.utils import timezone
 
 from volunteerhub.accounts.models import ApiToken, Role
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.conftest import ApiClient, make_user
-from volunteerhub.core.handlers import bearer_call
+from volunteerhub.core.handlers import cookieless_api_call
 
 HEADERS = ["Content-Type", "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
            "Referrer-Policy", "Cross-Origin-Opener-Policy", "Permissions-Policy", "Content-Language"]
@@ -65,13 +66,14 @@ def token(db):
     return key
 
 
-def test_only_an_api_call_with_a_bearer_token_and_no_cookie_takes_the_api_stack():
-    assert bearer_call(environ("/api/v1/me", token="k"))
-    assert bearer_call({**environ("/api/v1/me"), "HTTP_AUTHORIZATION": "bearer k"})
-    assert not bearer_call(environ("/api/v1/me"))  # no token
-    assert not bearer_call(environ("/api/v1/me", token="k", cookie="sessionid=x"))  # a browser's session call
-    assert not bearer_call(environ("/dashboard", token="k"))  # a page
-    assert not bearer_call({**environ("/api/v1/me"), "HTTP_AUTHORIZATION": "Basic dTpw"})
+def test_only_an_api_call_without_a_cookie_takes_the_api_stack():
+    assert cookieless_api_call(environ("/api/v1/me", token="k"))  # the mini-program, signed in
+    assert cookieless_api_call(environ("/api/v1/map/nearest"))  # a resident looking for help, not signed in
+    assert cookieless_api_call({**environ("/api/v1/me"), "HTTP_AUTHORIZATION": "Basic dTpw"})
+    assert not cookieless_api_call(environ("/api/v1/me", token="k", cookie="sessionid=x"))  # a browser's call
+    assert not cookieless_api_call(environ("/api/v1/me", cookie="csrftoken=x"))
+    assert not cookieless_api_call(environ("/dashboard", token="k"))  # a page
+    assert not cookieless_api_call(environ("/map"))
 
 
 def test_the_api_stack_is_the_page_stack_less_what_only_a_session_needs():
@@ -173,5 +175,36 @@ def test_the_tests_client_routes_as_production_does(db, sessions_loaded):
 
     assert ApiClient(user).get("/api/v1/me").status_code == 200
     assert sessions_loaded == []
-    assert ApiClient().get("/api/v1/health").status_code == 200  # no token: the full stack
+    assert ApiClient().get("/api/v1/health").status_code == 200  # no token, no cookie: the API stack too
+    assert sessions_loaded == []
+    assert Client().get("/api/v1/health").status_code == 200  # Django's own client: the full stack
     assert sessions_loaded == ["/api/v1/health"]
+
+
+def test_the_client_fixture_routes_as_production_does(client, db, sessions_loaded):
+    assert client.get("/api/v1/health").status_code == 200
+    assert sessions_loaded == []  # no cookie yet
+    client.force_login(make_user(Role.RESIDENT, "371602001"))
+    assert client.get("/api/v1/me").status_code == 200
+    assert sessions_loaded == ["/api/v1/me"]  # the session's call
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/api/v1/map/nearest?lat=37.38&lng=117.97&k=3"),
+    ("GET", "/api/v1/activities"),
+    ("POST", "/api/v1/activities/1/signup"),  # no token: not authenticated, on either stack
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/map/nearest?lat=north"),  # a bad field
+    ("DELETE", "/api/v1/health"),  # no such method
+])
+def test_anonymous_api_calls_get_the_same_answer_on_both_stacks(wsgi_app, db, sessions_loaded, method, path):
+    target, _, query = path.partition("?")
+    status, headers, body = call(wsgi_app, {**environ(target, method=method), "QUERY_STRING": query})
+    assert sessions_loaded == []  # the API stack
+    page = {**environ(target, method=method, cookie="lang=zh"), "QUERY_STRING": query}
+    full_status, full_headers, full_body = call(wsgi_app, page)
+    assert sessions_loaded == [target]  # the full stack
+
+    assert status == full_status and status < 500
+    assert json.loads(body) == json.loads(full_body)
+    assert {h: headers.get(h) for h in HEADERS} == {h: full_headers.get(h) for h in HEADERS}
