@@ -9,7 +9,7 @@ from volunteerhub.accounts.auth import optional_user
 from volunteerhub.core.coords import SYSTEMS, WGS84, from_wgs84, to_wgs84
 from volunteerhub.core.errors import ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.rendering import model_json
+from volunteerhub.core.rendering import shaped_json
 from volunteerhub.maps import selectors
 from volunteerhub.organizations.selectors import service_post_get
 from volunteerhub.regions.loader import boundaries_geojson
@@ -106,7 +106,7 @@ def map_nearest(request, lat: float, lng: float, coord: str = "wgs84", kind: str
     user = optional_user(request) if kind == "activity" else None  # only activities depend on who asks
     items = selectors.map_nearest(user=user, kind=kind, lat=w_lat, lng=w_lng, k=k, radius_m=radius_m,
                                   filters=filters)
-    return model_json(NearestOut, {"coord": coord, "items": [_out(item, coord) for item in items]})
+    return shaped_json({"coord": coord, "items": [_out(item, coord) for item in items]})  # NearestOut's shape
 
 
 @router.get("/map/pins", response=PinsOut, summary="Every pin for the map page")

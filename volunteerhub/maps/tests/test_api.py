@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 import time_machine
@@ -155,6 +156,35 @@ def test_activities_are_searchable_when_that_app_has_them(anon, team):
 
 ITEM_KEYS = ["id", "kind", "name", "lat", "lng", "distance_m", "subtype", "subtype_name", "status", "address", "url",
              "extra"]
+
+
+def _shaped(response) -> dict:
+    """The answer, checked to be byte for byte what validating it as NearestOut would write (it is written
+    without that check: core.rendering.shaped_json)."""
+    from volunteerhub.core.rendering import model_json
+    from volunteerhub.maps.api import NearestOut
+
+    assert response.status_code == 200, response.content
+    assert model_json(NearestOut, json.loads(response.content)).content == response.content
+    return json.loads(response.content)
+
+
+@pytest.mark.parametrize("coord", ["wgs84", "gcj02", "bd09"])
+def test_every_kind_of_nearest_answer_is_in_its_models_shape(anon, resident, team, coord):
+    from volunteerhub.activities.models import Activity
+
+    _post("服务岗", 37.383, 117.971, address="黄河五路 1 号", services=["测血压", "健康咨询"], contact_phone="0543-1234567")
+    _post("卫生室", 37.39, 117.98, opening_hours="")
+    start = timezone.now() + dt.timedelta(days=2)
+    Activity.objects.create(title="社区义诊", kind="convenience", setting="community", status="published", team=team,
+                            region=team.region, place="市中街道", lat=37.385, lng=117.975, cell=cell_for(37.385, 117.975),
+                            starts_at=start, ends_at=start + dt.timedelta(hours=3), capacity=10)
+    _need(resident, "family_planning_support", 37.3841, 117.9733)
+    _need(resident, "medicine_delivery", 37.3851, 117.9743)
+    for kind, count in (("post", 2), ("post", 2), ("activity", 1), ("need", 2)):  # posts twice: cold, then warm
+        body = _shaped(anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1], "kind": kind, "coord": coord}))
+        assert body["coord"] == coord and len(body["items"]) == count
+    assert _shaped(anon.get("/api/v1/map/nearest", {"lat": 0, "lng": 0, "radius_m": 10}))["items"] == []
 
 
 def test_a_nearest_post_keeps_its_shape(anon):
