@@ -70,8 +70,8 @@ MIDDLEWARE = [
     "volunteerhub.core.middleware.RequestContextMiddleware",
     "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
-# API calls with a bearer token and no cookie (the mini-program) take this shorter stack: the same less
-# what only a browser session needs (volunteerhub.core.handlers).
+# API calls without a cookie (the mini-program, signed in with a bearer token or anonymous) take this
+# shorter stack: the same less what only a browser session needs (volunteerhub.core.handlers).
 API_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "volunteerhub.core.middleware.ApiLanguageMiddleware",

@@ -42,11 +42,16 @@ class _ApiClientHandler(ApiStack, ClientHandler):
 
 class _RoutedClientHandler:
     def __init__(self, enforce_csrf_checks: bool):
+        self.enforce_csrf_checks = enforce_csrf_checks
         self.pages = ClientHandler(enforce_csrf_checks)
-        self.api = _ApiClientHandler(enforce_csrf_checks)
+        self.api = None  # built on its first call, as the pages' chain is: with the settings of that moment
 
     def __call__(self, environ):
-        return (self.api if cookieless_api_call(environ) else self.pages)(environ)
+        if not cookieless_api_call(environ):
+            return self.pages(environ)
+        if self.api is None:
+            self.api = _ApiClientHandler(self.enforce_csrf_checks)
+        return self.api(environ)
 
 
 class RoutedClient(Client):

@@ -37,6 +37,13 @@ class BearerAuth(HttpBearer):
 
 
 class SessionUserAuth(SessionAuth):
+    def _get_key(self, request):
+        """No session cookie, no session: nobody to find and nothing for a CSRF check to protect (a call
+        with no token or a revoked one is then 401 not_authenticated, not a CSRF failure)."""
+        if not request.COOKIES.get(self.param_name):
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
         return user if user is not None and user.is_authenticated else None

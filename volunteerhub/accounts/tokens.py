@@ -96,10 +96,10 @@ def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
     if kept is None:
         return None
     token_id, last_used_at, user_values, volunteer_values = kept
-    user = loaded(User, dict(zip(attnames(User), _fresh(user_values))), using=connection.alias)
+    user = loaded(User, dict(zip(attnames(User), _fresh(user_values), strict=True)), using=connection.alias)
     volunteer = None
     if volunteer_values is not None:
-        volunteer = loaded(Volunteer, dict(zip(attnames(Volunteer), _fresh(volunteer_values))), using=connection.alias)
+        volunteer = loaded(Volunteer, dict(zip(attnames(Volunteer), _fresh(volunteer_values), strict=True)), using=connection.alias)
         Volunteer.user.field.set_cached_value(volunteer, user)
     User.volunteer.related.set_cached_value(user, volunteer)
     return token_id, last_used_at, user

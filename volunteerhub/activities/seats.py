@@ -60,4 +60,3 @@ def _call(args: list) -> tuple:
     with connection.cursor() as cursor:
         cursor.execute(SQL, args)
         return cursor.fetchone()
-

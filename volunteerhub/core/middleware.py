@@ -1,3 +1,6 @@
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
 from volunteerhub.core.context import Actor, current_actor
 
 
@@ -6,7 +9,9 @@ def client_ip(request) -> str:
 
 
 class AnonymousUntilAuthenticatedMiddleware:
-    """In the API stack (core.handlers: no session): the user is anonymous until a bearer token says who."""
+    """In the API stack (core.handlers: no session): the user is anonymous until a bearer token says who.
+    Its answers still vary by cookie, as the session user's middleware says on pages: the same call with
+    a session cookie takes the other stack and may be answered for that session's user."""
 
     def __init__(self, get_response):
         from django.contrib.auth.models import AnonymousUser
@@ -16,7 +21,9 @@ class AnonymousUntilAuthenticatedMiddleware:
 
     def __call__(self, request):
         request.user = self.anonymous()
-        return self.get_response(request)
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 class RequestContextMiddleware:
@@ -95,9 +102,6 @@ class ApiLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.utils import translation
-        from django.utils.cache import patch_vary_headers
-
         translation.activate(translation.get_language_from_request(request))
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from volunteerhub.accounts.models import ApiToken, Role
+from volunteerhub.activities.models import SignUp
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.conftest import ApiClient, make_user
 from volunteerhub.core.handlers import cookieless_api_call
@@ -95,9 +96,16 @@ def test_on_the_api_stack_the_user_is_anonymous_until_the_token_says_who():
 
     from volunteerhub.core.middleware import AnonymousUntilAuthenticatedMiddleware
 
-    seen = AnonymousUntilAuthenticatedMiddleware(lambda request: request.user)(RequestFactory().get("/api/v1/health"))
+    seen = []
 
-    assert seen.is_authenticated is False and seen.pk is None
+    def view(request):
+        seen.append(request.user)
+        return HttpResponse("")
+
+    response = AnonymousUntilAuthenticatedMiddleware(view)(RequestFactory().get("/api/v1/health"))
+
+    assert seen[0].is_authenticated is False and seen[0].pk is None
+    assert response["Vary"] == "Cookie"  # the same call with a session cookie may be answered otherwise
 
 
 @pytest.mark.parametrize("accept", ["", "en", "en-US,en;q=0.9", "zh-CN,zh;q=0.9", "zh-TW", "fr-FR,fr;q=0.8",
@@ -136,7 +144,7 @@ def test_the_mini_program_and_the_browser_get_the_same_answer(wsgi_app, token, s
     assert status == full_status == 200
     assert json.loads(body) == json.loads(full_body) and json.loads(body)["display_name"] == "王大妈"
     assert {h: headers.get(h) for h in HEADERS} == {h: full_headers.get(h) for h in HEADERS}
-    assert "Accept-Language" in headers["Vary"] and "Accept-Language" in full_headers["Vary"]
+    assert _vary(headers) == _vary(full_headers) >= {"Accept-Language", "Cookie"}
     assert None not in [headers.get(h) for h in HEADERS]
 
 
@@ -192,7 +200,7 @@ def test_the_client_fixture_routes_as_production_does(client, db, sessions_loade
 @pytest.mark.parametrize("method, path", [
     ("GET", "/api/v1/map/nearest?lat=37.38&lng=117.97&k=3"),
     ("GET", "/api/v1/activities"),
-    ("POST", "/api/v1/activities/1/signup"),  # no token: not authenticated, on either stack
+    ("POST", "/api/v1/activities/1/signup"),  # no token: not authenticated (401), on either stack
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/map/nearest?lat=north"),  # a bad field
     ("DELETE", "/api/v1/health"),  # no such method
@@ -208,3 +216,11 @@ def test_anonymous_api_calls_get_the_same_answer_on_both_stacks(wsgi_app, db, se
     assert status == full_status and status < 500
     assert json.loads(body) == json.loads(full_body)
     assert {h: headers.get(h) for h in HEADERS} == {h: full_headers.get(h) for h in HEADERS}
+    assert _vary(headers) == _vary(full_headers) >= {"Accept-Language", "Cookie"}
+    if method == "POST":
+        assert status == 401 and json.loads(body)["code"] == "not_authenticated"
+        assert SignUp.objects.count() == 0
+
+
+def _vary(headers: dict) -> set:
+    return {part.strip() for part in headers.get("Vary", "").split(",") if part.strip()}

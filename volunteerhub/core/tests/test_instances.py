@@ -6,7 +6,7 @@ from django.db.models import signals
 
 from volunteerhub.activities.models import Activity
 from volunteerhub.conftest import make_volunteer
-from volunteerhub.core.instances import attnames, loaded
+from volunteerhub.core.instances import _plain, attnames, loaded
 from volunteerhub.volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -66,4 +66,25 @@ def test_init_signal_listeners_are_never_skipped():
     finally:
         signals.post_init.disconnect(listener, sender=Volunteer)
     assert heard == [volunteer.pk]
-    assert built.get_deferred_fields() == Volunteer.objects.only("id", "status").get(pk=volunteer.pk).get_deferred_fields()
+    only = Volunteer.objects.only("id", "status").get(pk=volunteer.pk)
+    assert built.get_deferred_fields() == only.get_deferred_fields()
+
+
+def test_a_models_own_from_db_is_never_skipped(monkeypatch):
+    volunteer = _volunteer()
+    called = []
+    django_from_db = Volunteer.from_db.__func__
+
+    def from_db(cls, db, field_names, values):
+        called.append(field_names)
+        return django_from_db(cls, db, field_names, values)
+
+    _plain.cache_clear()
+    monkeypatch.setattr(Volunteer, "from_db", classmethod(from_db))
+    try:
+        built = loaded(Volunteer, {"id": volunteer.pk, "status": "active"}, using=connection.alias)
+    finally:
+        monkeypatch.undo()
+        _plain.cache_clear()
+    assert called == [["id", "status"]] and built.pk == volunteer.pk
+    assert _plain(Volunteer)  # as Django builds it again

@@ -184,6 +184,8 @@ def test_every_kind_of_nearest_answer_is_in_its_models_shape(anon, resident, tea
     for kind, count in (("post", 2), ("post", 2), ("activity", 1), ("need", 2)):  # posts twice: cold, then warm
         body = _shaped(anon.get("/api/v1/map/nearest", {"lat": HERE[0], "lng": HERE[1], "kind": kind, "coord": coord}))
         assert body["coord"] == coord and len(body["items"]) == count
+    filtered = {"lat": HERE[0], "lng": HERE[1], "coord": coord, "post_kind": "station"}  # read through the ORM
+    assert len(_shaped(anon.get("/api/v1/map/nearest", filtered))["items"]) == 2
     assert _shaped(anon.get("/api/v1/map/nearest", {"lat": 0, "lng": 0, "radius_m": 10}))["items"] == []
 
 
