@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from bench import datasets
 from bench.common import Profile, Result, median, ms, percentile, query_points
@@ -41,13 +41,18 @@ def _time_each(fn, queries) -> list[float]:
 
 
 def postgis_available() -> bool:
+    """PostGIS is installed and enabled in the bench database (a role that may not enable it: not available)."""
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")
         if cursor.fetchone() is None:
             return False
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        try:
+            with transaction.atomic():
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        except DatabaseError:
+            return False
     return True
 
 
