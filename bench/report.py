@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import platform
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -73,6 +74,21 @@ def _os() -> str:
     return platform.platform()
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=RESULTS.parent.parent, capture_output=True, text=True, timeout=10,
+                          check=True).stdout.strip()
+
+
+def _code() -> str:
+    """The commit measured, and whether the work tree differed from it (results files aside)."""
+    try:
+        commit = _git("rev-parse", "--short=12", "HEAD")
+        changed = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (no git)"
+    return f"commit {commit}" + (", with uncommitted changes" if changed else "")
+
+
 def _postgres(url: str | None) -> str:
     if not url:
         return "not reachable"
@@ -93,7 +109,8 @@ def machine(postgres_url: str | None) -> dict[str, str]:
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     return {"CPU": _cpu_model(), "cores": str(os.cpu_count()), "memory": _memory(), "OS": _os(),
             "Python": sys.version.split()[0], "SQLite": sqlite3.sqlite_version, "PostgreSQL": _postgres(postgres_url),
-            "load average at start": " ".join(f"{x:.2f}" if isinstance(x, float) else x for x in load)}
+            "load average at start": " ".join(f"{x:.2f}" if isinstance(x, float) else x for x in load),
+            "code": _code()}
 
 
 def document(results: list[Result], info: dict[str, str], *, profile: str, seconds: float, command: str) -> str:

@@ -57,3 +57,11 @@ def test_it_times_the_dashboard_and_its_counters_match_the_ledger():
     from volunteerhub.stats.selectors import rollup_differences, tally_differences
 
     assert rollup_differences() == [] and tally_differences() == []  # the fill keeps every counter, every level
+
+
+def test_the_machine_notes_name_the_commit_measured():
+    from bench.report import _git, machine
+
+    code = machine(None)["code"]
+
+    assert code.startswith(f"commit {_git('rev-parse', '--short=12', 'HEAD')}")
