@@ -90,16 +90,21 @@ def _fresh(values: list) -> list:
     return [copy.deepcopy(v) if isinstance(v, (list, dict)) else v for v in values]
 
 
+def _instance(model, values: list):
+    """A fresh instance from a kept row's values (every column, in attnames order)."""
+    return loaded(model, dict(zip(attnames(model), _fresh(values), strict=True)), using=connection.alias)
+
+
 def token_holder(key_hash: str) -> tuple[int, dt.datetime | None, User] | None:
     """(token id, when it was last used, its user with `user.volunteer` cached), or None."""
     kept = _holders.get([key_hash], _read).get(key_hash)
     if kept is None:
         return None
     token_id, last_used_at, user_values, volunteer_values = kept
-    user = loaded(User, dict(zip(attnames(User), _fresh(user_values), strict=True)), using=connection.alias)
+    user = _instance(User, user_values)
     volunteer = None
     if volunteer_values is not None:
-        volunteer = loaded(Volunteer, dict(zip(attnames(Volunteer), _fresh(volunteer_values), strict=True)), using=connection.alias)
+        volunteer = _instance(Volunteer, volunteer_values)
         Volunteer.user.field.set_cached_value(volunteer, user)
     User.volunteer.related.set_cached_value(user, volunteer)
     return token_id, last_used_at, user
