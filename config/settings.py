@@ -70,18 +70,6 @@ MIDDLEWARE = [
     "volunteerhub.core.middleware.RequestContextMiddleware",
     "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
-# API calls without a cookie (the mini-program, signed in with a bearer token or anonymous) take this
-# shorter stack: the same less what only a browser session needs (volunteerhub.core.handlers).
-API_MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "volunteerhub.core.middleware.ApiLanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "volunteerhub.core.middleware.AnonymousUntilAuthenticatedMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "volunteerhub.core.middleware.RequestContextMiddleware",
-    "volunteerhub.core.middleware.SecurityHeadersMiddleware",
-]
-
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -241,18 +229,9 @@ CERTIFICATE_CONTACT = os.environ.get("CERTIFICATE_CONTACT", "0543-3160000")
 import leaflet as _leaflet_package  # noqa: E402
 
 STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), Path(_leaflet_package.__file__).parent / "static"]
-# The in-memory nearest index for service posts: built on first use, rebuilt after this many seconds.
-MAP_INDEX_WARM = env_bool("MAP_INDEX_WARM", True)
-MAP_INDEX_TTL_SECONDS = float(os.environ.get("MAP_INDEX_TTL_SECONDS", "300"))
-# ... and, once a change to posts is heard (CHANGE_FEED), as soon as it is this old.
-MAP_INDEX_MIN_AGE_SECONDS = float(os.environ.get("MAP_INDEX_MIN_AGE_SECONDS", "10"))
-# Copies of posts' rows kept per process for the map (0: none); served only while PostgreSQL's change
-# notices are heard (CHANGE_FEED: one listening connection per process; off, or on SQLite, rows are read).
-MAP_ROW_CACHE_SIZE = int(os.environ.get("MAP_ROW_CACHE_SIZE", "50000"))
-# Bearer tokens' holders (token, user, volunteer) each process keeps while their changes are heard
-# (CHANGE_FEED); 0: looked up every time.
-TOKEN_CACHE_SIZE = int(os.environ.get("TOKEN_CACHE_SIZE", "10000"))
-CHANGE_FEED = env_bool("CHANGE_FEED", True)
+# Each server process keeps a nearest index of the service posts, built in the background whenever the
+# posts' data version moves (the database answers meanwhile); off: the database always answers.
+MAP_INDEX_BACKGROUND_BUILD = env_bool("MAP_INDEX_BACKGROUND_BUILD", True)
 MAP_CENTER = (37.3825, 117.9707)  # Binzhou city centre, WGS-84
 MAP_TILE_COORD = os.environ.get("MAP_TILE_COORD", "wgs84")  # the system of MAP_TILE_URL's tiles (AMap: gcj02)
 

@@ -1,10 +1,6 @@
 import os
 
-import django
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django.setup(set_prefix=False)
-
-from volunteerhub.core.handlers import Application  # noqa: E402 (after setup)
-
-application = Application()
+application = get_wsgi_application()

@@ -7,17 +7,13 @@ organiser of a 滨城区 township team and one of another team, a volunteer, a r
 import datetime as dt
 import itertools
 import json
-import time
 
 import pytest
 from django.test import Client
-from django.test.client import ClientHandler
 
 from volunteerhub.accounts.models import ApiToken, Role, User
-from volunteerhub.core.handlers import ApiStack, Application, cookieless_api_call
 from volunteerhub.core.identity import make_resident_id
-from volunteerhub.core.spatial import cell_for
-from volunteerhub.organizations.models import ServicePost, Team
+from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 
 PASSWORD = "Good-Pass-2026"
@@ -34,59 +30,19 @@ def next_id_number(area: str = "371602", birth: dt.date = dt.date(1990, 5, 17)) 
     return make_resident_id(area, birth + dt.timedelta(days=n // 900), n % 900 + 100)
 
 
-class _ApiClientHandler(ApiStack, ClientHandler):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.load_middleware()
-
-
-class _RoutedClientHandler:
-    def __init__(self, enforce_csrf_checks: bool):
-        self.enforce_csrf_checks = enforce_csrf_checks
-        self.pages = ClientHandler(enforce_csrf_checks)
-        self.api = None  # built on its first call, as the pages' chain is: with the settings of that moment
-
-    def __call__(self, environ):
-        if not cookieless_api_call(environ):
-            return self.pages(environ)
-        if self.api is None:
-            self.api = _ApiClientHandler(self.enforce_csrf_checks)
-        return self.api(environ)
-
-
-class RoutedClient(Client):
-    """Django's test client, routing each request to a middleware stack as the WSGI application does
-    (core.handlers): API calls without a cookie take the API stack."""
-
-    def __init__(self, enforce_csrf_checks: bool = False, **defaults):
-        super().__init__(enforce_csrf_checks, **defaults)
-        self.handler = _RoutedClientHandler(enforce_csrf_checks)
-
-
 @pytest.fixture
-def client():
-    """pytest-django's `client`, routed as production routes: its API calls without a cookie (before any
-    login) take the API stack."""
-    return RoutedClient()
-
-
-@pytest.fixture(scope="module")
-def _application():
-    return Application()
-
-
-@pytest.fixture
-def wsgi_app(_application):
-    """The production WSGI application (config.wsgi: both middleware stacks), built once per module, minus
-    closing the connection after each request, as Django's test client does: the test's transaction must
-    survive the request. Per test, because the test client connects that signal again after each call."""
+def wsgi_app():
+    """The production WSGI application (config.wsgi), minus closing the connection after each request,
+    as Django's test client does: the test's transaction must survive the request."""
     from django.core import signals
     from django.db import close_old_connections
+
+    from config.wsgi import application
 
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield _application
+        yield application
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
@@ -96,7 +52,7 @@ class ApiClient:
     """Real HTTP-shaped requests through Django's test client, with a bearer token when signed in."""
 
     def __init__(self, user: User | None = None, language: str = "zh-hans"):
-        self.client = RoutedClient(HTTP_ACCEPT_LANGUAGE=language)
+        self.client = Client(HTTP_ACCEPT_LANGUAGE=language)
         self.headers = {}
         if user is not None:
             key = ApiToken.new_key()
@@ -124,40 +80,6 @@ class ApiClient:
 
     def delete(self, path, data=None, **extra):
         return self._call("delete", path, data, **extra)
-
-
-def until(condition, seconds: float = 5.0) -> bool:
-    """Whether `condition()` comes true within `seconds` (for what another thread or process does)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def heard_all(channel: str, quiet: float = 0.3) -> None:
-    """Wait until the change notices of a test's own commits on `channel` have arrived (the channel's
-    generation, `core.changefeed`, has not moved for `quiet` seconds)."""
-    from volunteerhub.core import changefeed
-
-    last, since = changefeed.generation(channel), time.monotonic()
-    while time.monotonic() - since < quiet:
-        time.sleep(0.02)
-        now = changefeed.generation(channel)
-        if now != last:
-            last, since = now, time.monotonic()
-
-
-def committed_elsewhere(sql: str, params=()) -> None:
-    """Run SQL on a connection of its own, committed at once: another worker, the admin, a script."""
-    import psycopg
-    from django.db import connection
-
-    info = connection.get_connection_params()
-    with psycopg.connect(dbname=info["dbname"], user=info.get("user"), host=info.get("host"),
-                         port=info.get("port"), password=info.get("password"), autocommit=True) as other:
-        other.execute(sql, params)
 
 
 def make_user(role: str, region_code: str | None = None, team: Team | None = None, **extra) -> User:
@@ -238,9 +160,11 @@ def resident(db):
 
 @pytest.fixture
 def post(db, team):
-    return ServicePost.objects.create(name="市中街道社区卫生服务中心志愿服务站", kind="station", lat=37.3806,
-                                      lng=117.9900, cell=cell_for(37.3806, 117.9900), region=team.region, team=team, opening_hours="周一至周五 08:00-17:00",
-                                      opening_schedule=[{"days": [0, 1, 2, 3, 4], "open": "08:00", "close": "17:00"}])
+    from volunteerhub.organizations.services import service_post_create
+
+    return service_post_create(name="市中街道社区卫生服务中心志愿服务站", kind="station", lat=37.3806, lng=117.9900,
+                               region_code=team.region.code, team=team, opening_hours="周一至周五 08:00-17:00",
+                               opening_schedule=[{"days": [0, 1, 2, 3, 4], "open": "08:00", "close": "17:00"}])
 
 
 @pytest.fixture

@@ -4,22 +4,19 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from volunteerhub.accounts.models import ApiToken
-from volunteerhub.accounts.tokens import token_holder, token_used
+from volunteerhub.accounts.selectors import token_get
 from volunteerhub.core.context import Actor, current_actor
 
 
 def user_for_token(key: str):
-    # The user's volunteer record comes in the same query (most API callers are volunteers).
-    key_hash = ApiToken.hash_key(key)
-    found = token_holder(key_hash)
-    if found is None or not found[2].is_active:
+    """The active user holding this bearer token, or None; its last use is noted at most every 5 minutes."""
+    token = token_get(key_hash=ApiToken.hash_key(key))
+    if token is None or not token.user.is_active:
         return None
-    token_id, last_used_at, user = found
     now = timezone.now()
-    if last_used_at is None or (now - last_used_at).total_seconds() > 300:
-        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
-        token_used(key_hash, now)
-    return user
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
 
 
 def _act_as(request, user) -> None:

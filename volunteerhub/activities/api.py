@@ -8,7 +8,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from pydantic import BaseModel
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.activities import selectors, services
@@ -19,7 +18,6 @@ from volunteerhub.core import exporting
 from volunteerhub.core.coords import from_wgs84, point_in, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.rendering import model_json
 from volunteerhub.volunteers.selectors import volunteer_of
 
 router = Router(tags=["activities"])
@@ -116,7 +114,7 @@ class ActivityPage(Schema):
     items: list[ActivityOut]
 
 
-class SignUpOut(BaseModel):  # a plain pydantic model: answers are dicts (see core.rendering)
+class SignUpOut(Schema):
     status: str = Field(..., description="confirmed | waitlisted | cancelled")
     position: int | None = Field(None, description="place in the waitlist, 1 = next to be promoted")
     activity_id: int
@@ -238,11 +236,8 @@ def activity_out(activity: Activity, *, user=None, volunteer=None, coord: str = 
 
 
 def signup_out(signup: SignUp) -> dict:
-    activity = signup.activity  # a sign-up's service leaves the counters it wrote; otherwise read now
-    rank = getattr(signup, "waitlist_rank_at_sign_up", None) if signup.status == SignUp.Status.WAITLISTED else None
-    if rank is None:
-        rank = selectors.waitlist_rank(signup)
-    return {"status": signup.status, "position": rank, "activity_id": activity.pk,
+    activity = signup.activity  # a sign-up's service leaves the counters it wrote
+    return {"status": signup.status, "position": selectors.waitlist_rank(signup), "activity_id": activity.pk,
             "confirmed_count": activity.confirmed_count, "waitlist_count": activity.waitlist_count}
 
 
@@ -342,12 +337,8 @@ def activity_finish(request, activity_id: int, payload: FinishIn):
 @router.post("/activities/{activity_id}/signup", response=SignUpOut, auth=AUTH,
              summary="Sign up: confirmed while seats remain, else waitlisted (idempotent)")
 def activity_sign_up(request, activity_id: int):
-    volunteer = selectors.volunteer_signing_up(user=request.auth)
-    if volunteer is None:
-        selectors.activity_get_for(user=request.auth, activity_id=activity_id)  # no such activity: 404 first
-        raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
-    signup = services.activity_sign_up_by_id(activity_id=activity_id, volunteer=volunteer, user=request.auth)
-    return model_json(SignUpOut, signup_out(signup))
+    activity = selectors.activity_get_for(user=request.auth, activity_id=activity_id)
+    return signup_out(services.activity_sign_up(activity=activity, volunteer=_volunteer(request.auth)))
 
 
 @router.delete("/activities/{activity_id}/signup", response=SignUpOut, auth=AUTH,

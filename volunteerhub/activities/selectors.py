@@ -90,18 +90,6 @@ def overlapping_confirmed(*, volunteer, activity: Activity) -> SignUp | None:
     ).exclude(activity=activity).exclude(activity__status=Activity.Status.CANCELLED).select_related("activity").first()
 
 
-def volunteer_signing_up(*, user) -> Volunteer | None:
-    """The user's volunteer record alone (no joins, no prefetch), the user attached: all a sign-up needs."""
-    if user is None or not user.is_authenticated:
-        return None
-    try:
-        volunteer = user.volunteer  # already joined when signed in with a bearer token
-    except Volunteer.DoesNotExist:
-        return None
-    volunteer.user = user
-    return volunteer
-
-
 def waitlist_rank(signup: SignUp) -> int | None:
     """1 for the first in line; None unless waitlisted."""
     if signup.status != SignUp.Status.WAITLISTED:

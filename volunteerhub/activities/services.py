@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.accounts.scope import can_manage_region
-from volunteerhub.activities import seats, selectors
+from volunteerhub.activities import selectors
 from volunteerhub.activities.models import Activity, CheckEvent, Kind, Project, Setting, SignUp
 from volunteerhub.activities.tokens import activity_id_from_token
 from volunteerhub.audit.services import audit_record
@@ -275,26 +275,9 @@ def _place(signup: SignUp, activity_id: int) -> tuple[int, int]:
     return tuple(counters)
 
 
-def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
-    """Confirmed while seats remain, else waitlisted; asking again gives the same place.
-
-    On PostgreSQL the common path is one round trip (`seats.sign_up_in_one_trip`); whatever it
-    refuses, and every other database, takes the general path below, which says why."""
-    signup = seats.sign_up_in_one_trip(activity_id=activity.pk, volunteer=volunteer, activity=activity)
-    return signup if signup is not None else _sign_up(activity=activity, volunteer=volunteer)
-
-
-def activity_sign_up_by_id(*, activity_id: int, volunteer: Volunteer, user) -> SignUp:
-    """`activity_sign_up` for a caller holding only the id (the API): the activity is read only when the
-    one-trip path is not there or refuses (then as `user` may see it: not found, or why not)."""
-    signup = seats.sign_up_in_one_trip(activity_id=activity_id, volunteer=volunteer)
-    if signup is not None:
-        return signup
-    return _sign_up(activity=selectors.activity_get_for(user=user, activity_id=activity_id), volunteer=volunteer)
-
-
 @transaction.atomic
-def _sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
+def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
+    """Confirmed while seats remain, else waitlisted; asking again gives the same place."""
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk").first()  # one at a time per volunteer
     existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
     if existing is not None and existing.status != SignUp.Status.CANCELLED:

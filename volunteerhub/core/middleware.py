@@ -1,29 +1,8 @@
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
-
 from volunteerhub.core.context import Actor, current_actor
 
 
 def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
-
-
-class AnonymousUntilAuthenticatedMiddleware:
-    """In the API stack (core.handlers: no session): the user is anonymous until a bearer token says who.
-    Its answers still vary by cookie, as the session user's middleware says on pages: the same call with
-    a session cookie takes the other stack and may be answered for that session's user."""
-
-    def __init__(self, get_response):
-        from django.contrib.auth.models import AnonymousUser
-
-        self.get_response = get_response
-        self.anonymous = AnonymousUser
-
-    def __call__(self, request):
-        request.user = self.anonymous()
-        response = self.get_response(request)
-        patch_vary_headers(response, ("Cookie",))
-        return response
 
 
 class RequestContextMiddleware:
@@ -91,20 +70,4 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        return response
-
-
-class ApiLanguageMiddleware:
-    """The API stack's LocaleMiddleware: the language from Accept-Language alone (API paths carry no language
-    prefix, and the calls this stack serves no cookie), with the same Vary and Content-Language headers."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        translation.activate(translation.get_language_from_request(request))
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
-        patch_vary_headers(response, ("Accept-Language",))
-        response.headers.setdefault("Content-Language", translation.get_language())
         return response

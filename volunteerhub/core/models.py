@@ -20,3 +20,16 @@ class Throttle(models.Model):
     class Meta:
         verbose_name = "限流计数"
         verbose_name_plural = "限流计数"
+
+
+class DataVersion(models.Model):
+    """A token per kind of data (`core.versions`), changed by every write to that data in the write's own
+    transaction: a cache keyed by it is never stale, in any process. Random, not a counter, so a rolled-back
+    or restored database never brings an old token back with other data behind it."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    token = models.CharField("数据版本", max_length=32)
+
+    class Meta:
+        verbose_name = "数据版本"
+        verbose_name_plural = "数据版本"

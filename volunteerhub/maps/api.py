@@ -9,7 +9,6 @@ from volunteerhub.accounts.auth import optional_user
 from volunteerhub.core.coords import SYSTEMS, WGS84, from_wgs84, to_wgs84
 from volunteerhub.core.errors import ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.rendering import shaped_json
 from volunteerhub.maps import selectors
 from volunteerhub.organizations.selectors import service_post_get
 from volunteerhub.regions.loader import boundaries_geojson
@@ -18,9 +17,6 @@ router = Router(tags=["map"])
 MAX_K = 200
 
 
-# Plain pydantic models, not ninja Schemas: answers are dicts, which pydantic-core validates in
-# microseconds, where a Schema reads every field through a Python getter (most of the cost of
-# /map/nearest before).
 class MapItem(BaseModel):
     id: int
     kind: str = Field(..., description="post | activity | need")
@@ -77,7 +73,7 @@ _BASE_KEYS = frozenset(MapItem.model_fields) - {"extra"}
 
 
 def _out(item: dict, coord: str) -> dict:
-    """A map item in MapItem's shape and field order (what validating it would give)."""
+    """A map item in the caller's coordinate system, kind-specific fields under `extra`."""
     lat, lng = item["lat"], item["lng"]
     if coord != WGS84:
         lat, lng = from_wgs84(lat, lng, coord)
@@ -106,7 +102,7 @@ def map_nearest(request, lat: float, lng: float, coord: str = "wgs84", kind: str
     user = optional_user(request) if kind == "activity" else None  # only activities depend on who asks
     items = selectors.map_nearest(user=user, kind=kind, lat=w_lat, lng=w_lng, k=k, radius_m=radius_m,
                                   filters=filters)
-    return shaped_json({"coord": coord, "items": [_out(item, coord) for item in items]})  # NearestOut's shape
+    return {"coord": coord, "items": [_out(item, coord) for item in items]}
 
 
 @router.get("/map/pins", response=PinsOut, summary="Every pin for the map page")

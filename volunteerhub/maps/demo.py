@@ -4,7 +4,6 @@ service as the bulk import, so the map shows every kind of service post."""
 from django.db import transaction
 
 from volunteerhub.core.geo import random_point_in
-from volunteerhub.maps import index
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.services import service_post_create
 from volunteerhub.regions.models import Region
@@ -34,5 +33,4 @@ def seed_demo(*, rng, stdout) -> None:
                 name=f"{township.name}卫生室志愿服务点", kind="clinic", region_code=township.code, lat=lat, lng=lng,
                 address=f"{county.name}{township.name}", opening_hours="周一至周六 08:00-12:00；周一至周五 14:00-17:30",
                 services=["慢病随访", "测血糖", "家庭医生签约"], contact_phone=f"0543-{rng.randint(2000000, 8999999)}")
-    index.invalidate()
     stdout.write(f"  map posts: {ServicePost.objects.count()}")

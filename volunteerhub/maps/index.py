@@ -1,114 +1,78 @@
-"""Warm in-memory nearest indexes for the map (service posts): answers from memory, then the
-rows are loaded from the database by id and checked, so a stale index can never show a moved,
-closed or deleted post; when a check fails the caller falls back to the database search.
+"""The nearest index of service posts kept in each process, keyed by the posts' data version.
 
-New posts (and reopened ones) reach the index when it is rebuilt: once a change to posts has been
-heard (`core.changefeed`, PostgreSQL), as soon as the index is MAP_INDEX_MIN_AGE_SECONDS old (so a
-stream of changes costs at most one rebuild that often); otherwise at most MAP_INDEX_TTL_SECONDS
-later; at once in the process that wrote them (`invalidate`).
+Every write to posts moves their version (`core.versions.POSTS`) in its own transaction. A request
+reads the version (one query) and uses the index only when it was built at that very version; else
+the database search answers while one background thread builds the index for the new version. So a
+new, moved or closed post is seen on the very next request in every process, on every database.
+"""
 
-The posts' rows themselves are kept in memory too (`cached_rows`, up to MAP_ROW_CACHE_SIZE of them)
-where a change committed by anyone would be heard (`core.changefeed`: PostgreSQL notices sent by a
-trigger, organizations migration 0002). A copy is served only while no change to any post has been
-heard since it was read, and never inside a transaction (which may itself have changed posts); else
-the rows are read from the database as before."""
-
+import logging
 import threading
-import time
-from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connection
 
-from volunteerhub.core import changefeed
-from volunteerhub.core.copies import Copies
 from volunteerhub.core.spatial import NearestIndex
+from volunteerhub.core.versions import POSTS, version_of
 
-CHANNEL = "volunteerhub_posts"  # NOTIFY'd on every change to service posts (organizations migration 0002)
+log = logging.getLogger(__name__)
 
-_lock = threading.Lock()  # guards _indexes
-_building = threading.Lock()  # one build at a time in a process (its threads would each build one otherwise)
-_indexes: dict[str, tuple[NearestIndex, float, int | None]] = {}  # index, when built, generation it reflects
-
-
-def _ttl() -> float:
-    return float(getattr(settings, "MAP_INDEX_TTL_SECONDS", 300))
+_lock = threading.Lock()
+_built: tuple[str, NearestIndex] | None = None  # (version, index)
+_building: str | None = None  # the version a background thread is building
 
 
-def _min_age() -> float:
-    return float(getattr(settings, "MAP_INDEX_MIN_AGE_SECONDS", 10))
-
-
-def _heard_generation() -> int | None:
-    """The posts' generation, where changes are heard and this connection sees only committed rows."""
-    if connections[DEFAULT_DB_ALIAS].in_atomic_block:
-        return None
-    return changefeed.generation(CHANNEL)
-
-
-def build(kind: str) -> NearestIndex:
+def _public_posts():
     from volunteerhub.organizations.selectors import posts_public
 
-    if kind != "post":
-        raise ValueError(f"no in-memory index for {kind}")
-    generation = _heard_generation()  # taken first: a change during the build moves it, and it is built again
-    index = NearestIndex.from_queryset(posts_public())
+    return posts_public()
+
+
+def posts_index() -> NearestIndex | None:
+    """The index of public posts at the current version, or None while it is being built (search the
+    database then)."""
+    version = version_of(POSTS)
+    built = _built
+    if built is not None and built[0] == version:
+        return built[1]
+    if settings.MAP_INDEX_BACKGROUND_BUILD:
+        _build_in_background()
+    return None
+
+
+def build_now() -> NearestIndex:
+    """Build the index on this thread's connection, at the version it sees (tests; a warm-up)."""
+    global _built
+    version = version_of(POSTS)  # read first: a write after it moves the version, and the index is rebuilt
+    index = NearestIndex.from_queryset(_public_posts())
     with _lock:
-        _indexes[kind] = (index, time.monotonic(), generation)
+        _built = (version, index)
     return index
 
 
-def _fresh(kind: str) -> tuple[NearestIndex | None, bool]:
+def _build_in_background() -> None:
+    global _building
     with _lock:
-        entry = _indexes.get(kind)
-    if entry is None:
-        return None, False
-    index, built, generation = entry
-    age = time.monotonic() - built
-    if age >= _ttl():
-        return index, False
-    if generation is not None and age >= _min_age() and _heard_generation() != generation:
-        return index, False  # posts changed since it was built (new ones, reopened ones)
-    return index, True
+        if _building is not None:
+            return
+        _building = "starting"
+    threading.Thread(target=_build, name="volunteerhub-posts-index", daemon=True).start()
 
 
-def warm(kind: str = "post") -> NearestIndex | None:
-    """The index if it is fresh (building it on first use when MAP_INDEX_WARM is on), else None.
-
-    One thread builds; while it rebuilds an expired index the others keep answering from the old one
-    (its rows are checked against the database all the same), and with none yet they wait for it."""
-    index, fresh = _fresh(kind)
-    if fresh:
-        return index
-    if not getattr(settings, "MAP_INDEX_WARM", True):
-        return None
-    if not _building.acquire(blocking=index is None):
-        return index
+def _build() -> None:
+    global _building
     try:
-        index, fresh = _fresh(kind)  # built by another thread while this one waited
-        return index if fresh else build(kind)
+        build_now()
+    except Exception:  # noqa: BLE001 - the database answers meanwhile; the next request tries again
+        log.exception("building the posts' nearest index failed")
     finally:
-        _building.release()
+        connection.close()  # this thread's own connection
+        with _lock:
+            _building = None
 
 
-def invalidate(kind: str | None = None) -> None:
+def forget() -> None:
+    """Drop this process's index (tests)."""
+    global _built
     with _lock:
-        if kind is None:
-            _indexes.clear()
-        else:
-            _indexes.pop(kind, None)
-    if kind in (None, "post"):
-        _rows.clear()
-
-
-def _row_cache_size() -> int:
-    return int(getattr(settings, "MAP_ROW_CACHE_SIZE", 50_000))
-
-
-_rows = Copies(CHANNEL, _row_cache_size)  # the posts' rows as read by the map (maps.selectors)
-
-
-def cached_rows(pks: list, fetch: Callable[[list], dict]) -> dict:
-    """{pk: row} of these posts: from memory where no change since the copy was read has been heard,
-    the rest by `fetch(missing pks)` (which leaves out what is not there); read rows are remembered."""
-    return _rows.get(pks, fetch)
+        _built = None

@@ -8,7 +8,6 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from volunteerhub.maps import index as warm_index
 from volunteerhub.needs.models import Need
 from volunteerhub.needs.selectors import need_public, needs_public
 from volunteerhub.organizations.models import ServicePost
-from volunteerhub.organizations.selectors import LOCAL_TZ, is_open_at, posts_public
+from volunteerhub.organizations.selectors import is_open_at, posts_public
 
 KINDS = ("post", "activity", "need")
 MAX_PINS = 5000
@@ -115,118 +114,21 @@ def _needs(filters: MapFilters) -> QuerySet:
     return qs
 
 
-class _CompiledPostRows:
-    """`posts_public()` rows by id as plain dicts of POST_ITEM_FIELDS, compiled to SQL once per number
-    of ids: the ORM's query compiler costs more than the query itself on the map's hot path. The rows
-    get the same conversions as `.values()` (the fields' own database converters), remembered per
-    stored text (many posts share an opening schedule or a list of services)."""
-
-    def __init__(self, count: int):
-        sentinels = [-(i + 1) for i in range(count)]
-        query = (posts_public().select_related(None).order_by().filter(pk__in=sentinels)
-                 .values_list(*POST_ITEM_FIELDS)).query
-        compiler = query.get_compiler(DEFAULT_DB_ALIAS)
-        self.sql, params = compiler.as_sql()
-        self.params = list(params)
-        self.slots = [(at, -value - 1) for at, value in enumerate(self.params)
-                      if type(value) is int and -count <= value < 0]
-        self.usable = sorted(i for _, i in self.slots) == list(range(count))
-        fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        self.converters = list(compiler.get_converters(fields).items())
-
-    def fetch(self, pks: list) -> list[dict]:
-        if not self.usable:  # the ids cannot be told apart in the compiled parameters
-            return list(posts_public().select_related(None).order_by().filter(pk__in=pks).values(*POST_ITEM_FIELDS))
-        params = list(self.params)
-        for at, i in self.slots:
-            params[at] = pks[i]
-        connection = connections[DEFAULT_DB_ALIAS]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
-        out = []
-        for row in rows:
-            if self.converters:
-                row = list(row)
-                for at, (converters, expression) in self.converters:
-                    row[at] = _converted(at, row[at], converters, expression, connection)
-            out.append(dict(zip(POST_ITEM_FIELDS, row, strict=True)))
-        return out
-
-
-_MAX_REMEMBERED = 10_000
-_conversions: dict = {}  # (column, stored text) -> converted value, shared: never changed by its users
-
-
-def _converted(at: int, raw, converters, expression, connection):
-    key = (at, raw) if type(raw) is str else None
-    value = _conversions.get(key) if key is not None else None
-    if value is None:
-        value = raw
-        for converter in converters:
-            value = converter(value, expression, connection)
-        if key is not None:
-            if len(_conversions) >= _MAX_REMEMBERED:
-                _conversions.clear()
-            _conversions[key] = value
-    return value
-
-
-_compiled_post_rows: dict[int, _CompiledPostRows] = {}
-
-
-def _read_post_rows(pks: list) -> dict:
-    """{pk: row} of those public posts (missing: closed or deleted), in one query."""
-    compiled = _compiled_post_rows.get(len(pks))
-    if compiled is None:
-        compiled = _compiled_post_rows[len(pks)] = _CompiledPostRows(len(pks))
-    return {row["pk"]: row for row in compiled.fetch(pks)}
-
-
-def _post_rows(pks: list) -> dict:
-    """{pk: row} of those public posts (missing: closed or deleted): as committed now, from memory
-    where that is known to be so (`index.cached_rows`), else read."""
-    return warm_index.cached_rows(pks, _read_post_rows)
-
-
-_statuses: dict = {}  # (id of a remembered schedule, local weekday, hour, minute) -> "open" | "closed"
-
-
-def _status(schedule, now: dt.datetime, minute_key: tuple) -> str:
-    """is_open_at, remembered for schedules shared through `_conversions` (it depends on the local minute only)."""
-    key = (id(schedule), *minute_key)
-    status = _statuses.get(key)
-    if status is None or status[0] is not schedule:  # an id may be reused once a schedule is forgotten
-        if len(_statuses) >= _MAX_REMEMBERED:
-            _statuses.clear()
-        status = _statuses[key] = (schedule, "open" if is_open_at(schedule, now) else "closed")
-    return status[1]
-
-
 def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
-    """The warm index's answer as map items, checked against the posts' rows as committed (one lean query
-    by id, or their copies in memory: a post moved, closed or deleted since the index was built is never
-    shown); None when it cannot be trusted."""
-    index = warm_index.warm("post")
+    """The index's answer as map items, read from the posts' rows as they are now; None when there is no
+    index at the current version yet, or a post moved or closed after the version was read."""
+    index = warm_index.posts_index()
     if index is None:
         return None
     found = index.query_points(lat=lat, lng=lng, k=k, radius_m=radius_m)
-    if not found:
-        return []
-    rows = _post_rows([hit[0] for hit in found])
-    local = now.astimezone(LOCAL_TZ)  # once, not once per post
-    minute_key = (local.weekday(), local.hour, local.minute)
+    rows = {row["pk"]: row for row in posts_public().filter(pk__in=[hit[0] for hit in found])
+            .values(*POST_ITEM_FIELDS)}
     items = []
     for pk, distance, indexed_lat, indexed_lng in found:
         row = rows.get(pk)
         if row is None or row["lat"] != indexed_lat or row["lng"] != indexed_lng:
-            warm_index.invalidate("post")
             return None
-        item = post_item_from_values(row, local, status=_status(row["opening_schedule"], local, minute_key))
-        if isinstance(item["services"], list):
-            item["services"] = list(item["services"])  # the caller's own copy of a shared list
-        item["distance_m"] = round(distance, 1)
-        items.append(item)
+        items.append({**post_item_from_values(row, now), "distance_m": round(distance, 1)})
     return items
 
 

@@ -14,7 +14,7 @@ from volunteerhub.accounts.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.importing import ImportReport
 from volunteerhub.core.progress import progress
-from volunteerhub.maps import index as map_index
+from volunteerhub.core.versions import POSTS, version_bump
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.services import clean_post_fields
 
@@ -78,7 +78,7 @@ def run(path, *, user=None) -> ImportReport:
         return report
     with transaction.atomic():
         ServicePost.objects.bulk_create(posts, batch_size=1000)
-        transaction.on_commit(lambda: map_index.invalidate("post"))
+        version_bump(POSTS)  # the map's index follows, in every process
         audit_record(action="import", target_type="service_post", actor=user,
                      changes={"file": Path(path).name, "rows": len(posts)})
     report.imported = len(posts)

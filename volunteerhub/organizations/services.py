@@ -12,7 +12,7 @@ from volunteerhub.core.errors import PermissionDenied, ValidationFailed
 from volunteerhub.core.geo import validate_lat_lng
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.spatial import cell_for
-from volunteerhub.maps import index as map_index
+from volunteerhub.core.versions import POSTS, version_bump
 from volunteerhub.organizations.models import ServicePost, Team
 from volunteerhub.regions.models import Region
 
@@ -185,7 +185,7 @@ def service_post_create(*, name: str, kind: str, region_code: str, lat: float, l
         raise ValidationFailed(problems)
     _check_manager(actor, cleaned["region"])
     post = ServicePost.objects.create(team=team, **cleaned)
-    transaction.on_commit(lambda: map_index.invalidate("post"))
+    version_bump(POSTS)  # the map's index follows, in every process
     audit_record(action="create", target_type="service_post", target_id=post.pk, region=post.region, actor=actor,
                  changes={"name": post.name, "kind": post.kind, "lat": post.lat, "lng": post.lng})
     return post
@@ -207,7 +207,7 @@ def service_post_update(*, post: ServicePost, changes: dict, actor=None) -> Serv
         setattr(post, key, value)
     if cleaned:
         post.save(update_fields=[*cleaned.keys(), "updated_at"])
-        transaction.on_commit(lambda: map_index.invalidate("post"))
+        version_bump(POSTS)  # the map's index follows, in every process
     audit_record(action="update", target_type="service_post", target_id=post.pk, region=post.region, actor=actor,
                  changes={k: (v.code if isinstance(v, Region) else v) for k, v in cleaned.items()})
     return post

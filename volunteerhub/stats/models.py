@@ -97,20 +97,3 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.region_id} {self.metric} {self.activity_kind} {self.target}"
-
-
-class DataVersion(models.Model):
-    """One row: a token that changes after every committed change to the figures the dashboard shows.
-
-    Cached dashboard fragments are keyed by it (stats.freshness), so every process sees a change at once
-    whatever the cache backend. A random token, not a counter: a rolled-back or flushed database never
-    brings an old token, and so an old fragment, back.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    token = models.CharField("数据版本", max_length=32)
-    changed_at = models.DateTimeField("变更时间", auto_now=True)
-
-    class Meta:
-        verbose_name = "统计数据版本"
-        verbose_name_plural = "统计数据版本"

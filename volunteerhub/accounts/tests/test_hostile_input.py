@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from volunteerhub.accounts.models import ApiToken, Role
-from volunteerhub.conftest import PASSWORD, RoutedClient, make_user, next_id_number, next_phone
+from volunteerhub.conftest import PASSWORD, make_user, next_id_number, next_phone
 from volunteerhub.needs.models import Need
 from volunteerhub.volunteers.models import Volunteer
 
@@ -89,7 +89,7 @@ def test_forms_refuse_a_post_without_the_csrf_token(db):
 
 
 def test_an_api_write_with_the_session_cookie_still_needs_the_csrf_token(db):
-    client = RoutedClient(enforce_csrf_checks=True)
+    client = Client(enforce_csrf_checks=True)
     client.force_login(make_user(Role.RESIDENT, "371602001"))
 
     response = client.patch("/api/v1/me", {"display_name": "王大妈"}, content_type="application/json")
@@ -99,7 +99,7 @@ def test_an_api_write_with_the_session_cookie_still_needs_the_csrf_token(db):
 
 @pytest.mark.parametrize("language, words", [("zh-hans", "登录"), ("en", "authent")])
 def test_an_api_write_without_a_cookie_or_token_is_not_authenticated_not_a_csrf_failure(db, language, words):
-    client = RoutedClient(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
 
     response = client.post("/api/v1/needs", {}, content_type="application/json")
     revoked = client.post("/api/v1/needs", {}, content_type="application/json", HTTP_AUTHORIZATION="Bearer revoked")

@@ -4,8 +4,8 @@ from volunteerhub.maps import index
 
 
 @pytest.fixture(autouse=True)
-def _cold_map_index():
-    """Each test starts with no warm index (rows from other tests must not linger in memory)."""
-    index.invalidate()
+def _no_map_index():
+    """Each test starts with no index in this process (another test's posts must not linger in memory)."""
+    index.forget()
     yield
-    index.invalidate()
+    index.forget()

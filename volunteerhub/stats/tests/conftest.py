@@ -19,19 +19,3 @@ def rollups(db):
     add("371681001", dt.date(2026, 3, 1), activity_kind="advocacy", setting="community", hours=100, ledger_entries=20, activities=3, people_served=500)
     add("371681", dt.date(2025, 12, 15), activity_kind="training", setting="office", hours=8, ledger_entries=4, activities=1, people_served=0)
     return add
-
-
-@pytest.fixture
-def commit_counted(db):
-    """Tests run in a transaction that never commits: this does for the dashboard's cache what a commit does
-    (runs the pending data-version bump), so a test can see the cache in use after setting up data."""
-    from django.db import connection
-
-    from volunteerhub.stats.freshness import VersionBump
-
-    def run():
-        for _, func, *_ in list(connection.run_on_commit):
-            if isinstance(func, VersionBump) and not func.done:
-                func()
-
-    return run
