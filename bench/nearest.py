@@ -15,8 +15,8 @@ from django.db import DatabaseError, connection, transaction
 
 from bench import datasets
 from bench.common import Profile, Result, median, ms, percentile, query_points
-from volunteerhub.core.geo import EARTH_RADIUS_M
-from volunteerhub.core.spatial import NearestIndex, nearest
+from volunteerhub.geo.sphere import EARTH_RADIUS_M
+from volunteerhub.geo.spatial import NearestIndex, nearest
 
 K = 10
 POSTGIS_TABLE = "bench_postgis_points"

@@ -19,7 +19,7 @@ from django.utils import timezone
 from bench import datasets, db, http
 from bench.common import Profile, Result, median, ms, percentile
 from volunteerhub.core import scale
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.spatial import cell_for
 
 TOKEN = "bench-signup-{user_id}"
 

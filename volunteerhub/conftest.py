@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from volunteerhub.accounts.models import ApiToken, Role, User
-from volunteerhub.core.identity import make_resident_id
+from volunteerhub.volunteers.identity import make_resident_id
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 

@@ -21,7 +21,7 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["phone", "role", "region", "password1", "password2"]})]
 
     def get_queryset(self, request):
-        from volunteerhub.accounts.scope import in_reach
+        from volunteerhub.regions.scope import in_reach
 
         qs = super().get_queryset(request)
         return qs if request.user.is_superuser else in_reach(qs, request.user)

@@ -58,13 +58,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = "账户"
 
     def __str__(self) -> str:
-        from volunteerhub.core.identity import mask_phone
+        from volunteerhub.core.masking import mask_phone
 
         return f"{self.display_name or '用户'}（{mask_phone(self.phone)}）"
 
     @property
     def is_admin(self) -> bool:
         return self.role in ADMIN_ROLES or self.is_superuser
+
+    def managed_region(self):
+        """The root of the region subtree this account manages (an organiser: its team's region), or None."""
+        if self.role in ADMIN_ROLES:
+            return self.region
+        if self.role == Role.ORGANIZER:
+            return self.team.region if self.team_id else self.region
+        return None
 
 
 class ApiToken(models.Model):

@@ -8,7 +8,7 @@ from volunteerhub.accounts.models import ApiToken, Role, User
 from volunteerhub.core import throttle
 from volunteerhub.core.errors import Conflict, NotAuthenticated, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.identity import validate_phone
+from volunteerhub.accounts.phones import validate_phone
 
 
 def password_problems(password: str, *, user: User | None = None) -> list[Text]:

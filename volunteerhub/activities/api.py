@@ -15,7 +15,7 @@ from volunteerhub.activities.exports import ROSTER_COLUMNS, roster_rows
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.activities.tokens import checkin_token_for
 from volunteerhub.core import exporting
-from volunteerhub.core.coords import from_wgs84, point_in, require_system
+from volunteerhub.geo.coords import from_wgs84, point_in, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.volunteers.selectors import volunteer_of

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from volunteerhub.accounts.models import User
 from volunteerhub.activities.models import Activity, Kind, Project, Setting, SignUp
-from volunteerhub.core.geo import random_point_in
+from volunteerhub.geo.sphere import random_point_in
 from volunteerhub.core.progress import progress
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 from volunteerhub.regions.selectors import county_geometry

@@ -1,5 +1,5 @@
 from volunteerhub.core.exporting import Export
-from volunteerhub.core.identity import mask_phone
+from volunteerhub.core.masking import mask_phone
 
 ROSTER_COLUMNS = ["signup_id", "volunteer_id", "volunteer_number", "name", "phone_masked", "status", "position",
                   "checked_in_at", "checked_out_at", "checkin_method", "rating"]

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from volunteerhub.accounts.models import Role
-from volunteerhub.accounts.scope import can_manage_region, reach_path
+from volunteerhub.regions.scope import can_manage_region, reach_path
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
 from volunteerhub.activities.models import Activity, SignUp

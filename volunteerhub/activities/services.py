@@ -8,15 +8,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from volunteerhub.accounts.models import Role
-from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.activities import selectors
 from volunteerhub.activities.models import Activity, CheckEvent, Kind, Project, Setting, SignUp
 from volunteerhub.activities.tokens import activity_id_from_token
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
-from volunteerhub.core.geo import haversine_m, validate_lat_lng
+from volunteerhub.geo.sphere import haversine_m, validate_lat_lng
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.notifications.services import notify
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region

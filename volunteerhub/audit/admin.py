@@ -14,7 +14,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        from volunteerhub.accounts.scope import reach_path
+        from volunteerhub.regions.scope import reach_path
 
         path = reach_path(request.user)
         return qs.none() if path is None else qs.filter(region_path__startswith=path)

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from volunteerhub.accounts.models import Role
-from volunteerhub.accounts.scope import EVERYWHERE, reach_path
+from volunteerhub.regions.scope import EVERYWHERE, reach_path
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.core.errors import PermissionDenied
 from volunteerhub.core.i18n import Text

@@ -4,7 +4,7 @@ import re
 
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.core.context import current_actor
-from volunteerhub.core.identity import mask_in_text, mask_phone
+from volunteerhub.core.masking import mask_in_text, mask_phone
 
 # Values kept only as "changed": identity, secrets, contact numbers and where someone lives.
 SENSITIVE_KEYS = {"id_number", "password", "id_number_encrypted", "id_number_hash", "phone", "token",

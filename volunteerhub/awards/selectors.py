@@ -4,11 +4,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from volunteerhub.accounts.models import Role
-from volunteerhub.accounts.scope import EVERYWHERE, can_manage_region, in_reach, reach_path
+from volunteerhub.regions.scope import EVERYWHERE, can_manage_region, in_reach, reach_path
 from volunteerhub.awards.models import Nomination
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import t
-from volunteerhub.core.identity import mask_name
+from volunteerhub.core.masking import mask_name
 from volunteerhub.stats import sources
 
 PUBLIC_STATUSES = [Nomination.Status.NOTICE, Nomination.Status.APPROVED]

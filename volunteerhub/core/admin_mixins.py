@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from volunteerhub.accounts.scope import in_reach
+from volunteerhub.regions.scope import in_reach
 
 
 class RegionScopedAdmin(admin.ModelAdmin):

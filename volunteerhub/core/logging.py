@@ -1,6 +1,6 @@
 import logging
 
-from volunteerhub.core.identity import mask_in_text
+from volunteerhub.core.masking import mask_in_text
 
 
 class MaskPersonalDataFilter(logging.Filter):

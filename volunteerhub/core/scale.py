@@ -31,9 +31,10 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from volunteerhub.core.crypto import blind_index, encrypt
-from volunteerhub.core.identity import make_resident_id, mask_id_number
+from volunteerhub.volunteers.identity import make_resident_id
+from volunteerhub.core.masking import mask_id_number
 from volunteerhub.core.progress import progress
-from volunteerhub.core.spatial import CELL_RESOLUTION
+from volunteerhub.geo.spatial import CELL_RESOLUTION
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 BATCH = 50_000

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from volunteerhub.core import crypto
 from volunteerhub.core.exporting import Export
-from volunteerhub.core.identity import mask_phone
+from volunteerhub.core.masking import mask_phone
 from volunteerhub.exchange.services import may_see_clear
 from volunteerhub.stats.labels import KINDS, SETTINGS
 from volunteerhub.stats.sources import model
@@ -28,7 +28,7 @@ def _local(value) -> str:
 
 
 def _scoped(queryset, user, region_field: str):
-    from volunteerhub.accounts.scope import in_reach
+    from volunteerhub.regions.scope import in_reach
 
     return queryset if user is None else in_reach(queryset, user, region_field=region_field)
 

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from volunteerhub.accounts.scope import EVERYWHERE, reach_path
+from volunteerhub.regions.scope import EVERYWHERE, reach_path
 from volunteerhub.exchange.models import ExchangeLog
 
 

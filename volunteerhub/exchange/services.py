@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from volunteerhub.accounts.scope import reach_path
+from volunteerhub.regions.scope import reach_path
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core import exporting
 from volunteerhub.core.context import current_actor

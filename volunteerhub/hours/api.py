@@ -197,7 +197,7 @@ def certificate_verify(request, code: str):
 
 
 def verification(cert) -> dict:
-    from volunteerhub.core.identity import mask_name
+    from volunteerhub.core.masking import mask_name
 
     return {"genuine": True, "current": selectors.certificate_is_current(cert), "number": cert.number,
             "name_masked": mask_name(cert.name), "id_number_masked": cert.id_number_masked,

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from volunteerhub.accounts.models import Role
-from volunteerhub.accounts.scope import can_manage_region, in_reach
+from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.core.errors import NotFound
 from volunteerhub.hours import rules
 from volunteerhub.hours.models import Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, VolunteerHours

@@ -6,7 +6,7 @@ from ninja import Router
 from pydantic import BaseModel, Field
 
 from volunteerhub.accounts.auth import optional_user
-from volunteerhub.core.coords import SYSTEMS, WGS84, from_wgs84, to_wgs84
+from volunteerhub.geo.coords import SYSTEMS, WGS84, from_wgs84, to_wgs84
 from volunteerhub.core.errors import ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.maps import selectors

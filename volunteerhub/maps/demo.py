@@ -3,7 +3,7 @@ service as the bulk import, so the map shows every kind of service post."""
 
 from django.db import transaction
 
-from volunteerhub.core.geo import random_point_in
+from volunteerhub.geo.sphere import random_point_in
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.services import service_post_create
 from volunteerhub.regions.models import Region

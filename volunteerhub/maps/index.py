@@ -12,7 +12,7 @@ import threading
 from django.conf import settings
 from django.db import connection
 
-from volunteerhub.core.spatial import NearestIndex
+from volunteerhub.geo.spatial import NearestIndex
 from volunteerhub.core.versions import POSTS, version_of
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from volunteerhub.core.spatial import nearest
+from volunteerhub.geo.spatial import nearest
 from volunteerhub.maps import index as warm_index
 from volunteerhub.needs.models import Need
 from volunteerhub.needs.selectors import need_public, needs_public

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from volunteerhub.core.coords import SYSTEMS
+from volunteerhub.geo.coords import SYSTEMS
 from volunteerhub.maps import selectors
 from volunteerhub.needs.models import NeedKind
 from volunteerhub.organizations.models import ServicePost

@@ -5,7 +5,7 @@ from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.accounts.models import User
-from volunteerhub.core.coords import from_wgs84, require_system
+from volunteerhub.geo.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.needs import selectors, services

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from volunteerhub.accounts.models import User
-from volunteerhub.core.geo import random_point_in
-from volunteerhub.core.spatial import nearest
+from volunteerhub.geo.sphere import random_point_in
+from volunteerhub.geo.spatial import nearest
 from volunteerhub.needs import services
 from volunteerhub.needs.models import Need, NeedKind
 from volunteerhub.regions.models import Region

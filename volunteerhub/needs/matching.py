@@ -19,8 +19,8 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
 from scipy.spatial import cKDTree
 
-from volunteerhub.core.geo import EARTH_RADIUS_M
-from volunteerhub.core.spatial import chord_for_m, metres_for_chord, unit_vectors
+from volunteerhub.geo.sphere import EARTH_RADIUS_M
+from volunteerhub.geo.spatial import chord_for_m, metres_for_chord, unit_vectors
 
 UNASSIGNED_COST_M = 1e9  # larger than any sum of trips: serving one more need always wins
 DENSE_LIMIT = 4_000_000  # cells of a dense cost matrix before we switch to the sparse solver

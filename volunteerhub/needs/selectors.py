@@ -9,11 +9,11 @@ import numpy as np
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from volunteerhub.accounts.scope import can_manage_region, in_reach
+from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.identity import mask_name, mask_phone
-from volunteerhub.core.spatial import Hit, nearest
+from volunteerhub.core.masking import mask_name, mask_phone
+from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
 from volunteerhub.needs.models import ACTIVE_STATUSES, KIND_EN, STATUS_EN, Need, NeedStatus
 from volunteerhub.volunteers.models import Qualification, Volunteer

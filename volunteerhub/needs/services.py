@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from volunteerhub.accounts.models import Role, User
-from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.coords import SYSTEMS, to_wgs84
+from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
-from volunteerhub.core.geo import validate_lat_lng
+from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.spatial import CELL_RESOLUTION, cell_for
+from volunteerhub.geo.spatial import CELL_RESOLUTION, cell_for
 from volunteerhub.needs.models import KIND_EN, Need, NeedEvent, NeedKind, NeedStatus, SENSITIVE_KINDS, Urgency
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer

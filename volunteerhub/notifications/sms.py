@@ -14,7 +14,7 @@ from typing import Protocol
 
 from django.conf import settings
 
-from volunteerhub.core.identity import mask_phone
+from volunteerhub.core.masking import mask_phone
 from volunteerhub.notifications import httpjson
 from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SendResult
 

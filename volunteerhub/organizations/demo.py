@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import transaction
 
-from volunteerhub.core.geo import random_point_in
+from volunteerhub.geo.sphere import random_point_in
 from volunteerhub.core.progress import progress
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
 from volunteerhub.regions.models import Region
 from volunteerhub.regions.selectors import county_geometry

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.importing import ImportReport
 from volunteerhub.core.progress import progress

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from volunteerhub.accounts.scope import in_reach
+from volunteerhub.regions.scope import in_reach
 from volunteerhub.core.errors import NotFound
 from volunteerhub.organizations.models import ServicePost
 

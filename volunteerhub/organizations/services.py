@@ -5,13 +5,13 @@ import re
 
 from django.db import transaction
 
-from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.coords import SYSTEMS, to_wgs84
+from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import PermissionDenied, ValidationFailed
-from volunteerhub.core.geo import validate_lat_lng
+from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.core.versions import POSTS, version_bump
 from volunteerhub.organizations.models import ServicePost, Team
 from volunteerhub.regions.models import Region

@@ -13,10 +13,10 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from volunteerhub.accounts.scope import EVERYWHERE, reach_path
+from volunteerhub.regions.scope import EVERYWHERE, reach_path
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.identity import mask_name
+from volunteerhub.core.masking import mask_name
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 from volunteerhub.stats import sources

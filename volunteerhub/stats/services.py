@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Sum
 
-from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text

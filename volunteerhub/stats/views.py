@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from volunteerhub.accounts.scope import reach_path
+from volunteerhub.regions.scope import reach_path
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.regions.models import Region
 from volunteerhub.core.i18n import is_english, t

@@ -4,7 +4,7 @@ from ninja import Field, Router, Schema, Status
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core import throttle
 from volunteerhub.core.errors import NotFound
-from volunteerhub.core.identity import mask_phone
+from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers import selectors, services
 from volunteerhub.volunteers.schemas import VolunteerOut, volunteer_out
 

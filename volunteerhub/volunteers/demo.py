@@ -9,8 +9,8 @@ from django.db import transaction
 
 from volunteerhub.accounts.demo import DEMO_PASSWORD
 from volunteerhub.core import crypto
-from volunteerhub.core.geo import random_point_in
-from volunteerhub.core.identity import make_resident_id
+from volunteerhub.geo.sphere import random_point_in
+from volunteerhub.volunteers.identity import make_resident_id
 from volunteerhub.core.progress import progress
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region

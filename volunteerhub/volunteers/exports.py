@@ -1,5 +1,5 @@
 from volunteerhub.core.exporting import Export
-from volunteerhub.core.identity import mask_phone
+from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers.models import Volunteer
 
 COLUMNS = ["volunteer_number", "name", "id_number_masked", "gender", "birth_date", "phone_masked",

@@ -26,7 +26,7 @@ class VolunteerOut(Schema):
 
 
 def volunteer_out(volunteer) -> dict:
-    from volunteerhub.core.identity import mask_phone
+    from volunteerhub.core.masking import mask_phone
 
     return {
         "id": volunteer.pk,

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from volunteerhub.accounts.scope import in_reach
+from volunteerhub.regions.scope import in_reach
 from volunteerhub.core.errors import NotFound
 from volunteerhub.volunteers.models import Volunteer
 

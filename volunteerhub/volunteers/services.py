@@ -5,15 +5,17 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from volunteerhub.accounts.models import Role, User
-from volunteerhub.accounts.scope import can_manage_region
+from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.accounts.services import password_problems
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core import crypto
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
-from volunteerhub.core.geo import validate_lat_lng
+from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.spatial import cell_for
-from volunteerhub.core.identity import mask_id_number, parse_resident_id, validate_phone
+from volunteerhub.geo.spatial import cell_for
+from volunteerhub.core.masking import mask_id_number
+from volunteerhub.volunteers.identity import parse_resident_id
+from volunteerhub.accounts.phones import validate_phone
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.services import volunteer_count_add
 from volunteerhub.volunteers.models import Qualification, Volunteer

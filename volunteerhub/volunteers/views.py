@@ -8,7 +8,7 @@ from volunteerhub.awards.selectors import awards_of_volunteer
 from volunteerhub.core import throttle
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
-from volunteerhub.core.identity import mask_phone
+from volunteerhub.core.masking import mask_phone
 from volunteerhub.hours.selectors import volunteer_totals
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers import selectors, services

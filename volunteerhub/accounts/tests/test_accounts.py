@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from volunteerhub.accounts.models import ApiToken, Role, User
-from volunteerhub.accounts.scope import can_manage_region, in_reach
+from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.conftest import PASSWORD
 from volunteerhub.regions.models import Region
 

@@ -5,8 +5,8 @@ import datetime as dt
 from django.utils import timezone
 
 from volunteerhub.activities.models import Activity
-from volunteerhub.core.coords import wgs84_to_gcj02
-from volunteerhub.core.geo import haversine_m
+from volunteerhub.geo.coords import wgs84_to_gcj02
+from volunteerhub.geo.sphere import haversine_m
 
 PLACE = (37.3806, 117.9900)
 

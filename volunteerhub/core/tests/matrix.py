@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from volunteerhub.accounts.models import ApiToken, Role
 from volunteerhub.conftest import PASSWORD, ApiClient, make_user, make_volunteer
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
 from volunteerhub.regions.models import Region
 

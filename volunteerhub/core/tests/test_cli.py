@@ -43,7 +43,7 @@ def test_the_demo_city_loads_and_loading_again_changes_nothing(db, monkeypatch):
 
 
 def test_demo_posts_lie_inside_their_county(db, monkeypatch):
-    from volunteerhub.core.geo import polygon_contains
+    from volunteerhub.geo.sphere import polygon_contains
     from volunteerhub.organizations.demo import seed_demo
     from volunteerhub.regions.selectors import county_geometry
     import random

@@ -3,8 +3,9 @@ import logging
 
 import pytest
 
-from volunteerhub.core.identity import (check_char, make_resident_id, mask_id_number, mask_in_text, mask_name,
-                                        mask_phone, parse_resident_id, validate_phone)
+from volunteerhub.volunteers.identity import check_char, make_resident_id, parse_resident_id
+from volunteerhub.core.masking import mask_id_number, mask_in_text, mask_name, mask_phone
+from volunteerhub.accounts.phones import validate_phone
 from volunteerhub.core.logging import MaskPersonalDataFilter
 
 # A published GB 11643 sample: 11010519491231002X (Beijing, 1949-12-31, female).

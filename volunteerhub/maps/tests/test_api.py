@@ -5,9 +5,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from volunteerhub.core.coords import wgs84_to_bd09, wgs84_to_gcj02
-from volunteerhub.core.geo import haversine_m
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.coords import wgs84_to_bd09, wgs84_to_gcj02
+from volunteerhub.geo.sphere import haversine_m
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.needs.services import need_create
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.services import service_post_create, service_post_update

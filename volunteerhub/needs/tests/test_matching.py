@@ -6,7 +6,7 @@ import random
 import numpy as np
 import pytest
 
-from volunteerhub.core.geo import haversine_m
+from volunteerhub.geo.sphere import haversine_m
 from volunteerhub.needs.matching import (UNASSIGNED_COST_M, assign_greedy, assign_min_distance, candidate_pairs,
                                           qualification_masks, solve_pairs)
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from volunteerhub.conftest import make_volunteer
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
-from volunteerhub.core.geo import haversine_m
+from volunteerhub.geo.sphere import haversine_m
 from volunteerhub.needs import services
 from volunteerhub.needs.models import Need, NeedEvent, NeedStatus
 from volunteerhub.notifications.models import Notification
@@ -21,7 +21,7 @@ def test_a_resident_posts_a_need_for_themselves(resident, make_need):
 
 
 def test_it_stores_wgs84_when_given_gcj02(resident, make_need):
-    from volunteerhub.core.coords import wgs84_to_gcj02
+    from volunteerhub.geo.coords import wgs84_to_gcj02
 
     lat, lng = wgs84_to_gcj02(37.3840, 117.9720)
     need = make_need(lat=lat, lng=lng, coord="gcj02")

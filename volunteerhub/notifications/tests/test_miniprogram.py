@@ -2,8 +2,8 @@
 
 import pytest
 
-from volunteerhub.core.coords import wgs84_to_gcj02
-from volunteerhub.core.geo import haversine_m
+from volunteerhub.geo.coords import wgs84_to_gcj02
+from volunteerhub.geo.sphere import haversine_m
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from volunteerhub.core.coords import wgs84_to_bd09, wgs84_to_gcj02
+from volunteerhub.geo.coords import wgs84_to_bd09, wgs84_to_gcj02
 from volunteerhub.core.errors import PermissionDenied, ValidationFailed
-from volunteerhub.core.geo import haversine_m
-from volunteerhub.core.spatial import cell_for
+from volunteerhub.geo.sphere import haversine_m
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.selectors import is_open_at
 from volunteerhub.organizations.services import parse_opening_hours, service_post_create, service_post_update

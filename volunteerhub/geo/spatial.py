@@ -25,7 +25,7 @@ import h3
 import numpy as np
 from django.db.models import Q, QuerySet
 
-from volunteerhub.core.geo import EARTH_RADIUS_M, haversine_m
+from volunteerhub.geo.sphere import EARTH_RADIUS_M, haversine_m
 
 CELL_RESOLUTION = 8  # H3 resolution 8: hexagons with ~530 m edges
 # After these rings at one resolution the search climbs one resolution (cells ~7 times larger).

@@ -121,7 +121,7 @@ def require_system(coord: str) -> str:
 
 def point_in(lat: float | None, lng: float | None, coord: str) -> tuple[float | None, float | None]:
     """A caller's point as WGS-84; a missing or out-of-range point is left for the service to refuse."""
-    from volunteerhub.core.geo import validate_lat_lng
+    from volunteerhub.geo.sphere import validate_lat_lng
 
     if coord == WGS84 or not validate_lat_lng(lat, lng):
         return lat, lng

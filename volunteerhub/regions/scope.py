@@ -1,8 +1,10 @@
-"""An account's reach: the region subtree it may see and manage. Selectors apply it to queries."""
+"""An account's reach: the region subtree it may see and manage. Selectors apply it to queries.
+
+Which region an account manages is the account's own rule (`User.managed_region`); here, what that
+region's subtree lets it reach.
+"""
 
 from django.db.models import QuerySet
-
-from volunteerhub.accounts.models import Role
 
 EVERYWHERE = "/"
 
@@ -13,13 +15,8 @@ def reach_path(user) -> str | None:
         return None
     if user.is_superuser:
         return EVERYWHERE
-    if user.role in (Role.CITY_ADMIN, Role.COUNTY_ADMIN):
-        return user.region.path if user.region_id else None
-    if user.role == Role.ORGANIZER:
-        if user.team_id:
-            return user.team.region.path
-        return user.region.path if user.region_id else None
-    return None
+    region = user.managed_region()
+    return region.path if region is not None else None
 
 
 def in_reach(queryset: QuerySet, user, *, region_field: str = "region") -> QuerySet:

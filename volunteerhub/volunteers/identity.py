@@ -1,4 +1,4 @@
-"""Resident ID numbers (GB 11643) and mobile numbers: validation, masking, synthesis."""
+"""Resident ID numbers (GB 11643): validation and synthesis."""
 
 import datetime as dt
 import re
@@ -9,8 +9,6 @@ from volunteerhub.core.i18n import Text
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 CHECK_CHARS = "10X98765432"
 ID_RE = re.compile(r"^\d{17}[\dX]$")
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
-ID_IN_TEXT_RE = re.compile(r"(?<![\dA-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![\dA-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -44,38 +42,7 @@ def parse_resident_id(raw: str, *, today: dt.date | None = None) -> ResidentId:
     return ResidentId(number=number, area_code=number[:6], birth_date=birth, gender=gender)
 
 
-def mask_id_number(number: str) -> str:
-    """3716**********123X: area prefix and last four only."""
-    return number[:4] + "*" * (len(number) - 8) + number[-4:] if len(number) > 8 else "*" * len(number)
-
-
-def mask_in_text(text: str) -> str:
-    return ID_IN_TEXT_RE.sub(lambda m: mask_id_number(m.group(0)), text)
-
-
-def validate_phone(raw: str) -> str:
-    phone = (raw or "").strip().replace(" ", "").replace("-", "")
-    if phone.startswith("+86"):
-        phone = phone[3:]
-    if not PHONE_RE.match(phone):
-        raise ValueError(Text("手机号须为11位，以13-19开头", "must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)"))
-    return phone
-
-
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else phone
-
-
 def make_resident_id(area_code: str, birth_date: dt.date, sequence: int) -> str:
     """Build a valid synthetic ID number (for demo data and tests)."""
     first17 = f"{area_code}{birth_date:%Y%m%d}{sequence % 1000:03d}"
     return first17 + check_char(first17)
-
-
-def mask_name(name: str) -> str:
-    """张*明 style: first and last character kept for names of three or more."""
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from volunteerhub.core import coords
-from volunteerhub.core.geo import haversine_m
+from volunteerhub.geo import coords
+from volunteerhub.geo.sphere import haversine_m
 
 BINZHOU_LAT = st.floats(min_value=36.7, max_value=38.4)
 BINZHOU_LNG = st.floats(min_value=117.2, max_value=118.8)

@@ -1,15 +1,14 @@
 """Nearest and radius search equal a brute-force haversine ranking, at the edges of precision too."""
 
 import random
-import time
 
 import h3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from volunteerhub.core.geo import haversine_m
-from volunteerhub.core.spatial import NearestIndex, _Search, cell_for, cell_range, distance_to_cells_m, nearest, within
+from volunteerhub.geo.sphere import haversine_m
+from volunteerhub.geo.spatial import NearestIndex, _Search, cell_for, cell_range, distance_to_cells_m, nearest, within
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.regions.models import Region
 
@@ -173,45 +172,3 @@ def test_the_in_memory_index_equals_a_brute_force_ranking(points, query, k, radi
     assert len({i for i, _ in got}) == len(got)
     for i, distance in got:
         assert haversine_m(*query, *points[i]) == pytest.approx(distance, abs=1e-6)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_many_requests_at_a_new_version_start_one_background_build_and_the_database_answers(settings, monkeypatch):
-    import threading
-
-    from volunteerhub.core.spatial import NearestIndex
-    from volunteerhub.maps import index
-    from volunteerhub.organizations.services import service_post_create
-
-    settings.MAP_INDEX_BACKGROUND_BUILD = True
-    service_post_create(name="服务岗", kind="station", region_code="371602001", lat=37.383, lng=117.971)
-    builds, real, release = [], NearestIndex.from_queryset, threading.Event()
-
-    def slow_build(queryset, **kw):
-        builds.append(1)
-        release.wait(5)
-        return real(queryset, **kw)
-
-    monkeypatch.setattr(NearestIndex, "from_queryset", slow_build)
-    got: list = []
-
-    def ask():
-        from django.db import connections
-
-        try:
-            got.append(index.posts_index())
-        finally:
-            connections.close_all()  # this thread's own connection
-
-    threads = [threading.Thread(target=ask) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert got == [None] * 6  # nobody waits for the build: the database answers them
-    release.set()
-    deadline = time.monotonic() + 5
-    while index.posts_index() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert index.posts_index() is not None and builds == [1]
-    index.forget()

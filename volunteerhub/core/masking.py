@@ -1,0 +1,27 @@
+"""Masking of personal data on screen, in exports and in logs (PIPL: shown only as far as needed)."""
+
+import re
+
+ID_IN_TEXT_RE = re.compile(r"(?<![\dA-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![\dA-Za-z])")
+
+
+def mask_id_number(number: str) -> str:
+    """3716**********123X: area prefix and last four only."""
+    return number[:4] + "*" * (len(number) - 8) + number[-4:] if len(number) > 8 else "*" * len(number)
+
+
+def mask_in_text(text: str) -> str:
+    return ID_IN_TEXT_RE.sub(lambda m: mask_id_number(m.group(0)), text)
+
+
+def mask_phone(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else phone
+
+
+def mask_name(name: str) -> str:
+    """张*明 style: first and last character kept for names of three or more."""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
