@@ -14,8 +14,8 @@ from volunteerhub.activities import selectors, services
 from volunteerhub.activities.exports import ROSTER_COLUMNS, roster_rows
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.activities.tokens import checkin_token_for
-from volunteerhub.core import exporting
 from volunteerhub.geo.coords import from_wgs84, point_in, require_system
+from volunteerhub.core.tables import write_table
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -429,9 +429,9 @@ def roster_export(request, activity_id: int, format: str = "csv"):
     if format not in ("csv", "xlsx"):
         raise ValidationFailed({"format": [Text("须为 csv 或 xlsx", "must be csv or xlsx")]})
     out = io.BytesIO()
-    exporting.write(exporting.Export(columns=ROSTER_COLUMNS, rows=lambda **kw: []),
-                    ({**r, "checked_in_at": _local(r["checked_in_at"]), "checked_out_at": _local(r["checked_out_at"])}
-                     for r in roster_rows(activity=activity)), format, out)
+    rows = ({**r, "checked_in_at": _local(r["checked_in_at"]), "checked_out_at": _local(r["checked_out_at"])}
+            for r in roster_rows(activity=activity))
+    write_table(ROSTER_COLUMNS, rows, format, out)
     content_type = "text/csv; charset=utf-8" if format == "csv" else \
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(out.getvalue(), content_type=content_type)

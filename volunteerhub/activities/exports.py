@@ -1,4 +1,3 @@
-from volunteerhub.core.exporting import Export
 from volunteerhub.core.masking import mask_phone
 
 ROSTER_COLUMNS = ["signup_id", "volunteer_id", "volunteer_number", "name", "phone_masked", "status", "position",
@@ -17,7 +16,7 @@ def roster_rows(*, activity):
                "checkin_method": s.checkin_method, "rating": s.rating}
 
 
-def _activities(user):
+def activities_for(user):
     from volunteerhub.activities.models import Activity
     from volunteerhub.activities.selectors import activities_visible_to
 
@@ -26,13 +25,10 @@ def _activities(user):
 
 
 def activity_rows(*, user=None):
-    for a in _activities(user).iterator(chunk_size=1000):
+    for a in activities_for(user).iterator(chunk_size=1000):
         yield {"id": a.pk, "title": a.title, "kind": a.kind, "setting": a.setting, "status": a.status,
                "team": a.team.name, "region_code": a.region_id, "place": a.place, "lat": a.lat, "lng": a.lng,
                "starts_at": a.starts_at.isoformat(), "ends_at": a.ends_at.isoformat(), "capacity": a.capacity,
                "confirmed_count": a.confirmed_count, "waitlist_count": a.waitlist_count,
                "people_served": a.people_served}
 
-
-EXPORTS = {"activities": Export(columns=ACTIVITY_COLUMNS, rows=activity_rows,
-                                count=lambda *, user=None: _activities(user).count())}

@@ -4,14 +4,32 @@ Resident ID numbers and phones are masked unless the exporter's role is in
 settings.EXCHANGE_CLEAR_ID_ROLES; the command line without --as exports masked data.
 """
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.utils import timezone
 
 from volunteerhub.core import crypto
-from volunteerhub.core.exporting import Export
 from volunteerhub.core.masking import mask_phone
-from volunteerhub.exchange.services import may_see_clear
+from volunteerhub.activities import exports as activity_exports
+from volunteerhub.organizations import exports as post_exports
 from volunteerhub.stats.labels import KINDS, SETTINGS
+from volunteerhub.volunteers import exports as volunteer_exports
 from volunteerhub.stats.sources import model
+
+@dataclass(frozen=True)
+class Export:
+    columns: list[str]
+    rows: Callable[..., Iterable[dict]]  # rows(user=...) -> dicts keyed by column; personal data masked
+    count: Callable[..., int] | None = None
+
+
+def may_see_clear(user) -> bool:
+    """Whether this exporter's role lets clear ID numbers and phones leave the system."""
+    return user is not None and user.is_authenticated and (
+        user.is_superuser or user.role in settings.EXCHANGE_CLEAR_ID_ROLES)
+
 
 ID_TYPE = "居民身份证"
 GENDER = {"male": "男", "female": "女"}
@@ -123,7 +141,16 @@ def _count(queryset_fn):
     return count
 
 
+def _counted(queryset_fn):
+    return lambda *, user=None: queryset_fn(user).count()
+
+
 EXPORTS = {
+    "volunteers": Export(columns=volunteer_exports.COLUMNS, rows=volunteer_exports.rows,
+                         count=_counted(volunteer_exports.volunteers_for)),
+    "posts": Export(columns=post_exports.COLUMNS, rows=post_exports.rows, count=_counted(post_exports.posts_for)),
+    "activities": Export(columns=activity_exports.ACTIVITY_COLUMNS, rows=activity_exports.activity_rows,
+                         count=_counted(activity_exports.activities_for)),
     "national_volunteers": Export(columns=VOLUNTEER_COLUMNS, rows=volunteer_rows, count=_count(_volunteers)),
     "national_activities": Export(columns=ACTIVITY_COLUMNS, rows=activity_rows, count=_count(_activities)),
     "national_service_records": Export(columns=RECORD_COLUMNS, rows=record_rows, count=_count(_records)),

@@ -1,12 +1,11 @@
 from django.db.models import QuerySet
 
 from volunteerhub.regions.scope import EVERYWHERE, reach_path
+from volunteerhub.exchange.exports import EXPORTS
 from volunteerhub.exchange.models import ExchangeLog
 
 
 def export_names() -> list[str]:
-    from volunteerhub.exchange.exports import EXPORTS
-
     return list(EXPORTS)
 
 

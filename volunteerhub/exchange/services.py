@@ -9,12 +9,13 @@ from django.db import transaction
 
 from volunteerhub.regions.scope import reach_path
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core import exporting
+from volunteerhub.core.tables import write_table
 from volunteerhub.core.context import current_actor
 from volunteerhub.core.errors import ApplicationError, NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
-from volunteerhub.core.importing import ImportReport
+from volunteerhub.exchange.exports import EXPORTS, may_see_clear
 from volunteerhub.exchange.models import ExchangeLog
+from volunteerhub.exchange.reports import ImportReport
 from volunteerhub.organizations.models import Team
 
 MAX_ROWS = 20000
@@ -27,12 +28,6 @@ COLUMNS = {  # heading in the file (Chinese or English) -> field
     "住址经度": "home_lng", "home_lng": "home_lng",
 }
 REQUIRED = ["name", "id_number", "phone", "region_code"]
-
-
-def may_see_clear(user) -> bool:
-    """Whether this exporter's role lets clear ID numbers and phones leave the system."""
-    return user is not None and user.is_authenticated and (
-        user.is_superuser or user.role in settings.EXCHANGE_CLEAR_ID_ROLES)
 
 
 def may_exchange(user) -> bool:
@@ -167,8 +162,6 @@ def _log_import(report: ImportReport, user, file_name: str) -> ImportReport:
 
 def export_bytes(*, name: str, fmt: str, user) -> bytes:
     """One national-format export as a file, for pages and the API (logged)."""
-    from volunteerhub.exchange.exports import EXPORTS
-
     if not may_exchange(user):
         raise PermissionDenied(Text("只有管理员和队伍组织者可以导出", "Only admins and organisers may export"))
     if name not in EXPORTS or fmt not in ("csv", "json", "xlsx"):
@@ -176,7 +169,7 @@ def export_bytes(*, name: str, fmt: str, user) -> bytes:
     export = EXPORTS[name]
     counted = [0]
     out = io.BytesIO()
-    exporting.write(export, _counting(export.rows(user=user), counted), fmt, out)
+    write_table(export.columns, _counting(export.rows(user=user), counted), fmt, out)
     exchange_log(direction=ExchangeLog.Direction.EXPORT, name=name, user=user, fmt=fmt, rows=counted[0],
                  clear=may_see_clear(user))
     return out.getvalue()

@@ -5,14 +5,13 @@ The columns match `import posts`, so an export can be edited and imported elsewh
 
 import json
 
-from volunteerhub.core.exporting import Export
 from volunteerhub.organizations.models import ServicePost
 
 COLUMNS = ["id", "name", "kind", "address", "lat", "lng", "coord", "region_code", "region_name", "team",
            "services", "opening_hours", "opening_schedule", "contact_name", "contact_phone", "is_active"]
 
 
-def _queryset(user):
+def posts_for(user):
     from volunteerhub.organizations.selectors import posts_managed_by
 
     qs = ServicePost.objects.all() if user is None else posts_managed_by(user=user)
@@ -20,7 +19,7 @@ def _queryset(user):
 
 
 def rows(*, user=None):
-    for post in _queryset(user).iterator(chunk_size=1000):
+    for post in posts_for(user).iterator(chunk_size=1000):
         yield {
             "id": post.pk, "name": post.name, "kind": post.kind, "address": post.address,
             "lat": post.lat, "lng": post.lng, "coord": "wgs84", "region_code": post.region_id,
@@ -30,5 +29,3 @@ def rows(*, user=None):
             "contact_name": post.contact_name, "contact_phone": post.contact_phone, "is_active": post.is_active,
         }
 
-
-EXPORTS = {"posts": Export(columns=COLUMNS, rows=rows, count=lambda *, user=None: _queryset(user).count())}

@@ -1,4 +1,3 @@
-from volunteerhub.core.exporting import Export
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers.models import Volunteer
 
@@ -6,7 +5,7 @@ COLUMNS = ["volunteer_number", "name", "id_number_masked", "gender", "birth_date
            "region_code", "region_name", "team", "qualifications", "skills", "channel", "registered_at"]
 
 
-def _queryset(user):
+def volunteers_for(user):
     from volunteerhub.volunteers.selectors import volunteers_visible_to
 
     qs = Volunteer.objects.all() if user is None else volunteers_visible_to(user=user)
@@ -14,7 +13,7 @@ def _queryset(user):
 
 
 def rows(*, user=None):
-    for v in _queryset(user).iterator(chunk_size=1000):
+    for v in volunteers_for(user).iterator(chunk_size=1000):
         yield {
             "volunteer_number": v.volunteer_number, "name": v.name, "id_number_masked": v.id_number_masked,
             "gender": v.gender, "birth_date": v.birth_date.isoformat(), "phone_masked": mask_phone(v.user.phone),
@@ -23,5 +22,3 @@ def rows(*, user=None):
             "channel": v.channel, "registered_at": v.created_at.isoformat(),
         }
 
-
-EXPORTS = {"volunteers": Export(columns=COLUMNS, rows=rows, count=lambda *, user=None: _queryset(user).count())}

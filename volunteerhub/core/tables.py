@@ -1,30 +1,16 @@
-"""Tabular exports (CSV, XLSX, JSON) shared by every domain; each app lists its own in exports.py."""
+"""Tables written as CSV, XLSX or JSON: every export and download of the platform goes through here."""
 
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
-from volunteerhub.core.discovery import collect
+from collections.abc import Iterable
 
 
-@dataclass(frozen=True)
-class Export:
-    columns: list[str]
-    rows: Callable[..., Iterable[dict]]  # rows(user=...) -> dicts keyed by column; personal data masked
-    count: Callable[..., int] | None = None
-
-
-def registry() -> dict[str, Export]:
-    return collect("exports", "EXPORTS")
-
-
-def write(export: Export, rows: Iterable[dict], fmt: str, out) -> None:
-    """Write rows to a binary stream in the given format."""
+def write_table(columns: list[str], rows: Iterable[dict], fmt: str, out) -> None:
+    """Write rows (dicts keyed by column) to a binary stream in the given format."""
     if fmt == "csv":
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
-        writer = csv.DictWriter(text, fieldnames=export.columns, extrasaction="ignore")
+        writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
             writer.writerow(row)
@@ -40,9 +26,9 @@ def write(export: Export, rows: Iterable[dict], fmt: str, out) -> None:
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("data")
-        sheet.append(export.columns)
+        sheet.append(columns)
         for row in rows:
-            sheet.append([_cell(row.get(c)) for c in export.columns])
+            sheet.append([_cell(row.get(c)) for c in columns])
         book.save(out)
     else:
         raise ValueError(f"unknown format {fmt}")

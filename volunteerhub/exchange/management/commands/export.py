@@ -2,9 +2,11 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from volunteerhub.core import exporting
+from volunteerhub.audit.services import audit_record
 from volunteerhub.core.management.acting import acting_account
 from volunteerhub.core.progress import progress
+from volunteerhub.core.tables import write_table
+from volunteerhub.exchange.exports import EXPORTS
 
 
 class Command(BaseCommand):
@@ -17,22 +19,19 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="as_phone", help="export what this account may see")
 
     def handle(self, *args, what: str, format: str, output: str | None, as_phone: str | None, **opts):
-        exports = exporting.registry()
-        if what not in exports:
-            raise CommandError(f"unknown export '{what}'; one of: {', '.join(sorted(exports))}")
+        if what not in EXPORTS:
+            raise CommandError(f"unknown export '{what}'; one of: {', '.join(sorted(EXPORTS))}")
         with acting_account(as_phone) as user:
-            export = exports[what]
+            export = EXPORTS[what]
             total = export.count(user=user) if export.count else None
             rows = progress(export.rows(user=user), total=total, desc=f"export {what}", unit="rows")
             if output:
                 with open(output, "wb") as out:
-                    exporting.write(export, rows, format, out)
+                    write_table(export.columns, rows, format, out)
                 self.stderr.write(f"wrote {output}")
             elif format == "xlsx":
                 raise CommandError("--output FILE is needed for xlsx")
             else:
-                exporting.write(export, rows, format, sys.stdout.buffer)
+                write_table(export.columns, rows, format, sys.stdout.buffer)
                 sys.stdout.buffer.flush()
-            from volunteerhub.audit.services import audit_record
-
             audit_record(action="export", target_type=what, target_id="", changes={"format": format})

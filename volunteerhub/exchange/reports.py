@@ -1,13 +1,6 @@
-"""Bulk imports shared by every domain: each app lists its own in imports.py as IMPORTS.
+"""What an import tells the person who ran it: every row's problems, and nothing written unless all are fine."""
 
-An importer is `run(path, *, user=None) -> ImportReport`. It checks every row first and writes
-nothing unless all rows are good (one transaction), so a bad file leaves the database unchanged.
-"""
-
-from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from volunteerhub.core.discovery import collect
 
 
 @dataclass
@@ -33,10 +26,3 @@ class ImportReport:
     def as_json(self) -> dict:
         return {"ok": self.ok, "total_rows": self.total_rows, "imported": self.imported,
                 "errors": [e.__dict__ for e in self.errors]}
-
-
-Importer = Callable[..., ImportReport]
-
-
-def registry() -> dict[str, Importer]:
-    return collect("imports", "IMPORTS")

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from volunteerhub.core import importing
+from volunteerhub.audit.services import audit_record
 from volunteerhub.core.management.acting import acting_account
+from volunteerhub.exchange.imports import IMPORTS
 
 
 class Command(BaseCommand):
@@ -13,16 +14,13 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="as_phone", help="import on behalf of this account (its region scope)")
 
     def handle(self, *args, what: str, file: str, as_phone: str | None, **opts):
-        importers = importing.registry()
-        if what not in importers:
-            raise CommandError(f"unknown import '{what}'; one of: {', '.join(sorted(importers)) or 'none'}")
+        if what not in IMPORTS:
+            raise CommandError(f"unknown import '{what}'; one of: {', '.join(sorted(IMPORTS))}")
         with acting_account(as_phone) as user:
             try:
-                report = importers[what](file, user=user)
+                report = IMPORTS[what](file, user=user)
             except FileNotFoundError:
                 raise CommandError(f"file not found: {file}") from None
-            from volunteerhub.audit.services import audit_record
-
             audit_record(action="import", target_type=what, changes={"file": file, **report.as_json()}, actor=user)
             if not report.ok:
                 for e in report.errors:
