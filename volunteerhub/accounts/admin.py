@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from volunteerhub.accounts.models import ApiToken, User
+from volunteerhub.accounts.models import ApiToken, User, WeChatIdentity
 from volunteerhub.core.admin_mixins import RegionLevelFilter
 
 
@@ -32,3 +32,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at", "last_used_at"]
     raw_id_fields = ["user"]
     readonly_fields = ["key_hash"]
+
+
+@admin.register(WeChatIdentity)
+class WeChatIdentityAdmin(admin.ModelAdmin):
+    list_display = ["user", "app_id", "openid_short", "created_at", "last_login_at"]
+    search_fields = ["user__phone", "openid", "unionid"]
+    readonly_fields = ["user", "app_id", "openid", "unionid", "created_at", "last_login_at"]
+
+    @admin.display(description="OpenID")
+    def openid_short(self, obj):
+        return f"{obj.openid[:6]}…"
+
+    def has_add_permission(self, request):
+        return False

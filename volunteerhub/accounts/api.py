@@ -1,6 +1,8 @@
 from ninja import Router, Schema
 
 from volunteerhub.accounts import services
+from volunteerhub.accounts.auth import AUTH, user_for_token
+from volunteerhub.core.errors import NotAuthenticated
 
 router = Router(tags=["auth"])
 
@@ -18,3 +20,36 @@ class TokenOut(Schema):
 def token(request, payload: TokenIn):
     return {"token": services.token_issue(phone=payload.phone, password=payload.password,
                                           ip=request.META.get("REMOTE_ADDR", ""))}
+
+
+class WeChatLoginIn(Schema):
+    code: str
+    phone: str = ""
+    password: str = ""
+
+
+class UnboundOut(Schema):
+    unbound: int
+
+
+@router.post("/auth/wechat", response=TokenOut,
+             summary="Log in with a wx.login code; with a bearer token (or phone and password) it binds WeChat")
+def wechat_login(request, payload: WeChatLoginIn):
+    return {"token": services.wechat_login(code=payload.code, user=_bearer_user(request), phone=payload.phone,
+                                           password=payload.password, ip=request.META.get("REMOTE_ADDR", ""))}
+
+
+@router.delete("/auth/wechat", response=UnboundOut, auth=AUTH, summary="Unbind my WeChat identity")
+def wechat_unbind(request):
+    return {"unbound": services.wechat_unbind(user=request.auth)}
+
+
+def _bearer_user(request):
+    """Binding needs a bearer token (never the session cookie alone: no cross-site binding); a bad token is refused."""
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    user = user_for_token(header[7:].strip())
+    if user is None:
+        raise NotAuthenticated()
+    return user

@@ -94,3 +94,24 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return secrets.token_urlsafe(32)
+
+
+class WeChatIdentity(models.Model):
+    """A mini-program user (openid, and unionid when the app is in an open platform) bound to an account."""
+
+    user = models.OneToOneField(User, verbose_name="账户", on_delete=models.CASCADE,
+                                related_name="wechat_identity")
+    app_id = models.CharField("小程序 AppID", max_length=32)
+    openid = models.CharField("OpenID", max_length=64)
+    unionid = models.CharField("UnionID", max_length=64, blank=True)
+    created_at = models.DateTimeField("绑定时间", auto_now_add=True)
+    last_login_at = models.DateTimeField("最近登录", null=True, blank=True)
+
+    class Meta:
+        db_table = "notifications_wechatidentity"  # made by the notifications app before it moved here
+        verbose_name = "微信身份"
+        verbose_name_plural = "微信身份"
+        constraints = [models.UniqueConstraint(fields=["app_id", "openid"], name="wechat_identity_unique_openid")]
+
+    def __str__(self) -> str:
+        return f"{self.openid[:6]}…（#{self.user_id}）"

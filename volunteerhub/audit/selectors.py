@@ -5,7 +5,6 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from volunteerhub.accounts.models import Role
 from volunteerhub.regions.scope import EVERYWHERE, reach_path
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.core.errors import PermissionDenied
@@ -27,7 +26,7 @@ def audit_events_visible_to(*, user) -> QuerySet[AuditEvent]:
     if path == EVERYWHERE:
         return qs
     mine = Q(region_path__startswith=path)
-    if user.role == Role.CITY_ADMIN:
+    if user.managed_region().level == "city":
         mine |= Q(region_path="")
     return qs.filter(mine)
 

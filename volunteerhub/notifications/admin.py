@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 
 from volunteerhub.notifications import services
 from volunteerhub.notifications.models import (AccessToken, ActivityReminder, Delivery, Notification,
-                                               NotificationPreference, WeChatIdentity)
+                                               NotificationPreference)
 
 
 class DeliveryInline(admin.TabularInline):
@@ -58,20 +58,6 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["wechat", "sms"]
     search_fields = ["user__phone"]
     raw_id_fields = ["user"]
-
-
-@admin.register(WeChatIdentity)
-class WeChatIdentityAdmin(admin.ModelAdmin):
-    list_display = ["user", "app_id", "openid_short", "created_at", "last_login_at"]
-    search_fields = ["user__phone", "openid", "unionid"]
-    readonly_fields = ["user", "app_id", "openid", "unionid", "created_at", "last_login_at"]
-
-    @admin.display(description="OpenID")
-    def openid_short(self, obj):
-        return f"{obj.openid[:6]}…"
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(ActivityReminder)

@@ -2,8 +2,7 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from volunteerhub.accounts.auth import AUTH, user_for_token
-from volunteerhub.core.errors import NotAuthenticated
+from volunteerhub.accounts.auth import AUTH
 from volunteerhub.notifications import selectors, services
 
 router = Router(tags=["inbox"])
@@ -103,46 +102,3 @@ class TemplatesOut(Schema):
             summary="Subscribe-message template ids by kind, for wx.requestSubscribeMessage")
 def wechat_templates(request):
     return {"templates": selectors.wechat_templates()}
-
-
-auth_router = Router(tags=["auth"])
-
-
-class WeChatLoginIn(Schema):
-    code: str
-    phone: str = ""
-    password: str = ""
-
-
-class TokenOut(Schema):
-    token: str
-
-
-class UnboundOut(Schema):
-    unbound: int
-
-
-@auth_router.post("/auth/wechat", response=TokenOut,
-                  summary="Log in with a wx.login code; with a bearer token (or phone and password) it binds WeChat")
-def wechat_login(request, payload: WeChatLoginIn):
-    return {"token": services.wechat_login(code=payload.code, user=_bearer_user(request), phone=payload.phone,
-                                           password=payload.password, ip=request.META.get("REMOTE_ADDR", ""))}
-
-
-@auth_router.delete("/auth/wechat", response=UnboundOut, auth=AUTH, summary="Unbind my WeChat identity")
-def wechat_unbind(request):
-    return {"unbound": services.wechat_unbind(user=request.auth)}
-
-
-router.add_router("/", auth_router)
-
-
-def _bearer_user(request):
-    """Binding needs a bearer token (never the session cookie alone: no cross-site binding); a bad token is refused."""
-    header = request.headers.get("Authorization", "")
-    if not header.lower().startswith("bearer "):
-        return None
-    user = user_for_token(header[7:].strip())
-    if user is None:
-        raise NotAuthenticated()
-    return user

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from volunteerhub.accounts.models import User
+from volunteerhub.accounts.models import User, WeChatIdentity
 from volunteerhub.activities.models import SignUp
 from volunteerhub.notifications.models import (ActivityReminder, Channel, Delivery, Notification,
-                                               NotificationPreference, WeChatIdentity)
+                                               NotificationPreference)
 
 DEMO_VOLUNTEER_PHONE = "13900000004"
 SENT, REFUSED, FAILED = Delivery.Status.SENT, Delivery.Status.REFUSED, Delivery.Status.FAILED

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db.models import QuerySet
 
+from volunteerhub.accounts.models import WeChatIdentity
 from volunteerhub.notifications import wechat
-from volunteerhub.notifications.models import Delivery, Notification, NotificationPreference, WeChatIdentity
+from volunteerhub.notifications.models import Delivery, Notification, NotificationPreference
 
 
 def preference_of(*, user_id: int) -> NotificationPreference:

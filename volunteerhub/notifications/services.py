@@ -14,15 +14,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from volunteerhub.accounts.models import ApiToken, User
+from volunteerhub.accounts.models import User, WeChatIdentity
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.errors import ApplicationError, Conflict, NotAuthenticated, ValidationFailed
+from volunteerhub.core.errors import ApplicationError, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.notifications import sms, wechat
 from volunteerhub.notifications.selectors import preference_of
 from volunteerhub.notifications.models import (ActivityReminder, Channel, Delivery, Notification,
-                                               NotificationPreference, WeChatIdentity)
+                                               NotificationPreference)
 from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SENT, SendResult
 
 logger = logging.getLogger(__name__)
@@ -300,73 +300,3 @@ def scheduler_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
 
     return {"reminders": reminders_enqueue_due(now=now), **deliveries_sweep(now=now),
             "needs_expired": needs_expire(now=now)}
-
-
-# --- WeChat login -------------------------------------------------------------------------------------
-
-CODE_ERRORS = {40029, 40163, 40226}  # invalid code, code already used, high-risk user blocked
-
-
-def wechat_login(*, code: str, user: User | None = None, phone: str = "", password: str = "", ip: str = "") -> str:
-    """Log in with a wx.login code; a signed-in user (token, or phone and password) binds it. Returns a token."""
-    from volunteerhub.accounts.services import login_check
-
-    code = (code or "").strip()
-    if not 1 <= len(code) <= 128:
-        raise ValidationFailed({"code": [Text("缺少微信登录凭证 code", "the wx.login code is missing")]})
-    if not wechat.enabled():
-        raise ApplicationError(Text("未启用微信登录", "WeChat login is not enabled"), code="wechat_disabled", status=503)
-    if user is None and phone:
-        user = login_check(phone=phone, password=password, ip=ip)
-    session = _code2session(code)
-    return _wechat_session_login(session=session, user=user)
-
-
-def _code2session(code: str) -> wechat.Session:
-    try:
-        return wechat.WeChatClient().code2session(code)
-    except wechat.WeChatError as exc:
-        if exc.code in CODE_ERRORS:
-            raise ValidationFailed({"code": [Text("微信登录凭证无效或已使用，请重新调用 wx.login",
-                                                  "The code is invalid or used: call wx.login again")]},
-                                   code="wechat_code_invalid") from exc
-        raise ApplicationError(Text("微信接口返回错误，请稍后重试", f"WeChat answered error {exc.code}"),
-                               code="wechat_error", status=502) from exc
-    except wechat.WeChatUnavailable as exc:
-        raise ApplicationError(Text("微信接口暂时不可用，请稍后重试", "WeChat is unavailable, try again later"),
-                               code="wechat_unavailable", status=503) from exc
-
-
-@transaction.atomic
-def _wechat_session_login(*, session: wechat.Session, user: User | None) -> str:
-    identity = WeChatIdentity.objects.select_for_update().select_related("user") \
-        .filter(app_id=settings.WECHAT_APP_ID, openid=session.openid).first()
-    if user is None:
-        if identity is None:
-            raise Conflict(Text("该微信尚未绑定账户：请用手机号和密码登录（或带登录令牌）并重新获取 code 提交以绑定",
-                                "This WeChat user is not bound: send a new code with your phone and password "
-                                "(or a bearer token) to bind it"), code="wechat_not_bound")
-        user = identity.user
-        if not user.is_active:
-            raise NotAuthenticated(Text("账户已停用", "The account is disabled"), code="account_disabled")
-    elif identity is not None and identity.user_id != user.pk:
-        raise Conflict(Text("该微信已绑定其他账户", "This WeChat user is bound to another account"),
-                       code="wechat_bound_elsewhere")
-    elif identity is None:
-        WeChatIdentity.objects.filter(user=user).delete()  # one WeChat per account: a new one replaces the old
-        identity = WeChatIdentity(user=user, app_id=settings.WECHAT_APP_ID, openid=session.openid)
-        audit_record(action="wechat_bind", target_type="user", target_id=user.pk, actor=user)
-    identity.unionid = session.unionid or identity.unionid
-    identity.last_login_at = timezone.now()
-    identity.save()
-    key = ApiToken.new_key()
-    ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key))
-    return key
-
-
-@transaction.atomic
-def wechat_unbind(*, user: User) -> int:
-    deleted, _ = WeChatIdentity.objects.filter(user=user).delete()
-    if deleted:
-        audit_record(action="wechat_unbind", target_type="user", target_id=user.pk, actor=user)
-    return deleted

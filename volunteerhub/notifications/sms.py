@@ -15,7 +15,7 @@ from typing import Protocol
 from django.conf import settings
 
 from volunteerhub.core.masking import mask_phone
-from volunteerhub.notifications import httpjson
+from volunteerhub.core import httpjson
 from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SendResult
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""The WeChat mini-program server API: access token (cached until it expires), code-to-session, subscribe messages.
+"""WeChat subscribe messages: the server API's access token (cached until it expires) and the messages.
 
 Error codes handled for subscribe messages (developers.weixin.qq.com, subscribeMessage.send):
 43101 the user refused or has no subscription left -> refused, never retried; 45009 daily quota used up ->
@@ -8,12 +8,12 @@ invalid or expired -> fetch a new token and try once more; -1 system busy -> ret
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
 
-from volunteerhub.notifications import httpjson
+from volunteerhub.accounts.wechat import WeChatApi, WeChatError, WeChatUnavailable, enabled
+from volunteerhub.core import httpjson
 from volunteerhub.notifications.models import AccessToken
 from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SendResult
 
@@ -26,50 +26,12 @@ BAD_REQUEST_CODES = {40037, 47003}
 TOKEN_MARGIN = dt.timedelta(minutes=5)  # refresh a little before WeChat's stated expiry
 
 
-class WeChatError(Exception):
-    def __init__(self, code: int, message: str = ""):
-        self.code, self.message = code, message
-        super().__init__(f"WeChat error {code}: {message}")
-
-
-class WeChatUnavailable(Exception):
-    """WeChat could not be reached or answered with a server error."""
-
-
-@dataclass(frozen=True)
-class Session:
-    openid: str
-    unionid: str = ""
-
-
-class WeChatClient:
-    def __init__(self, *, base: str | None = None, app_id: str | None = None, secret: str | None = None,
-                 timeout: float | None = None):
-        self.base = (base or settings.WECHAT_API_BASE).rstrip("/")
-        self.app_id = settings.WECHAT_APP_ID if app_id is None else app_id
-        self.secret = settings.WECHAT_APP_SECRET if secret is None else secret
-        self.timeout = settings.WECHAT_TIMEOUT_SECONDS if timeout is None else timeout
+class WeChatClient(WeChatApi):
+    """The mini-program's server API for subscribe messages."""
 
     @property
     def token_name(self) -> str:
         return f"wechat:{self.app_id}"
-
-    def _get(self, path: str, params: dict) -> dict:
-        try:
-            status, body = httpjson.call("GET", self.base + path, params=params, timeout=self.timeout)
-        except (httpjson.Unreachable, httpjson.NoAnswer) as exc:
-            raise WeChatUnavailable(str(exc)) from exc
-        if status >= 500 or not body:
-            raise WeChatUnavailable(f"HTTP {status}")
-        return body
-
-    def code2session(self, code: str) -> Session:
-        """Exchange a wx.login code (single use, five minutes) for the user's openid and unionid."""
-        body = self._get("/sns/jscode2session", {"appid": self.app_id, "secret": self.secret, "js_code": code,
-                                                 "grant_type": "authorization_code"})
-        if body.get("errcode") or not body.get("openid"):
-            raise WeChatError(int(body.get("errcode") or -2), str(body.get("errmsg", "no openid")))
-        return Session(openid=str(body["openid"]), unionid=str(body.get("unionid") or ""))
 
     def access_token(self, *, refresh: bool = False) -> str:
         """The cached token while it is valid; a fresh one (stored for every process) otherwise."""
@@ -142,5 +104,4 @@ def template_for(kind: str) -> str:
     return str(templates.get(kind) or templates.get("*") or "")
 
 
-def enabled() -> bool:
-    return bool(settings.WECHAT_APP_ID and settings.WECHAT_APP_SECRET)
+__all__ = ["WeChatClient", "WeChatError", "WeChatUnavailable", "enabled", "template_data", "template_for"]

@@ -4,7 +4,8 @@ import pytest
 
 from volunteerhub.accounts.models import ApiToken
 from volunteerhub.conftest import PASSWORD, ApiClient
-from volunteerhub.notifications.models import Delivery, NotificationPreference, WeChatIdentity
+from volunteerhub.notifications.models import Delivery, NotificationPreference
+from volunteerhub.accounts.models import WeChatIdentity
 from volunteerhub.notifications.services import notify
 from volunteerhub.notifications.tests.conftest import SESSION
 

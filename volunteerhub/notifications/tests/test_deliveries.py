@@ -8,7 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from volunteerhub.notifications import services
-from volunteerhub.notifications.models import Delivery, Notification, NotificationPreference, WeChatIdentity
+from volunteerhub.notifications.models import Delivery, Notification, NotificationPreference
+from volunteerhub.accounts.models import WeChatIdentity
 from volunteerhub.notifications.tests.conftest import SEND
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from volunteerhub.notifications.models import Delivery, NotificationPreference, WeChatIdentity
+from volunteerhub.notifications.models import Delivery, NotificationPreference
+from volunteerhub.accounts.models import WeChatIdentity
 from volunteerhub.notifications.services import notify
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dataset: str, seed: int, **options):
         if dataset != "demo":
-            module = _module("volunteerhub.stats.scale") or _module("volunteerhub.core.scale")
+            module = _module("volunteerhub.stats.scale") or _module("volunteerhub.synthetic")
             if module is None:
                 raise CommandError(f"seed {dataset} is not available in this build")
             module.seed_scale(dataset=dataset, seed=seed, stdout=self.stdout)
