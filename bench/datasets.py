@@ -1,4 +1,4 @@
-"""The benchmark datasets, loaded once into the bench database with the scale loader."""
+"""The benchmark datasets, loaded once into the bench database with the synthetic data loader (volunteerhub.synthetic)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 from django.db import connection
 
 from bench.common import Out, Profile
-from volunteerhub.core import scale
+from volunteerhub import synthetic
 
 SEED = 2026
 
@@ -20,17 +20,17 @@ def _loaded(marker: str) -> bool:
     return Team.objects.filter(name__startswith=f"规模{marker}-").exists()
 
 
-def ensure(size: scale.Size, *, seed: int = SEED) -> bool:
+def ensure(size: synthetic.Size, *, seed: int = SEED) -> bool:
     """Load the dataset unless it is there already; True when it was loaded now."""
     if _loaded(size.marker):
         return False
-    scale.load(size=size, seed=seed, stdout=Out())
+    synthetic.load(size=size, seed=seed, stdout=Out())
     return True
 
 
 def points(profile: Profile) -> None:
     """The province's mapped points: `profile.points` service posts around Shandong's cities."""
-    ensure(replace(scale.SIZES["province"], volunteers=min(1_000, profile.points // 10), teams=16, posts=profile.points,
+    ensure(replace(synthetic.SIZES["province"], volunteers=min(1_000, profile.points // 10), teams=16, posts=profile.points,
                    marker="points"))
 
 
@@ -43,13 +43,13 @@ def dashboard(profile: Profile) -> str:
     database of the expected size is reused (`--fresh` drops it first). Returns how it was loaded
     (the fill's step timings), for the notes.
     """
-    size = replace(scale.SIZES["city"], volunteers=profile.dashboard_volunteers, teams=132, posts=0, projects=50,
+    size = replace(synthetic.SIZES["city"], volunteers=profile.dashboard_volunteers, teams=132, posts=0, projects=50,
                    activities=profile.dashboard_activities, ledger_entries=profile.dashboard_ledger, signups=False,
                    marker="dashboard")
     if connection.vendor != "postgresql":
         started = time.perf_counter()
         loaded = ensure(size)
-        return f"loaded by the scale loader in {time.perf_counter() - started:.0f} s" if loaded else "reused"
+        return f"loaded by the synthetic data loader in {time.perf_counter() - started:.0f} s" if loaded else "reused"
     from bench import fill
 
     found = fill.filled_size(size.marker)

@@ -1,7 +1,7 @@
 """The dashboard's big ledger on PostgreSQL, filled set-based inside the database.
 
 The dashboard's figures come from kept counters, so the ledger only has to be realistic in shape: the
-scale loader writes a small base (a few thousand volunteers and activities over the counties, two years
+synthetic data loader writes a small base (a few thousand volunteers and activities over the counties, two years
 of kinds and settings) without a ledger; then one `INSERT ... SELECT ... FROM generate_series(...)`
 writes the back-filled entries (ids given, so the decisions need not read them back), one more their
 decisions (about 1% rejected, 1% left pending), the ledger's and decisions' secondary indexes are
@@ -20,7 +20,7 @@ from dataclasses import replace
 from django.db import connection, transaction
 
 from bench.common import Out
-from volunteerhub.core import scale
+from volunteerhub import synthetic
 
 LOCAL_TZ = "Asia/Shanghai"
 
@@ -67,7 +67,7 @@ class Steps:
         return text
 
 
-def fill(size: scale.Size, *, seed: int, out: Out | None = None) -> dict:
+def fill(size: synthetic.Size, *, seed: int, out: Out | None = None) -> dict:
     """Load `size` (its ledger_entries back-filled in SQL) in one transaction; PostgreSQL only.
 
     Returns what was written, with "timings" (step -> seconds) and "timings_text".
@@ -77,7 +77,7 @@ def fill(size: scale.Size, *, seed: int, out: Out | None = None) -> dict:
     steps = Steps(out)
     entries = size.ledger_entries
     with transaction.atomic():
-        counts = steps.run("base (scale loader, no ledger)", scale.load,
+        counts = steps.run("base (synthetic data loader, no ledger)", synthetic.load,
                            size=replace(size, ledger_entries=0, signups=False), seed=seed, stdout=out)
         counts["ledger_entries"] = _ledger(size.marker, entries, steps)
         from volunteerhub.organizations.models import Team

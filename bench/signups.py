@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from bench import datasets, db, http
 from bench.common import Profile, Result, median, ms, percentile
-from volunteerhub.core import scale
+from volunteerhub import synthetic
 from volunteerhub.geo.spatial import cell_for
 
 TOKEN = "bench-signup-{user_id}"
@@ -30,7 +30,7 @@ def _volunteers(profile: Profile) -> list[tuple[int, int]]:
     from volunteerhub.volunteers.models import Volunteer
 
     wanted = profile.signup_volunteers if profile.name == "smoke" else max(profile.signup_volunteers, 6_000)
-    datasets.ensure(replace(scale.SIZES["city"], volunteers=wanted, teams=8, posts=0, projects=0, activities=0,
+    datasets.ensure(replace(synthetic.SIZES["city"], volunteers=wanted, teams=8, posts=0, projects=0, activities=0,
                             ledger_entries=0, marker="signups"))
     pairs = list(Volunteer.objects.filter(team__name__startswith="规模signups-").order_by("pk")
                  .values_list("pk", "user_id")[: profile.signup_volunteers])
