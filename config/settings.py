@@ -257,6 +257,12 @@ NOTIFICATION_URGENT_REMINDER_HOURS = int(os.environ.get("NOTIFICATION_URGENT_REM
 NOTIFICATION_SMS_KINDS = env_list("NOTIFICATION_SMS_KINDS", "activity_reminder,activity_cancelled,waitlist_promoted,"
                                   "need_assigned,need_matched")
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "60"))
+# What the scheduler runs each time (core.scheduler): name -> job(now=...) of the app that owns it.
+SCHEDULED_JOBS = {
+    "reminders": "volunteerhub.activities.reminders.reminders_enqueue_due",
+    "deliveries": "volunteerhub.notifications.services.deliveries_sweep",
+    "needs_expired": "volunteerhub.needs.services.needs_expire",
+}
 # WeChat mini-program: code-to-session login and subscribe messages. Empty app id: WeChat is off.
 WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
 WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")

@@ -168,6 +168,12 @@ def post(db, team):
 
 
 @pytest.fixture
+def immediate_tasks(settings):
+    """Background tasks run inline, at once (after the commit that enqueues them)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
 def anon():
     return ApiClient()
 

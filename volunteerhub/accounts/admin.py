@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from volunteerhub.accounts.models import ApiToken, User, WeChatIdentity
-from volunteerhub.core.admin_mixins import RegionLevelFilter
+from volunteerhub.regions.admin import RegionLevelFilter
 
 
 @admin.register(User)

@@ -66,6 +66,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_admin(self) -> bool:
         return self.role in ADMIN_ROLES or self.is_superuser
 
+    def reach_path(self) -> str | None:
+        """The region path prefix of everything this account may see and manage ("/": everywhere), or None."""
+        if self.is_superuser:
+            return "/"
+        region = self.managed_region()
+        return region.path if region is not None else None
+
     def managed_region(self):
         """The root of the region subtree this account manages (an organiser: its team's region), or None."""
         if self.role in ADMIN_ROLES:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from volunteerhub.activities.models import Activity, CheckEvent, Project, SignUp
-from volunteerhub.core.admin_mixins import RegionLevelFilter, RegionScopedAdmin
+from volunteerhub.activities.models import Activity, ActivityReminder, CheckEvent, Project, SignUp
+from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 
 
 @admin.register(Project)
@@ -72,4 +72,15 @@ class CheckEventAdmin(RegionScopedAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ActivityReminder)
+class ActivityReminderAdmin(admin.ModelAdmin):
+    list_display = ["activity", "hours_before", "status", "recipients", "queued_at", "sent_at"]
+    list_filter = ["status", "hours_before"]
+    search_fields = ["activity__title"]
+    readonly_fields = ["activity", "hours_before", "status", "recipients", "queued_at", "sent_at"]
+
+    def has_add_permission(self, request):
         return False

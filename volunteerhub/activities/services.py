@@ -10,6 +10,7 @@ from django.utils import timezone
 from volunteerhub.accounts.models import Role
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.activities import selectors
+from volunteerhub.activities.reminders import activity_reminders_reset
 from volunteerhub.activities.models import Activity, CheckEvent, Kind, Project, Setting, SignUp
 from volunteerhub.activities.tokens import activity_id_from_token
 from volunteerhub.audit.services import audit_record
@@ -169,8 +170,6 @@ def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
 
 def _tell_roster_of_changes(activity: Activity, before: dict) -> None:
     """A published activity whose time or place moved: the roster is told, reminders follow the new time."""
-    from volunteerhub.notifications.services import activity_reminders_reset
-
     moved = [name for name, value in before.items() if getattr(activity, name) != value]
     if activity.status != Activity.Status.PUBLISHED or not moved:
         return

@@ -14,9 +14,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        from volunteerhub.regions.scope import reach_path
-
-        path = reach_path(request.user)
+        path = request.user.reach_path()
         return qs.none() if path is None else qs.filter(region_path__startswith=path)
 
     def has_add_permission(self, request):

@@ -5,7 +5,6 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from volunteerhub.regions.scope import EVERYWHERE, reach_path
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.core.errors import PermissionDenied
 from volunteerhub.core.i18n import Text
@@ -14,16 +13,16 @@ PAGE_SIZE = 50
 
 
 def may_read_audit(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_admin and reach_path(user) is not None
+    return user is not None and user.is_authenticated and user.is_admin and user.reach_path() is not None
 
 
 def audit_events_visible_to(*, user) -> QuerySet[AuditEvent]:
     """Events in the admin's subtree; city-wide events (articles, exchange, commands) only for the city."""
     if not may_read_audit(user):
         raise PermissionDenied(Text("只有管理员可以查看审计记录", "Only admins may read the audit trail"))
-    path = reach_path(user)
+    path = user.reach_path()
     qs = AuditEvent.objects.select_related("actor")
-    if path == EVERYWHERE:
+    if path == "/":
         return qs
     mine = Q(region_path__startswith=path)
     if user.managed_region().level == "city":

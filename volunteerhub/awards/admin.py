@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from volunteerhub.awards.models import Nomination, Objection
-from volunteerhub.core.admin_mixins import RegionLevelFilter, RegionScopedAdmin
+from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 
 
 class ObjectionInline(admin.TabularInline):

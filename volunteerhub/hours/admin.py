@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from volunteerhub.core.admin_mixins import RegionLevelFilter, RegionScopedAdmin
+from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 from volunteerhub.hours.models import (Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
                                        VolunteerHours)
 

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from volunteerhub.notifications import services
-from volunteerhub.notifications.models import (AccessToken, ActivityReminder, Delivery, Notification,
+from volunteerhub.notifications.models import (AccessToken, Delivery, Notification,
                                                NotificationPreference)
 
 
@@ -58,17 +58,6 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["wechat", "sms"]
     search_fields = ["user__phone"]
     raw_id_fields = ["user"]
-
-
-@admin.register(ActivityReminder)
-class ActivityReminderAdmin(admin.ModelAdmin):
-    list_display = ["activity", "hours_before", "status", "recipients", "queued_at", "sent_at"]
-    list_filter = ["status", "hours_before"]
-    search_fields = ["activity__title"]
-    readonly_fields = ["activity", "hours_before", "status", "recipients", "queued_at", "sent_at"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(AccessToken)

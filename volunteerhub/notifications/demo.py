@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from volunteerhub.accounts.models import User, WeChatIdentity
 from volunteerhub.activities.models import SignUp
-from volunteerhub.notifications.models import (ActivityReminder, Channel, Delivery, Notification,
+from volunteerhub.activities.models import ActivityReminder
+from volunteerhub.notifications.models import (Channel, Delivery, Notification,
                                                NotificationPreference)
 
 DEMO_VOLUNTEER_PHONE = "13900000004"

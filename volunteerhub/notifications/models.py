@@ -112,29 +112,3 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ActivityReminder(models.Model):
-    """The reminder N hours before an activity: one row per activity and lead time, so it goes out once."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        SENT = "sent", "已发出"
-        SKIPPED = "skipped", "已跳过（活动已开始或取消）"
-
-    activity = models.ForeignKey("activities.Activity", verbose_name="活动", on_delete=models.CASCADE,
-                                 related_name="+")
-    hours_before = models.PositiveSmallIntegerField("提前小时数")
-    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    recipients = models.PositiveIntegerField("提醒人数", default=0)
-    queued_at = models.DateTimeField("排队时间", auto_now_add=True)
-    sent_at = models.DateTimeField("发出时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "活动提醒"
-        verbose_name_plural = "活动提醒"
-        ordering = ["-queued_at"]
-        constraints = [models.UniqueConstraint(fields=["activity", "hours_before"], name="reminder_once_per_lead")]
-
-    def __str__(self) -> str:
-        return f"#{self.activity_id} 提前{self.hours_before}小时"

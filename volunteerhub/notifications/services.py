@@ -15,13 +15,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from volunteerhub.accounts.models import User, WeChatIdentity
-from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.notifications import sms, wechat
 from volunteerhub.notifications.selectors import preference_of
-from volunteerhub.notifications.models import (ActivityReminder, Channel, Delivery, Notification,
+from volunteerhub.notifications.models import (Channel, Delivery, Notification,
                                                NotificationPreference)
 from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SENT, SendResult
 
@@ -216,87 +215,3 @@ def deliveries_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     Delivery.objects.filter(pk__in=due).update(updated_at=now)  # not picked again for two minutes
     _enqueue_after_commit([(pk, None) for pk in due])
     return {"requeued": len(due), "stuck": stuck}
-
-
-# --- reminders before an activity -------------------------------------------------------------------
-
-def reminder_leads() -> list[int]:
-    return sorted({int(h) for h in settings.REMINDER_HOURS_BEFORE if int(h) > 0})
-
-
-def reminders_due(*, now: dt.datetime) -> list[tuple[int, int]]:
-    """(activity id, hours before) for each published activity whose latest passed reminder time has no row yet.
-
-    An activity published late gets only the nearest reminder (e.g. the 2-hour one, not 24 h and 2 h at once)."""
-    leads = reminder_leads()
-    if not leads:
-        return []
-    starts = dict(Activity.objects.filter(status=Activity.Status.PUBLISHED, starts_at__gt=now,
-                                          starts_at__lte=now + dt.timedelta(hours=leads[-1]))
-                  .values_list("pk", "starts_at"))
-    done = set(ActivityReminder.objects.filter(activity_id__in=starts).values_list("activity_id", "hours_before"))
-    due = []
-    for activity_id, starts_at in starts.items():
-        lead = min(h for h in leads if starts_at - dt.timedelta(hours=h) <= now)
-        if (activity_id, lead) not in done:
-            due.append((activity_id, lead))
-    return due
-
-
-def reminders_enqueue_due(*, now: dt.datetime | None = None) -> int:
-    """Create one reminder row per due (activity, lead) and enqueue its sending; rows make it idempotent."""
-    from volunteerhub.notifications import tasks
-
-    now, queued = now or timezone.now(), 0
-    for activity_id, hours in reminders_due(now=now):
-        try:
-            with transaction.atomic():
-                reminder = ActivityReminder.objects.create(activity_id=activity_id, hours_before=hours)
-                transaction.on_commit(lambda pk=reminder.pk: tasks.enqueue_reminder(pk))
-        except IntegrityError:  # another scheduler got there first
-            continue
-        queued += 1
-    stale = ActivityReminder.objects.filter(status=ActivityReminder.Status.QUEUED,
-                                            queued_at__lt=now - dt.timedelta(minutes=10))
-    for pk in stale.values_list("pk", flat=True)[:100]:  # lost on the way: the task is idempotent
-        tasks.enqueue_reminder(pk)
-    return queued
-
-
-@transaction.atomic
-def activity_reminder_send(*, reminder_id: int) -> int:
-    """Tell everyone confirmed on the activity that it starts soon; a second run does nothing."""
-    reminder = ActivityReminder.objects.select_for_update().filter(pk=reminder_id).first()
-    if reminder is None or reminder.status != ActivityReminder.Status.QUEUED:
-        return 0
-    activity, now = reminder.activity, timezone.now()
-    if activity.status != Activity.Status.PUBLISHED or activity.starts_at <= now:
-        reminder.status = ActivityReminder.Status.SKIPPED
-        reminder.save(update_fields=["status"])
-        return 0
-    users = SignUp.objects.filter(activity=activity, status=SignUp.Status.CONFIRMED) \
-        .values_list("volunteer__user_id", flat=True)
-    start = timezone.localtime(activity.starts_at)
-    sent = notify(users=list(users), kind="activity_reminder", link=f"/activities/{activity.pk}/",
-                  title=f"活动提醒：{activity.title}（{reminder.hours_before}小时后开始）",
-                  body=f"时间：{start:%m月%d日 %H:%M}\n地点：{activity.place}"
-                       + (f"\n联系人：{activity.contact_name} {activity.contact_phone}" if activity.contact_name else ""),
-                  urgent=reminder.hours_before <= settings.NOTIFICATION_URGENT_REMINDER_HOURS)
-    reminder.status, reminder.sent_at, reminder.recipients = ActivityReminder.Status.SENT, now, sent
-    reminder.save(update_fields=["status", "sent_at", "recipients"])
-    return sent
-
-
-@transaction.atomic
-def activity_reminders_reset(*, activity: Activity) -> int:
-    """After an activity's start time changes: forget its reminders so they go out again for the new time."""
-    deleted, _ = ActivityReminder.objects.filter(activity=activity).delete()
-    return deleted
-
-
-def scheduler_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """What the worker's scheduler does every SCHEDULER_INTERVAL_SECONDS (needs past their window expire too)."""
-    from volunteerhub.needs.services import needs_expire
-
-    return {"reminders": reminders_enqueue_due(now=now), **deliveries_sweep(now=now),
-            "needs_expired": needs_expire(now=now)}

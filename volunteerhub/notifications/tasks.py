@@ -13,11 +13,6 @@ def send_delivery(delivery_id: int) -> str:
     return services.delivery_send(delivery_id=delivery_id)
 
 
-@task()
-def send_activity_reminder(reminder_id: int) -> int:
-    return services.activity_reminder_send(reminder_id=reminder_id)
-
-
 def enqueue_delivery(delivery_id: int, *, at: dt.datetime | None = None) -> None:
     """Enqueue now, or to run at `at`; a backend that cannot defer leaves it to the scheduler's sweep."""
     job = send_delivery
@@ -26,7 +21,3 @@ def enqueue_delivery(delivery_id: int, *, at: dt.datetime | None = None) -> None
             return
         job = job.using(run_after=at)
     job.enqueue(delivery_id)
-
-
-def enqueue_reminder(reminder_id: int) -> None:
-    send_activity_reminder.enqueue(reminder_id)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from volunteerhub.core.admin_mixins import RegionLevelFilter, RegionScopedAdmin
+from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 from volunteerhub.organizations.models import ServicePost, Team
 
 

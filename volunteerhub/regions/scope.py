@@ -1,7 +1,7 @@
 """An account's reach: the region subtree it may see and manage. Selectors apply it to queries.
 
-Which region an account manages is the account's own rule (`User.managed_region`); here, what that
-region's subtree lets it reach.
+Which region an account manages is the account's own rule (`User.reach_path`); here, what that
+subtree lets it reach in a query.
 """
 
 from django.db.models import QuerySet
@@ -13,10 +13,7 @@ def reach_path(user) -> str | None:
     """The region path prefix this account manages, or None when it manages no region."""
     if user is None or not user.is_authenticated:
         return None
-    if user.is_superuser:
-        return EVERYWHERE
-    region = user.managed_region()
-    return region.path if region is not None else None
+    return user.reach_path()
 
 
 def in_reach(queryset: QuerySet, user, *, region_field: str = "region") -> QuerySet:

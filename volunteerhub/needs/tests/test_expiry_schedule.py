@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from volunteerhub.needs.models import Need
-from volunteerhub.notifications.services import scheduler_tick
+from volunteerhub.core.scheduler import scheduler_tick
 
 
 def test_the_scheduler_expires_open_needs_past_their_window(make_need, window):

@@ -120,7 +120,3 @@ def _quiet_hours_off_by_default(settings):
     settings.NOTIFICATION_QUIET_HOURS = "00:00-00:00"
     ConsoleProvider.outbox.clear()
 
-
-@pytest.fixture
-def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -13,7 +13,8 @@ from django_tasks_db.models import DBTaskResult
 from volunteerhub.activities.tests.conftest import make_activity
 from volunteerhub.activities import services as activity_services
 from volunteerhub.notifications import services, tasks
-from volunteerhub.notifications.models import ActivityReminder, Delivery, Notification
+from volunteerhub.activities.models import ActivityReminder
+from volunteerhub.notifications.models import Delivery, Notification
 from volunteerhub.accounts.models import WeChatIdentity
 from volunteerhub.notifications.tests.conftest import SEND
 

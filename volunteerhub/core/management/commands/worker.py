@@ -12,7 +12,7 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
-from volunteerhub.notifications.services import scheduler_tick
+from volunteerhub.core.scheduler import scheduler_tick
 
 logger = logging.getLogger("volunteerhub.worker")
 

@@ -4,6 +4,7 @@ import contextlib
 
 from django.core.management.base import CommandError
 
+from volunteerhub.accounts.models import User
 from volunteerhub.core.context import Actor, current_actor
 
 
@@ -14,8 +15,6 @@ def acting_account(phone: str | None):
     The actor is restored afterwards, so nothing done later in the same process is attributed to it."""
     user = None
     if phone:
-        from volunteerhub.accounts.models import User
-
         user = User.objects.filter(phone=phone).first()
         if user is None:
             raise CommandError(f"--as: no account with the mobile number {phone}")

@@ -6,11 +6,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from volunteerhub.activities import reminders
 from volunteerhub.activities import services as activity_services
+from volunteerhub.activities.models import ActivityReminder
 from volunteerhub.activities.tests.conftest import make_activity
 from volunteerhub.conftest import make_volunteer
-from volunteerhub.notifications import services
-from volunteerhub.notifications.models import ActivityReminder, Notification
+from volunteerhub.core.scheduler import scheduler_tick
+from volunteerhub.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +37,10 @@ def tick(moment, runs=1):
     """The scheduler at `moment`; each queued reminder is then sent (as the worker would)."""
     with time_machine.travel(moment, tick=False):
         for _ in range(runs):
-            services.reminders_enqueue_due()
+            reminders.reminders_enqueue_due()
         for reminder in ActivityReminder.objects.filter(status="queued"):
-            services.activity_reminder_send(reminder_id=reminder.pk)
-            services.activity_reminder_send(reminder_id=reminder.pk)  # a retried task: nothing more
+            reminders.activity_reminder_send(reminder_id=reminder.pk)
+            reminders.activity_reminder_send(reminder_id=reminder.pk)  # a retried task: nothing more
 
 
 def test_it_reminds_24_hours_and_2_hours_before_the_start_once_each(roster, settings):
@@ -114,11 +116,11 @@ def test_a_cancelled_activity_is_not_reminded(roster, organizer):
 def test_a_queued_reminder_is_skipped_once_the_activity_has_started(roster):
     activity, people = roster
     with time_machine.travel(activity.starts_at - dt.timedelta(hours=1), tick=False):
-        services.reminders_enqueue_due()
+        reminders.reminders_enqueue_due()
     reminder = ActivityReminder.objects.get()
 
     with time_machine.travel(activity.starts_at + dt.timedelta(minutes=5), tick=False):
-        assert services.activity_reminder_send(reminder_id=reminder.pk) == 0
+        assert reminders.activity_reminder_send(reminder_id=reminder.pk) == 0
 
     reminder.refresh_from_db()
     assert reminder.status == "skipped" and reminders_of(people[1].user) == []
@@ -130,8 +132,8 @@ def test_the_scheduler_enqueues_the_reminder_task_after_commit(roster, immediate
 
     with time_machine.travel(activity.starts_at - dt.timedelta(hours=3), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.scheduler_tick()["reminders"] == 1
-            assert services.scheduler_tick()["reminders"] == 0
+            assert scheduler_tick()["reminders"] == 1
+            assert scheduler_tick()["reminders"] == 0
 
     assert len(reminders_of(people[1].user)) == 1
 
@@ -143,7 +145,7 @@ def test_a_moved_activity_is_reminded_again_for_its_new_time(roster, organizer):
     with time_machine.travel(activity.starts_at - dt.timedelta(hours=19), tick=False):
         activity_services.activity_update(activity=activity, user=organizer,
                                           changes={"starts_at": new_start, "ends_at": new_start + dt.timedelta(hours=3)})
-        services.activity_reminders_reset(activity=activity)
+        reminders.activity_reminders_reset(activity=activity)
 
     tick(new_start - dt.timedelta(hours=24))
 
