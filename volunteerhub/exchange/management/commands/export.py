@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.management.acting import acting_account
+from volunteerhub.accounts.acting import acting_account
 from volunteerhub.core.progress import progress
 from volunteerhub.core.tables import write_table
 from volunteerhub.exchange.exports import EXPORTS

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.management.acting import acting_account
+from volunteerhub.accounts.acting import acting_account
 from volunteerhub.exchange.imports import IMPORTS
 
 
