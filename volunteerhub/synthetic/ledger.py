@@ -116,8 +116,9 @@ def _entries(run: Run, a: Activities, e: Entries, labels: dict, firsts: _Firsts,
     return insert_columns(LedgerEntry, {
         "id": firsts.entry + np.arange(sl.start, sl.stop), "volunteer_id": labels["volunteers"][e.vol_index[sl]],
         "activity_id": a.id[acts], "signup_id": firsts.signup + np.arange(sl.start, sl.stop) if with_signups else None,
-        "team_id": a.team[acts], "region_id": labels["regions"][acts], "kind": "service" if with_signups else "backfill",
-        "corrects_id": None, "minutes": e.served[sl], "hours": e.hours_text[sl],
+        "team_id": a.team[acts], "region_id": labels["regions"][acts],
+        "kind": "service" if with_signups else "backfill", "corrects_id": None, "minutes": e.served[sl],
+        "hours": e.hours_text[sl],
         "rounding_rule": rule if with_signups else "manual", "content": labels["content"][acts],
         "reason": "" if with_signups else "规模数据补录", "author_id": None, **_served_columns(run, a, e, sl)},
         sl.stop - sl.start)

@@ -72,7 +72,7 @@ def test_chunked_writes_and_deferred_indexes_write_the_same_rows(monkeypatch):
 @pytest.mark.django_db
 def test_its_kept_figures_equal_the_rows():
     from volunteerhub.activities.models import Activity, SignUp
-    from volunteerhub.stats.selectors import rollup_differences, tally_differences
+    from volunteerhub.dashboards.selectors import rollup_differences, tally_differences
 
     synthetic.load(size=CITY, seed=7, stdout=io.StringIO(), now=NOW)
 
