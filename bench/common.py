@@ -35,6 +35,8 @@ class Profile:
     signup_volunteers: int
     signup_activities: int
     signup_seats: int  # per activity
+    clinic_volunteers: int  # the popular free clinic: this many sign up at once ...
+    clinic_seats: int  # ... for this many seats
     needs: int
     assign_volunteers: int
     dashboard_ledger: int
@@ -47,17 +49,20 @@ class Profile:
 PROFILES = {
     "full": Profile("full", points=1_000_000, index_queries=2_000, db_queries=300, brute_queries=100,
                     http_seconds=15, http_requests=200_000, http_clients=2, http_connections=12, server_workers=2,
-                    signup_volunteers=6_000, signup_activities=150, signup_seats=20, needs=1_000,
+                    signup_volunteers=6_000, signup_activities=150, signup_seats=20, clinic_volunteers=2_000,
+                    clinic_seats=100, needs=1_000,
                     assign_volunteers=20_000, dashboard_ledger=10_000_000, dashboard_activities=10_000,
                     dashboard_volunteers=5_000, dashboard_requests=200, aggregate_runs=3),
     "quick": Profile("quick", points=1_000_000, index_queries=500, db_queries=100, brute_queries=30,
                      http_seconds=5, http_requests=50_000, http_clients=2, http_connections=12, server_workers=2,
-                     signup_volunteers=1_500, signup_activities=50, signup_seats=20, needs=1_000,
+                     signup_volunteers=1_500, signup_activities=50, signup_seats=20, clinic_volunteers=2_000,
+                     clinic_seats=100, needs=1_000,
                      assign_volunteers=20_000, dashboard_ledger=1_000_000, dashboard_activities=4_000,
                      dashboard_volunteers=2_000, dashboard_requests=50, aggregate_runs=2),
     "smoke": Profile("smoke", points=2_000, index_queries=20, db_queries=5, brute_queries=5,
                      http_seconds=1, http_requests=40, http_clients=2, http_connections=2, server_workers=1,
-                     signup_volunteers=40, signup_activities=3, signup_seats=5, needs=30,
+                     signup_volunteers=40, signup_activities=3, signup_seats=5, clinic_volunteers=40,
+                     clinic_seats=5, needs=30,
                      assign_volunteers=400, dashboard_ledger=3_000, dashboard_activities=60,
                      dashboard_volunteers=300, dashboard_requests=5, aggregate_runs=1),
 }

@@ -57,27 +57,28 @@ class LoadResult:
 THREADS = int(os.environ.get("BENCH_SERVER_THREADS", "4"))  # per server process
 
 
-def _workers(workers: int) -> int:
-    return int(os.environ.get("BENCH_SERVER_WORKERS", workers))
+def server_processes(asked: int) -> int:
+    """The bench server's processes: as asked, or BENCH_SERVER_WORKERS."""
+    return int(os.environ.get("BENCH_SERVER_WORKERS", asked))
 
 
 def server_model(workers: int) -> str:
     """How the bench server runs, for the notes (BENCH_SERVER_WORKERS, BENCH_SERVER_THREADS override)."""
-    return f"granian (WSGI), {_workers(workers)} processes x {THREADS} threads"
+    return f"granian (WSGI), {server_processes(workers)} processes x {THREADS} threads"
 
 
 @contextmanager
 def server(database_url: str, *, workers: int, port: int | None = None, env: dict | None = None):
     """`volunteerhub serve` against the given database; yields (host, port); stopped on exit."""
     port = port or free_port()
-    workers = _workers(workers)
+    processes = server_processes(workers)
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     run_env = {**os.environ, "DATABASE_URL": database_url, "VOLUNTEERHUB_VAR_DIR": str(BENCH_VAR),
-               "DJANGO_SETTINGS_MODULE": "config.settings", "MAP_INDEX_TTL_SECONDS": "3600", "LOG_LEVEL": "WARNING",
+               "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
                "DB_CONN_MAX_AGE": "600", "VOLUNTEERHUB_NO_PROGRESS": "1", **(env or {})}
     run_env.pop("PYTEST_CURRENT_TEST", None)
     cli = str(Path(sys.executable).parent / "volunteerhub")
-    process = subprocess.Popen([sys.executable, cli, "serve", "--port", str(port), "--workers", str(workers),
+    process = subprocess.Popen([sys.executable, cli, "serve", "--port", str(port), "--workers", str(processes),
                                 "--threads", str(THREADS)],
                                cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
@@ -304,5 +305,5 @@ def _load_native(binary: Path, port: int, paths: list[str] | None, plan: list[Re
 
 
 def warm(port: int, path: str | list[str], *, requests: int, connections: int = 8) -> None:
-    """Enough concurrent requests that every worker has answered a few (builds warm indexes)."""
+    """Enough concurrent requests that every worker has most likely answered a few."""
     load(port, path=path, seconds=120, max_requests=requests, processes=1, connections=connections)

@@ -1,7 +1,7 @@
 """Nearest-k (k = 10) over the mapped points: the platform's index against a brute-force scan and PostGIS.
 
-- index: `core.spatial.NearestIndex` (k-d tree on unit vectors, in memory), what the map API answers from;
-- H3 cells: `core.spatial.nearest` over `posts_public()`, the database search the map falls back to;
+- index: `geo.spatial.NearestIndex` (k-d tree on unit vectors, in memory), what the map API answers from;
+- H3 cells: `geo.spatial.nearest` over `posts_public()`, the database search the map falls back to;
 - brute force: haversine from the query to every point with numpy, then the 10 smallest;
 - PostGIS: `ORDER BY geog <-> point LIMIT 10` on a geography column with a GiST index (skipped when absent).
 """
@@ -116,7 +116,7 @@ def run(profile: Profile) -> list[Result]:
                ms(percentile(brute_times, 99))),
         Result(label, "H3 cell search in the database, median", ms(median(db_times)), "ms", "brute-force numpy scan",
                ms(brute_med), note=f"p99 {ms(percentile(db_times, 99)):.2f} ms; {connection.vendor}; "
-                                  "core.spatial.nearest over posts_public()"),
+                                  "geo.spatial.nearest over posts_public()"),
     ]
     if postgis_available():
         _postgis_table(n)

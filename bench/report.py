@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench import design
 from bench.common import Result
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -116,7 +117,7 @@ def machine(postgres_url: str | None) -> dict[str, str]:
 def document(results: list[Result], info: dict[str, str], *, profile: str, seconds: float, command: str) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"# Benchmarks ({profile}), {when}", "", f"`{command}` took {seconds / 60:.1f} minutes.", "",
-             table(results), "", "## Machine", ""]
+             table(results), "", design.section(results), "", "## Machine", ""]
     lines += [f"- {key}: {value}" for key, value in info.items()]
     return "\n".join(lines) + "\n"
 
