@@ -10,7 +10,7 @@ export TEST_POSTGRES_URL
 
 install: $(VENV)/.installed
 
-ASSETS := volunteerhub/stats/assets
+ASSETS := volunteerhub/dashboards/assets
 
 $(VENV)/.installed: pyproject.toml $(wildcard $(ASSETS)/package-lock.json)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -160,7 +160,7 @@ def _register_routers() -> None:
     from volunteerhub.notifications.api import router as notifications
     from volunteerhub.organizations.api import router as organizations
     from volunteerhub.regions.api import router as regions
-    from volunteerhub.stats.api import router as stats
+    from volunteerhub.dashboards.api import router as stats
     from volunteerhub.volunteers.api import router as volunteers
 
     # URL patterns are tried in order: the busiest paths (health, the map, activities and sign-ups) first.

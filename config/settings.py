@@ -50,11 +50,14 @@ INSTALLED_APPS = [
     "volunteerhub.needs",
     "volunteerhub.maps",
     "volunteerhub.stats",
+    "volunteerhub.dashboards",
     "volunteerhub.articles",
     "volunteerhub.awards",
     "volunteerhub.exchange",
     "volunteerhub.notifications",
     "volunteerhub.audit",
+    "volunteerhub.home",
+    "volunteerhub.demo",
 ]
 
 MIDDLEWARE = [
@@ -201,9 +204,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Stats, articles, commendations, data exchange (issue 5) ---------------------------------
-# ECharts comes from the npm package pinned in volunteerhub/stats/assets/package.json, installed with
-# `npm ci --prefix volunteerhub/stats/assets`; pages fall back to their tables when it is absent.
-ECHARTS_DIST = BASE_DIR / "volunteerhub" / "stats" / "assets" / "node_modules" / "echarts" / "dist"
+# ECharts comes from the npm package pinned in volunteerhub/dashboards/assets/package.json, installed with
+# `npm ci --prefix volunteerhub/dashboards/assets`; pages fall back to their tables when it is absent.
+ECHARTS_DIST = BASE_DIR / "volunteerhub" / "dashboards" / "assets" / "node_modules" / "echarts" / "dist"
 if (ECHARTS_DIST / "echarts.min.js").is_file():
     STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), ("vendor/echarts", ECHARTS_DIST)]
 ARTICLE_COVER_MAX_BYTES = int(os.environ.get("ARTICLE_COVER_MAX_BYTES", str(2 * 1024 * 1024)))

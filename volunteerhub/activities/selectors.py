@@ -9,7 +9,6 @@ from volunteerhub.regions.scope import can_manage_region, reach_path
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
 from volunteerhub.activities.models import Activity, SignUp
-from volunteerhub.volunteers.models import Volunteer
 
 PUBLIC_STATUSES = [Activity.Status.PUBLISHED, Activity.Status.FINISHED, Activity.Status.CANCELLED]
 

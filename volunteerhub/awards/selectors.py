@@ -9,7 +9,8 @@ from volunteerhub.awards.models import Nomination
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import t
 from volunteerhub.core.masking import mask_name
-from volunteerhub.stats import sources
+from volunteerhub.activities.models import Project
+from volunteerhub.awards.evidence import project_evidence, project_get, team_evidence, volunteer_evidence
 
 PUBLIC_STATUSES = [Nomination.Status.NOTICE, Nomination.Status.APPROVED]
 
@@ -81,11 +82,11 @@ def awards_public(*, limit: int = 10) -> list[dict]:
 def live_evidence(nomination: Nomination) -> dict:
     """Evidence as it stands now (the snapshot taken at nomination is kept beside it)."""
     if nomination.kind == Nomination.Kind.VOLUNTEER and nomination.volunteer is not None:
-        return sources.volunteer_evidence(nomination.volunteer)
+        return volunteer_evidence(nomination.volunteer)
     if nomination.kind == Nomination.Kind.TEAM and nomination.team is not None:
-        return sources.team_evidence(nomination.team)
-    project = sources.project_get(nomination.project_id) if nomination.project_id else None
-    return sources.project_evidence(project) if project is not None else {}
+        return team_evidence(nomination.team)
+    project = project_get(nomination.project_id) if nomination.project_id else None
+    return project_evidence(project) if project is not None else {}
 
 
 NOMINATOR_ROLES = {Role.ORGANIZER, Role.COUNTY_ADMIN, Role.CITY_ADMIN}
@@ -124,10 +125,8 @@ def _nominee_querysets(user) -> dict:
         .select_related("team").order_by("name", "pk"),
         Nomination.Kind.TEAM: Team.objects.filter(_reach_q(user, team_field="pk")).order_by("name"),
     }
-    Project = sources.model("activities", "Project")
-    if Project is not None:
-        querysets[Nomination.Kind.PROJECT] = Project.objects.filter(_reach_q(user, team_field="team_id"),
-                                                                    is_active=True).order_by("code")
+    querysets[Nomination.Kind.PROJECT] = Project.objects.filter(_reach_q(user, team_field="team_id"),
+                                                                is_active=True).order_by("code")
     return querysets
 
 
@@ -157,9 +156,9 @@ def nominee_preview(*, user, kind: str, nominee_id: int) -> dict:
     if nominee is None:
         raise NotFound()
     if kind == Nomination.Kind.VOLUNTEER:
-        evidence = sources.volunteer_evidence(nominee)
+        evidence = volunteer_evidence(nominee)
     elif kind == Nomination.Kind.TEAM:
-        evidence = sources.team_evidence(nominee)
+        evidence = team_evidence(nominee)
     else:
-        evidence = sources.project_evidence(nominee)
+        evidence = project_evidence(nominee)
     return {"kind": kind, "nominee": nominee, "name": nominee.name, "evidence": evidence}

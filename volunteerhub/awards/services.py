@@ -12,7 +12,7 @@ from volunteerhub.awards import selectors
 from volunteerhub.awards.models import Nomination, Objection
 from volunteerhub.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.stats import sources
+from volunteerhub.awards.evidence import project_evidence, project_get, team_evidence, volunteer_evidence
 
 NOMINATOR_ROLES = selectors.NOMINATOR_ROLES
 
@@ -38,13 +38,13 @@ def notice_end_for(moment: dt.datetime, days: int | None = None) -> dt.datetime:
 
 def _nominee(kind: str, volunteer, team, project_id):
     if kind == Nomination.Kind.VOLUNTEER and volunteer is not None:
-        return volunteer.name, volunteer.region, sources.volunteer_evidence(volunteer)
+        return volunteer.name, volunteer.region, volunteer_evidence(volunteer)
     if kind == Nomination.Kind.TEAM and team is not None:
-        return team.name, team.region, sources.team_evidence(team)
+        return team.name, team.region, team_evidence(team)
     if kind == Nomination.Kind.PROJECT and project_id is not None:
-        project = sources.project_get(project_id)
+        project = project_get(project_id)
         if project is not None:
-            return project.name, project.region, sources.project_evidence(project)
+            return project.name, project.region, project_evidence(project)
     raise ValidationFailed({kind if kind in Nomination.Kind.values else "kind":
                             [Text("请指定被推荐的志愿者、队伍或项目", "name the volunteer, team or project nominated")]})
 

@@ -1,10 +1,6 @@
 from django.shortcuts import render
 
 
-def home(request):
-    return render(request, "core/home.html")
-
-
 def _api_error(request, status: int, code: str, zh: str, en: str):
     from django.http import JsonResponse
 

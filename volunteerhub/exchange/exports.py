@@ -16,7 +16,8 @@ from volunteerhub.activities import exports as activity_exports
 from volunteerhub.organizations import exports as post_exports
 from volunteerhub.stats.labels import KINDS, SETTINGS
 from volunteerhub.volunteers import exports as volunteer_exports
-from volunteerhub.stats.sources import model
+from volunteerhub.activities.models import Activity
+from volunteerhub.hours.models import LedgerEntry
 
 @dataclass(frozen=True)
 class Export:
@@ -63,8 +64,7 @@ def _volunteers(user):
 def volunteer_rows(*, user=None):
     clear = may_see_clear(user)
     qs = _volunteers(user)
-    if model("hours", "VolunteerHours") is not None:
-        qs = qs.select_related("hours_total")
+    qs = qs.select_related("hours_total")
     for v in qs.iterator(chunk_size=1000):
         kept = _kept_hours(v)
         yield {"志愿者编号": v.volunteer_number, "姓名": v.name, "证件类型": ID_TYPE,
@@ -87,17 +87,12 @@ def _kept_hours(volunteer):
 # --- Activities -----------------------------------------------------------------------------------
 
 def _activities(user):
-    Activity = model("activities", "Activity")
-    if Activity is None:
-        return None
     qs = Activity.objects.exclude(status="draft").select_related("team", "project")
     return _scoped(qs, user, "region").order_by("pk")
 
 
 def activity_rows(*, user=None):
     qs = _activities(user)
-    if qs is None:
-        return
     for a in qs.iterator(chunk_size=1000):
         yield {"活动编号": a.pk, "活动名称": a.title, "服务类别": KINDS.get(a.kind, (a.kind,))[0],
                "服务场景": SETTINGS.get(a.setting, (a.setting,))[0], "组织单位": a.team.name,
@@ -109,9 +104,6 @@ def activity_rows(*, user=None):
 # --- Service records (approved ledger entries) ---------------------------------------------------
 
 def _records(user):
-    LedgerEntry = model("hours", "LedgerEntry")
-    if LedgerEntry is None:
-        return None
     qs = LedgerEntry.objects.filter(decision__decision="approved").select_related(
         "volunteer", "activity", "team", "decision")
     return _scoped(qs, user, "region").order_by("pk")
@@ -119,8 +111,6 @@ def _records(user):
 
 def record_rows(*, user=None):
     qs = _records(user)
-    if qs is None:
-        return
     clear = may_see_clear(user)
     for e in qs.iterator(chunk_size=2000):
         v = e.volunteer
@@ -133,14 +123,6 @@ def record_rows(*, user=None):
                "审核时间": _local(e.decision.created_at)}
 
 
-def _count(queryset_fn):
-    def count(*, user=None) -> int:
-        qs = queryset_fn(user)
-        return 0 if qs is None else qs.count()
-
-    return count
-
-
 def _counted(queryset_fn):
     return lambda *, user=None: queryset_fn(user).count()
 
@@ -151,7 +133,7 @@ EXPORTS = {
     "posts": Export(columns=post_exports.COLUMNS, rows=post_exports.rows, count=_counted(post_exports.posts_for)),
     "activities": Export(columns=activity_exports.ACTIVITY_COLUMNS, rows=activity_exports.activity_rows,
                          count=_counted(activity_exports.activities_for)),
-    "national_volunteers": Export(columns=VOLUNTEER_COLUMNS, rows=volunteer_rows, count=_count(_volunteers)),
-    "national_activities": Export(columns=ACTIVITY_COLUMNS, rows=activity_rows, count=_count(_activities)),
-    "national_service_records": Export(columns=RECORD_COLUMNS, rows=record_rows, count=_count(_records)),
+    "national_volunteers": Export(columns=VOLUNTEER_COLUMNS, rows=volunteer_rows, count=_counted(_volunteers)),
+    "national_activities": Export(columns=ACTIVITY_COLUMNS, rows=activity_rows, count=_counted(_activities)),
+    "national_service_records": Export(columns=RECORD_COLUMNS, rows=record_rows, count=_counted(_records)),
 }

@@ -18,7 +18,7 @@ from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
-from volunteerhub.geo.spatial import CELL_RESOLUTION, cell_for
+from volunteerhub.geo.spatial import cell_for
 from volunteerhub.needs.models import KIND_EN, Need, NeedEvent, NeedKind, NeedStatus, SENSITIVE_KINDS, Urgency
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer

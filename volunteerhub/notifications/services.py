@@ -10,14 +10,12 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from volunteerhub.accounts.models import User, WeChatIdentity
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.errors import ApplicationError, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.notifications import sms, wechat
 from volunteerhub.notifications.selectors import preference_of
 from volunteerhub.notifications.models import (Channel, Delivery, Notification,

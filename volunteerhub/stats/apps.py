@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 # Models of other apps whose saves change what the dashboard shows (names, teams, projects, the ledger).
 # The stats services move the data version themselves; these are the writes they never see.
@@ -21,10 +21,7 @@ class StatsConfig(AppConfig):
         """Other apps' writes move the dashboard's data version (signals, so those apps need not know stats)."""
         from django.db.models.signals import post_delete, post_save
 
-        from volunteerhub.stats.sources import model
-
         for app_label, name in WATCHED:
-            watched = model(app_label, name)
-            if watched is not None:
-                post_save.connect(_figures_changed, sender=watched, dispatch_uid=f"stats-version-{name}-save")
-                post_delete.connect(_figures_changed, sender=watched, dispatch_uid=f"stats-version-{name}-delete")
+            watched = apps.get_model(app_label, name)
+            post_save.connect(_figures_changed, sender=watched, dispatch_uid=f"stats-version-{name}-save")
+            post_delete.connect(_figures_changed, sender=watched, dispatch_uid=f"stats-version-{name}-delete")

@@ -4,5 +4,4 @@ from volunteerhub.volunteers import views
 
 urlpatterns = [
     path("register/", views.register, name="volunteer-register"),
-    path("me/", views.me, name="me"),
 ]

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.utils import timezone
 

@@ -3,7 +3,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 
 from volunteerhub.organizations.models import ServicePost, Team
@@ -26,7 +25,7 @@ def test_it_passes_django_management_commands_through():
 
 
 def test_the_demo_city_loads_and_loading_again_changes_nothing(db, monkeypatch):
-    from volunteerhub.volunteers import demo
+    from volunteerhub.demo import volunteers as demo
 
     monkeypatch.setattr(demo, "DEMO_VOLUNTEERS", 25)
     call_command("seed", "demo", stdout=io.StringIO())
@@ -44,7 +43,7 @@ def test_the_demo_city_loads_and_loading_again_changes_nothing(db, monkeypatch):
 
 def test_demo_posts_lie_inside_their_county(db, monkeypatch):
     from volunteerhub.geo.sphere import polygon_contains
-    from volunteerhub.organizations.demo import seed_demo
+    from volunteerhub.demo.organizations import seed_demo
     from volunteerhub.regions.selectors import county_geometry
     import random
 

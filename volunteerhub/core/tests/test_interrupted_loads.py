@@ -21,7 +21,7 @@ import json, django
 django.setup()
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.organizations.models import ServicePost
-from volunteerhub.stats.selectors import rollup_differences
+from volunteerhub.dashboards.selectors import rollup_differences
 from volunteerhub.volunteers.models import Volunteer
 print(json.dumps({
     "volunteers": Volunteer.objects.count(),

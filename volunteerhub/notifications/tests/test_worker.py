@@ -7,7 +7,6 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from volunteerhub.activities.tests.conftest import make_activity

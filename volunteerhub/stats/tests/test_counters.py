@@ -10,7 +10,7 @@ from volunteerhub.activities.services import activity_finish
 from volunteerhub.activities.tests.conftest import make_activity, volunteers  # noqa: F401
 from volunteerhub.hours.models import LedgerEntry, VolunteerHours
 from volunteerhub.hours.services import ledger_backfill, ledger_correct, ledger_entry_decide
-from volunteerhub.stats import selectors
+from volunteerhub.dashboards import selectors
 from volunteerhub.stats.models import MonthlyRollup
 
 

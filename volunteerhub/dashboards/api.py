@@ -6,7 +6,8 @@ from ninja import Query, Router, Schema
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core.errors import NotFound
 from volunteerhub.regions.models import Region
-from volunteerhub.stats import selectors, services
+from volunteerhub.dashboards import selectors
+from volunteerhub.stats import services
 
 router = Router(tags=["stats"])
 

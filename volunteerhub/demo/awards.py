@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from volunteerhub.accounts.models import Role, User
+from volunteerhub.activities.models import Project
 from volunteerhub.awards.models import Nomination
 from volunteerhub.awards.services import (nomination_create, nomination_decide, nomination_object,
                                           nomination_withdraw, notice_end_for)
 from volunteerhub.organizations.models import Team
-from volunteerhub.stats.sources import model
 from volunteerhub.volunteers.models import Volunteer
 
 REASON = "{name}长期扎根基层，积极参与义诊、健康宣讲和入户随访等志愿服务，服务时长和群众满意度均名列前茅。"
@@ -62,8 +62,7 @@ def seed_demo(*, rng, stdout) -> None:
     nomination_decide(nomination=rejected, by=city_admin, approve=False, note="服务时长未达推荐条件。")
     withdrawn = nominate(picks[4])
     nomination_withdraw(nomination=withdrawn, by=city_admin)
-    Project = model("activities", "Project")
-    project = Project.objects.order_by("pk").first() if Project is not None else None
+    project = Project.objects.order_by("pk").first()
     if project is not None:
         nominate(project_id=project.pk, title="优秀志愿服务项目")
     stdout.write(f"  nominations: {Nomination.objects.count()} in every state")

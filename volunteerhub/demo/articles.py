@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from volunteerhub.accounts.models import Role, User
+from volunteerhub.activities.models import Activity
 from volunteerhub.articles.models import Article, Category
 from volunteerhub.articles.services import article_save
-from volunteerhub.stats.sources import model
 
 CATEGORIES = [("news", "工作动态", "News", 1), ("notice", "通知公告", "Notices", 2),
               ("health", "健康科普", "Health tips", 3), ("stories", "志愿者风采", "Volunteer stories", 4)]
@@ -56,9 +56,7 @@ def seed_demo(*, rng, stdout) -> None:
     for slug, name, name_en, position in CATEGORIES:
         categories[slug], _ = Category.objects.get_or_create(slug=slug, defaults={"name": name, "name_en": name_en,
                                                                                   "position": position})
-    Activity = model("activities", "Activity")
-    finished = list(Activity.objects.filter(status="finished").order_by("-starts_at").values_list("pk", flat=True)[:30]) \
-        if Activity is not None else []
+    finished = list(Activity.objects.filter(status="finished").order_by("-starts_at").values_list("pk", flat=True)[:30])
     now = timezone.now()
     made = 0
     for i, (cat, title, tags, source, lead) in enumerate(ARTICLES):

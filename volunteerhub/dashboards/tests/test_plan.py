@@ -6,7 +6,7 @@ import pytest
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.models import PlanTarget
-from volunteerhub.stats.selectors import plan_progress, year_fraction
+from volunteerhub.dashboards.selectors import plan_progress, year_fraction
 from volunteerhub.stats.services import plan_issue, plan_target_set
 
 

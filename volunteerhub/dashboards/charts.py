@@ -4,7 +4,7 @@ import io
 from dataclasses import dataclass
 
 from volunteerhub.core.i18n import t
-from volunteerhub.stats import selectors
+from volunteerhub.dashboards import selectors
 
 
 @dataclass

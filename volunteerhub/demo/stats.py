@@ -14,7 +14,7 @@ from volunteerhub.accounts.models import Role, User
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.labels import KINDS
 from volunteerhub.stats.models import PlanTarget, SubtreeRollup
-from volunteerhub.stats.selectors import year_fraction
+from volunteerhub.dashboards.selectors import year_fraction
 from volunteerhub.stats.services import plan_target_set
 
 DEFAULT_YEAR_HOURS = 60000  # the corps' reported yearly figure, shared out when there is no history

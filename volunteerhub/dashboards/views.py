@@ -20,7 +20,8 @@ from volunteerhub.regions.scope import reach_path
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.regions.models import Region
 from volunteerhub.core.i18n import is_english, t
-from volunteerhub.stats import charts, freshness, selectors, services
+from volunteerhub.dashboards import charts, selectors
+from volunteerhub.stats import freshness, services
 from volunteerhub.stats.labels import KINDS, metric_label
 from volunteerhub.stats.models import PlanTarget
 from volunteerhub.stats.services import PLAN_LEVELS

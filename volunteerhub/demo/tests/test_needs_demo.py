@@ -5,7 +5,7 @@ import pytest
 
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.conftest import make_volunteer
-from volunteerhub.needs import demo
+from volunteerhub.demo import needs as demo
 from volunteerhub.needs.models import Need, SENSITIVE_KINDS
 from volunteerhub.regions.models import Region
 

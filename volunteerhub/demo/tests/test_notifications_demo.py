@@ -9,7 +9,7 @@ from django.utils import timezone
 from volunteerhub.activities import services as activity_services
 from volunteerhub.activities.tests.conftest import make_activity
 from volunteerhub.conftest import make_volunteer
-from volunteerhub.notifications.demo import seed_demo
+from volunteerhub.demo.notifications import seed_demo
 from volunteerhub.notifications.models import Delivery, Notification
 
 pytestmark = pytest.mark.django_db

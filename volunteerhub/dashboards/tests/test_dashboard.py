@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from volunteerhub.core.errors import PermissionDenied
-from volunteerhub.stats import selectors
+from volunteerhub.dashboards import selectors
 
 
 def test_a_county_admin_sees_only_their_county(rollups, county_admin, zouping):

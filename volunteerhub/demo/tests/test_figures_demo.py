@@ -5,15 +5,15 @@ import random
 
 from django.utils import timezone
 
-from volunteerhub.articles import demo as articles_demo
+from volunteerhub.demo import articles as articles_demo
 from volunteerhub.articles.models import Article
-from volunteerhub.awards import demo as awards_demo
+from volunteerhub.demo import awards as awards_demo
 from volunteerhub.awards.models import Nomination
 from volunteerhub.awards.selectors import phase
 from volunteerhub.conftest import make_volunteer
-from volunteerhub.stats import demo as stats_demo
+from volunteerhub.demo import stats as stats_demo
 from volunteerhub.stats.models import PlanTarget
-from volunteerhub.stats.selectors import plan_progress
+from volunteerhub.dashboards.selectors import plan_progress
 
 
 def test_the_demo_loads_a_plan_articles_and_nominations(rollups, city_admin, county_admin, team, other_team,

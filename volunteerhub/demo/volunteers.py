@@ -7,7 +7,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from volunteerhub.accounts.demo import DEMO_PASSWORD
+from volunteerhub.demo.accounts import DEMO_PASSWORD
 from volunteerhub.core import crypto
 from volunteerhub.geo.sphere import random_point_in
 from volunteerhub.volunteers.identity import make_resident_id

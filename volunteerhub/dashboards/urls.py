@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteerhub.stats import views
+from volunteerhub.dashboards import views
 
 urlpatterns = [
     path("dashboard", views.dashboard, name="dashboard"),

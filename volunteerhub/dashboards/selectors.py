@@ -19,7 +19,9 @@ from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_name
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
-from volunteerhub.stats import sources
+from volunteerhub.activities.models import Activity
+from volunteerhub.dashboards import sources
+from volunteerhub.hours.models import LedgerEntry
 from volunteerhub.stats.labels import KINDS, SETTINGS, kind_label, metric_label, setting_label
 from volunteerhub.stats.models import MonthlyRollup, PlanTarget, RegionTally, SubtreeRollup
 from volunteerhub.volunteers.models import Volunteer
@@ -337,9 +339,6 @@ def rollup_differences() -> list[dict]:
 
     from volunteerhub.stats.services import _month_of
 
-    LedgerEntry, Activity = sources.model("hours", "LedgerEntry"), sources.model("activities", "Activity")
-    if LedgerEntry is None:
-        return []
     expected: dict = defaultdict(lambda: [Decimal(0), 0])
     grouped = list(LedgerEntry.objects.filter(decision__decision="approved")
                    .values("activity_id", "region_id", "served_on").annotate(h=Sum("hours"), n=Count("pk")))

@@ -1,0 +1,45 @@
+"""The pages a person lands on: the home page and their own page, composed from every app."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from volunteerhub.awards.selectors import awards_of_volunteer
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.i18n import t
+from volunteerhub.core.masking import mask_phone
+from volunteerhub.hours.selectors import volunteer_totals
+from volunteerhub.regions.models import Region
+from volunteerhub.volunteers import selectors, services
+from volunteerhub.volunteers.models import Qualification
+
+
+def home(request):
+    return render(request, "home/index.html")
+
+
+@login_required
+def me(request):
+    volunteer = selectors.volunteer_of(user=request.user)
+    error = None
+    if request.method == "POST" and volunteer is not None:
+        try:
+            services.volunteer_update_profile(volunteer=volunteer, changes={
+                "region_code": request.POST.get("region_code", volunteer.region_id),
+                "skills": [s for s in request.POST.get("skills", "").replace("，", ",").split(",") if s.strip()],
+                "qualifications": request.POST.getlist("qualifications"),
+                "show_name_publicly": request.POST.get("show_name_publicly") == "on",
+            })
+            messages.success(request, t("资料已保存", "Profile saved"))
+            return redirect("me")
+        except ApplicationError as exc:
+            error = exc.as_json()
+    totals = volunteer_totals(volunteer=volunteer) if volunteer else None
+    return render(request, "home/me.html", {
+        "volunteer": volunteer, "totals": totals,
+        "star_range": range(totals["star_level"]) if totals else range(0),
+        "awards": awards_of_volunteer(volunteer) if volunteer else [], "phone_masked": mask_phone(request.user.phone), "error": error,
+        "counties": Region.objects.filter(level__in=["county", "township"]).order_by("path"),
+        "qualifications": Qualification.objects.all(),
+        "my_quals": set(volunteer.qualifications.values_list("code", flat=True)) if volunteer else set(),
+    })
