@@ -152,6 +152,7 @@ def _register_routers() -> None:
     from volunteerhub.articles.api import router as articles
     from volunteerhub.audit.api import router as audit
     from volunteerhub.awards.api import router as awards
+    from volunteerhub.records.api import router as records
     from volunteerhub.core.api import router as core
     from volunteerhub.exchange.api import router as exchange
     from volunteerhub.hours.api import router as hours
@@ -165,7 +166,7 @@ def _register_routers() -> None:
 
     # URL patterns are tried in order: the busiest paths (health, the map, activities and sign-ups) first.
     for router in (core, maps, activities, accounts, regions, organizations, volunteers, hours, needs,
-                   stats, articles, awards, exchange, notifications, audit):
+                   stats, articles, awards, records, exchange, notifications, audit):
         api.add_router("/", router)
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "volunteerhub.volunteers",
     "volunteerhub.activities",
     "volunteerhub.hours",
+    "volunteerhub.records",
     "volunteerhub.needs",
     "volunteerhub.maps",
     "volunteerhub.stats",

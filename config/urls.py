@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("volunteerhub.organizations.urls")),
     path("", include("volunteerhub.activities.urls")),
     path("", include("volunteerhub.hours.urls")),
+    path("", include("volunteerhub.records.urls")),
     path("", include("volunteerhub.needs.urls")),
     path("", include("volunteerhub.maps.urls")),
     path("", include("volunteerhub.dashboards.urls")),

@@ -8,7 +8,7 @@ from volunteerhub.accounts.models import Role
 from volunteerhub.regions.scope import can_manage_region, reach_path
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
-from volunteerhub.activities.models import Activity, SignUp
+from volunteerhub.activities.models import Activity, Kind, SignUp
 
 PUBLIC_STATUSES = [Activity.Status.PUBLISHED, Activity.Status.FINISHED, Activity.Status.CANCELLED]
 
@@ -113,3 +113,20 @@ def roster(*, activity: Activity, include_cancelled: bool = False) -> QuerySet[S
 def signups_of(*, volunteer) -> QuerySet[SignUp]:
     return SignUp.objects.filter(volunteer=volunteer).select_related("activity", "activity__team") \
         .order_by("-activity__starts_at")
+
+
+def trainings_attended(*, volunteer) -> QuerySet:
+    """Trainings attended (checked in), for the volunteer's service record."""
+    return SignUp.objects.filter(volunteer=volunteer, activity__kind=Kind.TRAINING, checked_in_at__isnull=False) \
+        .select_related("activity", "activity__team").order_by("-activity__starts_at")
+
+
+def evaluations_of(*, volunteer) -> QuerySet:
+    return SignUp.objects.filter(volunteer=volunteer, rating__isnull=False).select_related("activity") \
+        .order_by("-activity__starts_at")
+
+
+def roster_volunteer(*, activity: Activity, volunteer_id: int):
+    """A volunteer who signed up for this activity, whatever their region; or None."""
+    found = SignUp.objects.filter(activity=activity, volunteer_id=volunteer_id).select_related("volunteer").first()
+    return found.volunteer if found else None

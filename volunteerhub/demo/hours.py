@@ -17,7 +17,8 @@ from volunteerhub.activities.models import SignUp
 from volunteerhub.core.progress import progress
 from volunteerhub.hours import rules
 from volunteerhub.hours.models import LedgerDecision, LedgerEntry, TeamHours, VolunteerHours
-from volunteerhub.hours.services import certificate_issue, served_minutes
+from volunteerhub.records.services import certificate_issue
+from volunteerhub.hours.services import served_minutes
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.services import rollup_add
 

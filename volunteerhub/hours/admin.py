@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
-from volunteerhub.hours.models import (Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
+from volunteerhub.hours.models import (CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
                                        VolunteerHours)
 
 
@@ -51,13 +51,6 @@ class TeamHoursAdmin(ReadOnlyAdmin, RegionScopedAdmin):
     region_field = "team__region"
     list_display = ["team", "approved_hours", "approved_entries", "updated_at"]
     search_fields = ["team__name"]
-
-
-@admin.register(Certificate)
-class CertificateAdmin(ReadOnlyAdmin, RegionScopedAdmin):
-    region_field = "volunteer__region"
-    list_display = ["number", "name", "volunteer_number", "hours", "star_level", "issued_on"]
-    search_fields = ["number", "volunteer_number", "name"]
 
 
 @admin.register(CorrectionRequest)

@@ -8,7 +8,7 @@ from volunteerhub.accounts.models import Role
 from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.core.errors import NotFound
 from volunteerhub.hours import rules
-from volunteerhub.hours.models import Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, VolunteerHours
+from volunteerhub.hours.models import CorrectionRequest, LedgerDecision, LedgerEntry, VolunteerHours
 
 
 def _is_manager(user) -> bool:
@@ -107,21 +107,6 @@ def ledger_sum_approved(*, volunteer) -> Decimal:
         .aggregate(s=Sum("hours"))["s"] or Decimal("0")
 
 
-def training_record(*, volunteer) -> QuerySet:
-    """Trainings attended (checked in), for the volunteer's service record."""
-    from volunteerhub.activities.models import Kind, SignUp
-
-    return SignUp.objects.filter(volunteer=volunteer, activity__kind=Kind.TRAINING, checked_in_at__isnull=False) \
-        .select_related("activity", "activity__team").order_by("-activity__starts_at")
-
-
-def evaluations(*, volunteer) -> QuerySet:
-    from volunteerhub.activities.models import SignUp
-
-    return SignUp.objects.filter(volunteer=volunteer, rating__isnull=False).select_related("activity") \
-        .order_by("-activity__starts_at")
-
-
 def correction_requests_for(*, user) -> QuerySet[CorrectionRequest]:
     base = CorrectionRequest.objects.select_related("volunteer", "entry", "activity")
     if not _is_manager(user):
@@ -143,32 +128,6 @@ def correction_request_get_for(*, user, request_id: int) -> CorrectionRequest:
     if found is None:
         raise NotFound()
     return found
-
-
-def certificate_by_code(*, code: str) -> Certificate:
-    cert = Certificate.objects.filter(code=code).first()
-    if cert is None:
-        raise NotFound()
-    return cert
-
-
-def volunteer_awards_snapshot(*, volunteer) -> list[dict]:
-    """The approved commendations a certificate lists: [{"title", "year"}], newest year first."""
-    from volunteerhub.awards.selectors import awards_of_volunteer
-
-    return [{"title": a.title, "year": a.year}
-            for a in awards_of_volunteer(volunteer).order_by("-year", "title").only("title", "year")]
-
-
-def certificate_awards(cert: Certificate) -> list[dict]:
-    """The commendations as certified (a snapshot taken when the certificate was issued)."""
-    return list(cert.awards or [])
-
-
-def certificate_is_current(cert: Certificate) -> bool:
-    """Genuine and still the latest certificate of this volunteer."""
-    latest = Certificate.objects.filter(volunteer_id=cert.volunteer_id).order_by("-pk").values_list("pk", flat=True).first()
-    return latest == cert.pk
 
 
 def team_totals(*, team_ids) -> dict[int, dict]:

@@ -1,7 +1,6 @@
 """Writes to the service-hour ledger. Entries and decisions are only ever added, never changed."""
 
 import datetime as dt
-import secrets
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -10,10 +9,10 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.errors import ApplicationError, Conflict, PermissionDenied, field_error
+from volunteerhub.core.errors import Conflict, PermissionDenied, field_error
 from volunteerhub.core.i18n import Text
-from volunteerhub.hours import rules, selectors
-from volunteerhub.hours.models import (Certificate, CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
+from volunteerhub.hours import rules
+from volunteerhub.hours.models import (CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
                                        VolunteerHours)
 from volunteerhub.hours.selectors import can_decide_entry, can_record_for
 from volunteerhub.stats.services import rollup_add
@@ -239,51 +238,3 @@ def correction_request_resolve(*, correction_request: CorrectionRequest, user, a
            title="更正申请已受理" if accept else "更正申请未予受理",
            body=(note or ("已按您的申请补录或更正，待审核。" if accept else "")), link="/me/hours/")
     return correction_request
-
-
-def _content_of(volunteer) -> tuple[str, dt.date | None, dt.date | None]:
-    approved = LedgerEntry.objects.filter(volunteer=volunteer, decision__decision=LedgerDecision.Decision.APPROVED)
-    kinds = approved.exclude(activity=None).values_list("activity__kind", flat=True).distinct()
-    from volunteerhub.activities.models import Kind
-
-    labels = [Kind(k).label for k in sorted(set(kinds))]
-    first = approved.order_by("served_on").values_list("served_on", flat=True).first()
-    last = approved.order_by("-served_on").values_list("served_on", flat=True).first()
-    return ("、".join(labels) or "志愿服务"), first, last
-
-
-@transaction.atomic
-def certificate_issue(*, volunteer, issuer_user=None) -> Certificate:
-    """The volunteer's certificate of service; a new one only when approved hours changed."""
-    from volunteerhub.volunteers.models import Volunteer
-
-    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()  # one issue at a time per volunteer
-    totals = VolunteerHours.objects.filter(volunteer=volunteer).first()
-    if totals is None or totals.approved_hours <= 0:
-        raise ApplicationError(Text("尚无已审核的服务时长，暂不能出具证明", "No approved hours yet: no certificate"),
-                               code="no_hours", status=409)
-    last_entry = LedgerDecision.objects.filter(entry__volunteer=volunteer).order_by("-pk").values_list("pk", flat=True).first() or 0
-    latest = Certificate.objects.filter(volunteer=volunteer).order_by("-pk").first()
-    awards = selectors.volunteer_awards_snapshot(volunteer=volunteer)
-    if latest is not None and latest.entries_through == last_entry and latest.hours == totals.approved_hours \
-            and latest.awards == awards:
-        return latest
-    content, first, last = _content_of(volunteer)
-    team = volunteer.team
-    today = timezone.localdate()
-    serial = Certificate.objects.filter(volunteer=volunteer).count() + 1
-    cert = Certificate.objects.create(
-        number=f"BZWJ{today:%Y}{volunteer.pk:07d}{serial:03d}", code=secrets.token_urlsafe(12)[:16],
-        volunteer=volunteer, name=volunteer.name, id_number_masked=volunteer.id_number_masked,
-        volunteer_number=volunteer.volunteer_number, hours=totals.approved_hours, star_level=totals.star_level,
-        content=content[:500], period_from=first, period_to=last, issuer=settings.CORPS_NAME,
-        person_in_charge=getattr(settings, "CERTIFICATE_PERSON_IN_CHARGE", ""),
-        handling_officer=(team.leader_name if team and team.leader_name else
-                          getattr(settings, "CERTIFICATE_HANDLING_OFFICER", "")),
-        contact=(team.contact_phone if team and team.contact_phone else
-                 getattr(settings, "CERTIFICATE_CONTACT", "")),
-        awards=awards, entries_through=last_entry, issued_on=today)
-    audit_record(action="certificate_issue", target_type="certificate", target_id=cert.pk, region=volunteer.region,
-                 actor=issuer_user, changes={"number": cert.number, "hours": str(cert.hours)})
-    return cert
-

@@ -101,7 +101,9 @@ def build_world() -> World:
                                     served_on=dt.date.today() - dt.timedelta(days=3), reason="纸质签到表补录",
                                     content="入户随访")
     correction = hours.correction_request_create(volunteer=volunteer, message="三月份义诊少记了一小时", entry=approved)
-    certificate = hours.certificate_issue(volunteer=volunteer, issuer_user=organiser)
+    from volunteerhub.records.services import certificate_issue
+
+    certificate = certificate_issue(volunteer=volunteer, issuer_user=organiser)
     now = timezone.now()
     needs = {}
     for state in ("open", "matched", "in_progress", "done"):

@@ -242,7 +242,9 @@ def test_no_code_path_updates_or_deletes_a_ledger_entry(organizer, volunteer, ot
     services.correction_request_resolve(correction_request=request, user=organizer, accept=False, note="无误")
     with pytest.raises(ApplicationError):
         services.ledger_entry_decide(entry=first, user=other_organizer, approve=False)
-    services.certificate_issue(volunteer=volunteer)
+    from volunteerhub.records.services import certificate_issue
+
+    certificate_issue(volunteer=volunteer)
     final = _snapshot()
 
     for snapshot in snapshots:

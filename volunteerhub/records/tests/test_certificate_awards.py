@@ -9,10 +9,10 @@ import time_machine
 from pypdf import PdfReader
 
 from volunteerhub.awards import services as awards
-from volunteerhub.hours import services
-from volunteerhub.hours.certificates import certificate_pdf
-from volunteerhub.hours.models import Certificate
-from volunteerhub.hours.tests.test_certificates import approved
+from volunteerhub.records.pdf import certificate_pdf
+from volunteerhub.records.models import Certificate
+from volunteerhub.records.services import certificate_issue
+from volunteerhub.records.tests.test_certificates import approved
 
 SH = ZoneInfo("Asia/Shanghai")
 REASON = "常年坚持社区义诊，服务群众数千人次。"
@@ -61,16 +61,16 @@ def test_a_certificate_without_awards_has_no_awards_line(api_as, organizer, volu
 
 
 def test_the_certificate_keeps_a_snapshot_of_the_awards(commended):
-    cert = services.certificate_issue(volunteer=commended)
+    cert = certificate_issue(volunteer=commended)
 
     assert cert.awards == [{"title": "十佳卫生健康志愿者", "year": 2025}]
 
 
 def test_a_new_award_gives_a_new_certificate(organizer, county_admin, commended):
-    first = services.certificate_issue(volunteer=commended)
+    first = certificate_issue(volunteer=commended)
     _decide(_nominate(organizer, commended, "2026年度优秀志愿者", year=2026), county_admin, True)
 
-    newer = services.certificate_issue(volunteer=commended)
+    newer = certificate_issue(volunteer=commended)
 
     assert newer.pk != first.pk and newer.hours == first.hours
     assert [a["title"] for a in newer.awards] == ["2026年度优秀志愿者", "十佳卫生健康志愿者"]
@@ -78,7 +78,7 @@ def test_a_new_award_gives_a_new_certificate(organizer, county_admin, commended)
 
 
 def test_the_public_verification_page_shows_the_awards(client, commended):
-    cert = services.certificate_issue(volunteer=commended)
+    cert = certificate_issue(volunteer=commended)
 
     html = client.get(f"/certificates/verify/{cert.code}/").content.decode()
 
@@ -87,7 +87,7 @@ def test_the_public_verification_page_shows_the_awards(client, commended):
 
 
 def test_many_awards_are_summed_up_on_the_pdf(organizer, commended):
-    cert = services.certificate_issue(volunteer=commended)
+    cert = certificate_issue(volunteer=commended)
     cert.awards = [{"title": f"表彰{i}", "year": 2020 + i} for i in range(5)]  # unsaved: render only
 
     text = _pdf_text(certificate_pdf(cert=cert, verify_url="https://example.org/v/x/"))

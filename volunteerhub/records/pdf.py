@@ -5,9 +5,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from django.http import HttpResponse
+
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import Text
-from volunteerhub.hours.models import Certificate
+from volunteerhub.records.models import Certificate
 
 FONT_NAME = "VHCertificateCJK"
 STARS = "★"
@@ -144,3 +146,10 @@ def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def certificate_response(request, cert) -> HttpResponse:
+    pdf = certificate_pdf(cert=cert, verify_url=request.build_absolute_uri(f"/certificates/verify/{cert.code}/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{cert.number}.pdf"'
+    return response

@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 
 from volunteerhub.hours import services
-from volunteerhub.hours.certificates import certificate_pdf, font_path
-from volunteerhub.hours.models import Certificate, LedgerEntry
+from volunteerhub.records.pdf import certificate_pdf, font_path
+from volunteerhub.records.models import Certificate
+from volunteerhub.records.services import certificate_issue
+from volunteerhub.hours.models import LedgerEntry
 
 
 def approved(organizer, volunteer, hours=Decimal("120")):
@@ -40,7 +42,7 @@ def test_a_volunteer_downloads_a_pdf_certificate_with_the_chinese_font_embedded(
 def test_the_certificate_has_the_fields_the_measures_require(organizer, volunteer):
     approved(organizer, volunteer)
 
-    cert = services.certificate_issue(volunteer=volunteer)
+    cert = certificate_issue(volunteer=volunteer)
 
     assert cert.name == "李志愿" and cert.volunteer_number == volunteer.volunteer_number
     assert "*" in cert.id_number_masked and cert.id_type == "居民身份证"
@@ -50,11 +52,11 @@ def test_the_certificate_has_the_fields_the_measures_require(organizer, voluntee
 
 def test_asking_again_without_new_hours_gives_the_same_certificate(organizer, volunteer):
     approved(organizer, volunteer)
-    first = services.certificate_issue(volunteer=volunteer)
-    again = services.certificate_issue(volunteer=volunteer)
+    first = certificate_issue(volunteer=volunteer)
+    again = certificate_issue(volunteer=volunteer)
     approved(organizer, volunteer, Decimal("2"))
 
-    newer = services.certificate_issue(volunteer=volunteer)
+    newer = certificate_issue(volunteer=volunteer)
 
     assert first.pk == again.pk and newer.pk != first.pk and newer.number != first.number
     assert newer.hours == Decimal("122")
@@ -72,7 +74,7 @@ def test_a_missing_font_is_a_clear_error_not_a_500(api_as, organizer, volunteer,
 
 def test_the_public_verification_shows_masked_data_only(anon, client, organizer, volunteer):
     approved(organizer, volunteer)
-    cert = services.certificate_issue(volunteer=volunteer)
+    cert = certificate_issue(volunteer=volunteer)
 
     api = anon.get(f"/api/v1/certificates/{cert.code}").json()
     page = client.get(f"/certificates/verify/{cert.code}/").content.decode()
@@ -95,7 +97,7 @@ def test_an_unknown_certificate_is_reported_as_not_genuine(anon, client, db):
 
 def test_the_qr_code_in_the_pdf_points_to_the_verification_page(organizer, volunteer):
     approved(organizer, volunteer)
-    cert = services.certificate_issue(volunteer=volunteer)
+    cert = certificate_issue(volunteer=volunteer)
 
     pdf = certificate_pdf(cert=cert, verify_url=f"http://testserver/certificates/verify/{cert.code}/")
 

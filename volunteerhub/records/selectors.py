@@ -1,0 +1,37 @@
+from volunteerhub.awards.selectors import awards_of_volunteer
+from volunteerhub.records.models import Certificate
+from volunteerhub.core.errors import NotFound
+from volunteerhub.core.masking import mask_name
+
+
+def certificate_by_code(*, code: str) -> Certificate:
+    cert = Certificate.objects.filter(code=code).first()
+    if cert is None:
+        raise NotFound()
+    return cert
+
+
+def volunteer_awards_snapshot(*, volunteer) -> list[dict]:
+    """The approved commendations a certificate lists: [{"title", "year"}], newest year first."""
+    return [{"title": a.title, "year": a.year}
+            for a in awards_of_volunteer(volunteer).order_by("-year", "title").only("title", "year")]
+
+
+def certificate_awards(cert: Certificate) -> list[dict]:
+    """The commendations as certified (a snapshot taken when the certificate was issued)."""
+    return list(cert.awards or [])
+
+
+def certificate_is_current(cert: Certificate) -> bool:
+    """Genuine and still the latest certificate of this volunteer."""
+    latest = Certificate.objects.filter(volunteer_id=cert.volunteer_id).order_by("-pk").values_list("pk", flat=True).first()
+    return latest == cert.pk
+
+
+def verification(cert: Certificate) -> dict:
+    """What anyone holding the certificate's QR code may see: whether it is genuine and current, masked data."""
+    return {"genuine": True, "current": certificate_is_current(cert), "number": cert.number,
+            "name_masked": mask_name(cert.name), "id_number_masked": cert.id_number_masked,
+            "volunteer_number": cert.volunteer_number[:6] + "****" + cert.volunteer_number[-4:],
+            "hours": cert.hours, "star_level": cert.star_level, "content": cert.content, "issuer": cert.issuer,
+            "issued_on": cert.issued_on}
