@@ -103,7 +103,7 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
     from volunteerhub.organizations.models import Team
     from volunteerhub.regions.models import Region
     from volunteerhub.stats.models import MonthlyRollup
-    from volunteerhub.stats.services import counters_rebuild
+    from volunteerhub.synthetic.counters import counters_rebuild
     from volunteerhub.volunteers.models import Volunteer
 
     act, led, dec, team = _q(Activity), _q(LedgerEntry), _q(LedgerDecision), _q(Team)

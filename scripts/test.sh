@@ -7,6 +7,9 @@ BIN=.venv/bin
 export VOLUNTEERHUB_NO_PROGRESS=1
 TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test}
 
+echo "== import rules (.importlinter)"
+"$BIN/lint-imports" --no-cache
+
 echo "== tests on SQLite"
 env -u DATABASE_URL "$BIN/python" -m pytest "$@"
 

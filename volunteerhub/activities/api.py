@@ -15,7 +15,7 @@ from volunteerhub.activities.exports import ROSTER_COLUMNS, roster_rows
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.activities.tokens import checkin_token_for
 from volunteerhub.geo.coords import from_wgs84, point_in, require_system
-from volunteerhub.core.tables import write_table
+from volunteerhub.core.tables import CONTENT_TYPES, write_table
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -432,9 +432,7 @@ def roster_export(request, activity_id: int, format: str = "csv"):
     rows = ({**r, "checked_in_at": _local(r["checked_in_at"]), "checked_out_at": _local(r["checked_out_at"])}
             for r in roster_rows(activity=activity))
     write_table(ROSTER_COLUMNS, rows, format, out)
-    content_type = "text/csv; charset=utf-8" if format == "csv" else \
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(out.getvalue(), content_type=content_type)
+    response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[format])
     response["Content-Disposition"] = f'attachment; filename="roster-{activity.pk}.{format}"'
     return response
 

@@ -5,6 +5,9 @@ import io
 import json
 from collections.abc import Iterable
 
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
 
 def write_table(columns: list[str], rows: Iterable[dict], fmt: str, out) -> None:
     """Write rows (dicts keyed by column) to a binary stream in the given format."""

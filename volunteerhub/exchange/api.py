@@ -5,10 +5,10 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from volunteerhub.accounts.auth import AUTH
+from volunteerhub.core.tables import CONTENT_TYPES
 from volunteerhub.core.errors import PermissionDenied
 from volunteerhub.core.i18n import t
 from volunteerhub.exchange import selectors, services
-from volunteerhub.exchange.views import CONTENT_TYPES
 
 router = Router(tags=["exchange"], auth=AUTH)
 

@@ -3,10 +3,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.tables import CONTENT_TYPES
 from volunteerhub.exchange import selectors, services
-
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
-                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _page(request, *, report=None, error=None, status=200):

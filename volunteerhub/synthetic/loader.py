@@ -59,7 +59,7 @@ def load(*, size: Size, seed: int, stdout, now: dt.datetime | None = None) -> di
 
 
 def _load_all(run: Run) -> dict:
-    from volunteerhub.stats.services import counters_rebuild
+    from volunteerhub.synthetic.counters import counters_rebuild
 
     teams = load_teams(run)
     load_posts(run, teams)

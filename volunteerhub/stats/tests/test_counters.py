@@ -132,7 +132,7 @@ def test_volunteer_tallies_follow_registration_and_moves(binzhou, bincheng, zoup
 def test_a_rebuild_gives_the_same_counters_as_the_services_kept(rollups, binzhou):
     from volunteerhub.conftest import make_volunteer
     from volunteerhub.stats.models import RegionTally, SubtreeRollup
-    from volunteerhub.stats.services import counters_rebuild
+    from volunteerhub.synthetic.counters import counters_rebuild
 
     make_volunteer("371602001001")
 
