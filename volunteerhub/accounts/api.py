@@ -1,7 +1,7 @@
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from volunteerhub.accounts import services
-from volunteerhub.accounts.auth import AUTH, user_for_token
+from volunteerhub.accounts.auth import AUTH, bearer_key, user_for_token
 from volunteerhub.core.errors import NotAuthenticated
 
 router = Router(tags=["auth"])
@@ -20,6 +20,15 @@ class TokenOut(Schema):
 def token(request, payload: TokenIn):
     return {"token": services.token_issue(phone=payload.phone, password=payload.password,
                                           ip=request.META.get("REMOTE_ADDR", ""))}
+
+
+@router.delete("/auth/token", response={204: None}, auth=AUTH,
+               summary="Sign out this device: its bearer token is refused from the next request on")
+def token_revoke(request):
+    key = bearer_key(request)
+    if key:
+        services.token_revoke(key=key)
+    return Status(204, None)
 
 
 class WeChatLoginIn(Schema):
@@ -46,10 +55,10 @@ def wechat_unbind(request):
 
 def _bearer_user(request):
     """Binding needs a bearer token (never the session cookie alone: no cross-site binding); a bad token is refused."""
-    header = request.headers.get("Authorization", "")
-    if not header.lower().startswith("bearer "):
+    key = bearer_key(request)
+    if not key:
         return None
-    user = user_for_token(header[7:].strip())
+    user = user_for_token(key)
     if user is None:
         raise NotAuthenticated()
     return user

@@ -49,11 +49,16 @@ class SessionUserAuth(SessionAuth):
 AUTH = [BearerAuth(), SessionUserAuth()]
 
 
+def bearer_key(request) -> str:
+    """The bearer token the request carries, or ""."""
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else ""
+
+
 def optional_user(request):
     """The signed-in user for endpoints open to everyone, or None."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        user = user_for_token(header[7:].strip())
+    if key := bearer_key(request):
+        user = user_for_token(key)
         if user is not None:
             _act_as(request, user)
         return user

@@ -113,6 +113,12 @@ def login_check(*, phone: str, password: str, ip: str = "") -> User:
     return user
 
 
+def token_revoke(*, key: str) -> int:
+    """Sign out the device holding this bearer token: refused from the very next request, in every process."""
+    deleted, _ = ApiToken.objects.filter(key_hash=ApiToken.hash_key(key)).delete()
+    return deleted
+
+
 def token_issue(*, phone: str, password: str, ip: str = "") -> str:
     """Check the credentials and return a new bearer token (shown once, stored hashed)."""
     user = login_check(phone=phone, password=password, ip=ip)

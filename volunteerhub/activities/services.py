@@ -138,12 +138,8 @@ def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
     if activity.status in (Activity.Status.FINISHED, Activity.Status.CANCELLED):
         raise Conflict(Text("已结束或已取消的活动不能修改", "A finished or cancelled activity cannot be edited"))
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
-    merged = {"starts_at": activity.starts_at, "ends_at": activity.ends_at, "lat": activity.lat, "lng": activity.lng,
-              **changes}
     problems = _Problems()
-    data = _check_fields(merged, problems)
-    if "capacity" in changes and isinstance(changes["capacity"], int) and changes["capacity"] < activity.confirmed_count:
-        problems.add("capacity", "招募人数不能少于已确认人数", "cannot be below the number already confirmed")
+    data = _checked_changes(activity, changes, problems)
     problems.raise_if_any()
     before = {name: getattr(activity, name) for name in ("starts_at", "ends_at", "place", "lat", "lng")}
     for name in ["title", "description", "kind", "setting", "place", "lat", "lng", "starts_at", "ends_at",
@@ -166,6 +162,24 @@ def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
     _tell_roster_of_changes(activity, before)
     activity.refresh_from_db()
     return activity
+
+
+def _checked_changes(activity: Activity, changes: dict, problems: _Problems) -> dict:
+    merged = {"starts_at": activity.starts_at, "ends_at": activity.ends_at, "lat": activity.lat, "lng": activity.lng,
+              **changes}
+    data = _check_fields(merged, problems)
+    if "capacity" in changes and isinstance(changes["capacity"], int) and changes["capacity"] < activity.confirmed_count:
+        problems.add("capacity", "招募人数不能少于已确认人数", "cannot be below the number already confirmed")
+    return data
+
+
+def activity_change_problems(*, activity: Activity, changes: dict) -> dict[str, list]:
+    """What is wrong with these changes (field -> reasons), as activity_update would refuse them; empty if none."""
+    problems = _Problems()
+    if activity.status in (Activity.Status.FINISHED, Activity.Status.CANCELLED):
+        problems.add("status", "已结束或已取消的活动不能修改", "A finished or cancelled activity cannot be edited")
+    _checked_changes(activity, {k: v for k, v in changes.items() if k in EDITABLE}, problems)
+    return problems.fields
 
 
 def _tell_roster_of_changes(activity: Activity, before: dict) -> None:

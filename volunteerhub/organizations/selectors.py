@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from volunteerhub.regions.scope import in_reach
 from volunteerhub.core.errors import NotFound
-from volunteerhub.organizations.models import ServicePost
+from volunteerhub.organizations.models import ServicePost, Team
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -59,3 +59,14 @@ def is_open_at(schedule: list[dict], when: dt.datetime | None = None) -> bool:
             if (day - 1) % 7 in slot["days"] and minute < closes:
                 return True
     return False
+
+
+def teams_managed_by(*, user) -> QuerySet[Team]:
+    return in_reach(Team.objects.select_related("region"), user)
+
+
+def team_get_for_manager(*, user, team_id: int) -> Team:
+    team = teams_managed_by(user=user).filter(pk=team_id).first()
+    if team is None:
+        raise NotFound()
+    return team

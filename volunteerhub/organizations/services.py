@@ -160,6 +160,8 @@ def clean_post_fields(data: dict, problems: dict) -> dict:
             cleaned[key] = (data[key] or "").strip()[:64 if key == "contact_name" else 20]
     if "is_active" in data:
         cleaned["is_active"] = bool(data["is_active"])
+    if "team" in data:
+        cleaned["team"] = data["team"]
     return cleaned
 
 
@@ -209,5 +211,5 @@ def service_post_update(*, post: ServicePost, changes: dict, actor=None) -> Serv
         post.save(update_fields=[*cleaned.keys(), "updated_at"])
         version_bump(POSTS)  # the map's index follows, in every process
     audit_record(action="update", target_type="service_post", target_id=post.pk, region=post.region, actor=actor,
-                 changes={k: (v.code if isinstance(v, Region) else v) for k, v in cleaned.items()})
+                 changes={k: (v.pk if isinstance(v, (Region, Team)) else v) for k, v in cleaned.items()})
     return post

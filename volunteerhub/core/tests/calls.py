@@ -111,6 +111,12 @@ API_CALLS = [
     Call("GET /api/v1/map/pins", everyone()),
     Call("GET /api/v1/map/boundaries", everyone()),
     Call("GET /api/v1/map/posts/{post_id}", everyone()),
+    Call("GET /api/v1/posts", signed_in(), hidden_from=("resident", "volunteer", *OUT_OF_REACH)),
+    Call("POST /api/v1/posts", only(*MANAGERS, ok=201), body=lambda w, p: {
+        "name": "黄河五路卫生室志愿服务点", "kind": "clinic", "region_code": "371602001", "lat": 37.381, "lng": 117.991,
+        "opening_hours": "周一至周五 08:00-17:00"}),
+    Call("GET /api/v1/posts/{post_id}", only(*MANAGERS, refused=404)),
+    Call("PATCH /api/v1/posts/{post_id}", only(*MANAGERS, refused=404), body={"lat": 37.3808, "lng": 117.9903}),
     Call("GET /api/v1/stats", only(*ADMINS_IN_REACH, anonymous=403), query={"region": "371602"}),
     Call("GET /api/v1/stats/trend", only(*ADMINS_IN_REACH, anonymous=403), query={"region": "371602"}),
     Call("GET /api/v1/articles", everyone()),
@@ -136,6 +142,7 @@ API_CALLS = [
     Call("PUT /api/v1/notifications/preferences", signed_in(),
          body={"wechat": False, "sms": True, "quiet_start": "22:00", "quiet_end": "07:00"}),
     Call("DELETE /api/v1/auth/wechat", signed_in()),
+    Call("DELETE /api/v1/auth/token", signed_in(204)),
     # --- a volunteer's own actions ---------------------------------------------------------------------
     Call("POST /api/v1/activities/{activity_id}/signup", only("volunteer"), path="/api/v1/activities/{upcoming_id}/signup"),
     Call("DELETE /api/v1/activities/{activity_id}/signup", only("volunteer")),
