@@ -1,6 +1,11 @@
+"""Accounts from the command line, organisers with their team (so the command lives with the teams)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
+from volunteerhub.accounts.services import user_create
 from volunteerhub.core.errors import ApplicationError
+from volunteerhub.organizations.models import Team
+from volunteerhub.regions.models import Region
 
 
 class Command(BaseCommand):
@@ -18,10 +23,6 @@ class Command(BaseCommand):
         create.add_argument("--name", default="")
 
     def handle(self, *args, action: str, **opts):
-        from volunteerhub.accounts.services import user_create
-        from volunteerhub.organizations.models import Team
-        from volunteerhub.regions.models import Region
-
         region = Region.objects.filter(code=opts["region"]).first() if opts["region"] else None
         if opts["region"] and region is None:
             raise CommandError(f"region: no region has the code {opts['region']}")
