@@ -35,7 +35,8 @@ PIECES = [
           152, "nearest 0.88x of health with copies of rows, 0.49x reading them (same run)"),
 ]
 
-# The last full run of the old design: bench/results/2026-11-29-1309-full.md (commit 055124f).
+# The last full run of the old design: bench/results/2026-11-29-1309-full.md as committed in 979bcab
+# (it measured commit 055124f).
 OLD_RUN = "2026-11-29 13:09 UTC, commit 055124f"
 OLD = {"health": 4_405.0, "nearest": 3_873.0, "signups": 1_624.0, "signups_health": 4_319.5}
 
@@ -69,7 +70,8 @@ def section(results: list[Result]) -> str:
     lines += _pieces_table()
     lines += ["", f"Against the old design's last full run ({OLD_RUN}) on this machine:", "",
               f"- health: {OLD['health']:,.0f} req/s -> "
-              + (f"{health:,.0f} req/s (one Django stack for every call)" if health else "not measured in this run"),
+              + (f"{health:,.0f} req/s (one Django stack for every call, and this minute's machine: compare the "
+                 "ratios)" if health else "not measured in this run"),
               f"- nearest over HTTP: {_versus(OLD['nearest'], OLD['health'], nearest, 'req/s')}",
               f"- sign-ups over HTTP: {_versus(OLD['signups'], OLD['signups_health'], signups, '/s')}"]
     return "\n".join(lines)

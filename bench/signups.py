@@ -25,11 +25,16 @@ def _health(port: int, profile: Profile) -> http.LoadResult:
                      connections=profile.http_connections)
 
 
+def _seconds(profile: Profile) -> float:
+    """A round's time limit: it stops then, whatever is left of its plan."""
+    return max(60.0, profile.http_seconds * 8)
+
+
 def _round(port: int, profile: Profile, pairs: list, ids: list[int], number: int) -> http.LoadResult:
     seats.vacuum()
     choice = np.random.default_rng(10 + number).integers(0, len(ids), len(pairs))
     plan = seats.plan(pairs, [ids[c] for c in choice.tolist()])
-    return http.load(port, plan=plan, seconds=max(60.0, profile.http_seconds * 8), max_requests=len(plan),
+    return http.load(port, plan=plan, seconds=_seconds(profile), max_requests=len(plan),
                      processes=profile.http_clients, connections=profile.http_connections)
 
 
@@ -46,7 +51,8 @@ def _note(profile: Profile, results: list, result: http.LoadResult, pace: list[f
     clients = profile.http_clients * profile.http_connections
     return (f"{clients} concurrent clients; {http.client_model()}; {http.server_model(profile.server_workers)}; "
             f"tables vacuumed and analyzed before each round (as autovacuum would); median of {len(results)} rounds "
-            f"({', '.join(f'{r.rps:,.0f}/s' for r in results)}); statuses {_statuses(results)}; errors "
+            f"({', '.join(f'{r.rps:,.0f}/s' for r in results)}), each of {profile.signup_volunteers:,} sign-ups or "
+            f"{_seconds(profile):g} s, whichever came first; statuses {_statuses(results)}; errors "
             f"{sum(r.errors for r in results)}; {confirmed} confirmed of {seats_in_all} seats, the rest waitlisted; "
             f"median round: median {ms(median(result.latencies)):.1f} ms, p99 {ms(percentile(result.latencies, 99)):.1f} ms; "
             f"GET /api/v1/health on the same server {pace[0]:,.0f} req/s before the rounds and {pace[1]:,.0f} after "
