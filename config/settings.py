@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "volunteerhub.core.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -34,5 +34,6 @@ urlpatterns = [
 ]
 
 handler400 = "volunteerhub.core.views.bad_request"
+handler403 = "volunteerhub.core.views.permission_denied"
 handler404 = "volunteerhub.core.views.not_found"
 handler500 = "volunteerhub.core.views.server_error"

@@ -1,7 +1,6 @@
 """Activity pages: list with filters, detail with sign-up, organiser's roster and rotating QR, scan page."""
 
 import datetime as dt
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,17 +15,6 @@ from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.selectors import volunteer_of
-
-
-def application_errors(view):
-    """Show an ApplicationError (not found, not allowed, ...) as a page with its status, not a 500."""
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except ApplicationError as exc:
-            return render(request, "activities/error.html", {"error": exc.as_json()}, status=exc.status)
-    return wrapper
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -53,7 +41,6 @@ def activity_list(request):
         "counties": Region.objects.filter(level="county").order_by("code"), "query": query.urlencode()})
 
 
-@application_errors
 def activity_detail(request, activity_id: int):
     user = request.user if request.user.is_authenticated else None
     activity = selectors.activity_get_for(user=user, activity_id=activity_id)
@@ -68,7 +55,6 @@ def activity_detail(request, activity_id: int):
 
 @login_required
 @require_POST
-@application_errors
 def activity_sign_up(request, activity_id: int):
     activity = selectors.activity_get_for(user=request.user, activity_id=activity_id)
     volunteer = volunteer_of(user=request.user)
@@ -91,7 +77,6 @@ def activity_sign_up(request, activity_id: int):
 
 
 @login_required
-@application_errors
 def activity_manage(request, activity_id: int):
     """The organiser's page: roster, manual check-in, messages to the roster, finishing."""
     activity = selectors.activity_get_to_manage(user=request.user, activity_id=activity_id)
@@ -138,7 +123,6 @@ def _manage_post(request, activity: Activity) -> None:
 
 
 @login_required
-@application_errors
 def activity_qr(request, activity_id: int):
     """Full-screen rotating QR code for volunteers to scan at the place."""
     activity = selectors.activity_get_to_manage(user=request.user, activity_id=activity_id)

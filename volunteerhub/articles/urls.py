@@ -8,5 +8,5 @@ urlpatterns = [
     path("articles/feed/", LatestArticlesFeed(), name="article-feed"),
     path("articles/tag/<str:slug>/", views.article_tag, name="article-tag"),
     path("articles/category/<slug:slug>/", views.article_category, name="article-category"),
-    path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("articles/<id:pk>/", views.article_detail, name="article-detail"),
 ]

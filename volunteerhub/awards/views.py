@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,8 +7,8 @@ from django.views.decorators.http import require_POST
 
 from volunteerhub.awards import selectors, services
 from volunteerhub.awards.models import Nomination
-from volunteerhub.core.errors import ApplicationError, NotFound
-from volunteerhub.core.i18n import t
+from volunteerhub.core.errors import ApplicationError, NotFound, PermissionDenied
+from volunteerhub.core.i18n import Text, t
 
 
 def _get(request, pk: int):
@@ -75,7 +74,7 @@ def _int_or_none(value) -> int | None:
 def award_nominate(request):
     """Organisers and admins pick a volunteer, team or project, see its evidence, then nominate it."""
     if not selectors.is_nominator(request.user):
-        raise PermissionDenied("only organisers and admins may nominate")
+        raise PermissionDenied(Text("只有组织者和管理员可以推荐", "Only organisers and admins may nominate"))
     params = request.POST if request.method == "POST" else request.GET
     kind = params.get("kind") if params.get("kind") in Nomination.Kind.values else Nomination.Kind.VOLUNTEER
     nominee_id, q = _int_or_none(params.get("nominee")), params.get("q", "").strip()

@@ -1,4 +1,9 @@
+from django.http import JsonResponse
+
 from volunteerhub.core.context import Actor, current_actor
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.i18n import t
+from volunteerhub.core.views import application_error_page
 
 
 def client_ip(request) -> str:
@@ -27,23 +32,14 @@ class RequestContextMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        """An id too large for any column (a page or API path) is simply not found, never a 500."""
-        from django.db import DataError
-
-        if not isinstance(exception, (OverflowError, DataError)):
-            return None
-        if request.path.startswith("/api/"):
-            return _json_error(400, "validation_error", "数值超出允许范围", "A number is out of the allowed range")
-        from volunteerhub.core.views import not_found
-
-        return not_found(request)
+        """An application error a page view lets through (not found, not allowed, ...) is the site's error page
+        with its status, never a 500; the API answers its own errors as JSON (config.api)."""
+        if isinstance(exception, ApplicationError) and not request.path.startswith("/api/"):
+            return application_error_page(request, exception)
+        return None
 
 
 def _json_error(status: int, code: str, zh: str, en: str, allow: str = ""):
-    from django.http import JsonResponse
-
-    from volunteerhub.core.i18n import t
-
     response = JsonResponse({"code": code, "message": t(zh, en), "fields": {}}, status=status,
                             json_dumps_params={"ensure_ascii": False})
     if allow:

@@ -1,29 +1,55 @@
+"""The one error page of the site (and its JSON twin for API paths): refusals, not found, bad requests and
+failures all look the same, in the site's layout and the person's language."""
+
+from django.http import JsonResponse
 from django.shortcuts import render
 
+from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.i18n import Text
 
-def _api_error(request, status: int, code: str, zh: str, en: str):
-    from django.http import JsonResponse
+TITLES = {
+    400: Text("请求有误", "Bad request"),
+    401: Text("请先登录", "Please sign in"),
+    403: Text("无权访问", "Not allowed"),
+    404: Text("页面不存在", "Page not found"),
+    409: Text("无法完成", "Cannot be done"),
+    429: Text("操作过于频繁", "Too many attempts"),
+    500: Text("服务暂时不可用", "Something went wrong"),
+}
+CODES = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
+         500: "server_error"}
 
-    from volunteerhub.core.i18n import t
 
-    return JsonResponse({"code": code, "message": t(zh, en), "fields": {}}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
-
-
-def not_found(request, exception=None):
-    """JSON for API paths that match no endpoint; the usual page elsewhere."""
+def error_page(request, status: int, message: Text | str | None = None):
+    """The styled page (or, under /api/, the JSON body) for an error with this status."""
+    title = TITLES.get(status, TITLES[400] if status < 500 else TITLES[500])
     if request.path.startswith("/api/"):
-        return _api_error(request, 404, "not_found", "未找到", "Not found")
-    return render(request, "core/error.html", {"status": 404}, status=404)
+        return JsonResponse({"code": CODES.get(status, "error"), "message": str(message or title), "fields": {}},
+                            status=status, json_dumps_params={"ensure_ascii": False})
+    context = {"status": status, "title": title, "message": message if message and str(message) != str(title) else ""}
+    return render(request, "core/error.html", context, status=status)
+
+
+def application_error_page(request, exc: ApplicationError):
+    return error_page(request, exc.status, exc.message)
 
 
 def bad_request(request, exception=None):
-    if request.path.startswith("/api/"):
-        return _api_error(request, 400, "bad_request", "请求有误", "Bad request")
-    return render(request, "core/error.html", {"status": 400}, status=400)
+    return error_page(request, 400)
+
+
+def permission_denied(request, exception=None):
+    return error_page(request, 403)
+
+
+def not_found(request, exception=None):
+    return error_page(request, 404)
 
 
 def server_error(request):
-    if request.path.startswith("/api/"):
-        return _api_error(request, 500, "server_error", "服务器内部错误", "Internal server error")
-    return render(request, "core/error.html", {"status": 500}, status=500)
+    return error_page(request, 500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old page, cookies off): the refusal page, with what to do."""
+    return error_page(request, 403, Text("页面已过期，请返回刷新后重试", "The page has expired: go back, reload it and try again"))

@@ -44,10 +44,6 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else this_year
 
 
-def _error_page(request, exc: ApplicationError):
-    return render(request, "stats/error.html", {"error": exc.as_json()}, status=exc.status)
-
-
 def _page_context(region, tables, *, xlsx_base: str, public: bool, children=None) -> dict:
     children = Region.objects.filter(parent=region).order_by("code") if children is None else children
     return {"region": region, "tables": tables, "xlsx_base": xlsx_base, "public": public,
@@ -58,10 +54,7 @@ def _page_context(region, tables, *, xlsx_base: str, public: bool, children=None
 
 @login_required
 def dashboard(request):
-    try:
-        region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
-    except ApplicationError as exc:
-        return _error_page(request, exc)
+    region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
     year, echarts = _year(request), _echarts_available()
     # The body depends on who may see it (their reach), what they asked for, the language and the day
     # (the plan's share of the year, the trend's last 12 months); the data version keeps it fresh.
@@ -81,10 +74,7 @@ def _dashboard_body(request, region, year: int) -> str:
 
 @login_required
 def dashboard_xlsx(request, chart: str):
-    try:
-        region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
-    except ApplicationError as exc:
-        return _error_page(request, exc)
+    region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
     if chart == "plan":
         table = charts.plan_table(region, year=_year(request))
     elif chart in charts.CHARTS:
@@ -144,10 +134,7 @@ PLAN_KEYS = ["hours", "people_served"] + [f"activities:{kind}" for kind in KINDS
 @login_required
 def plan_edit(request):
     """Targets for the divisions one level below the viewer's region: the city's counties or a county's townships."""
-    try:
-        region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
-    except ApplicationError as exc:
-        return _error_page(request, exc)
+    region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
     year = _year(request)
     children = list(Region.objects.filter(parent=region, level__in=PLAN_LEVELS).order_by("code"))
     errors = []

@@ -5,5 +5,5 @@ from volunteerhub.maps import views
 urlpatterns = [
     path("map", views.map_page, name="map"),
     path("map/", views.map_page),
-    path("map/posts/<int:post_id>/", views.post_page, name="map-post"),
+    path("map/posts/<id:post_id>/", views.post_page, name="map-post"),
 ]

@@ -6,8 +6,8 @@ urlpatterns = [
     path("needs/", views.need_list, name="needs"),
     path("needs/new/", views.need_new, name="need-new"),
     path("needs/batch/", views.batch, name="needs-batch"),
-    path("needs/<int:need_id>/", views.need_detail, name="need-detail"),
-    path("needs/<int:need_id>/matches/", views.need_matches, name="need-matches"),
-    path("needs/<int:need_id>/<str:action>/", views.need_action, name="need-action"),
+    path("needs/<id:need_id>/", views.need_detail, name="need-detail"),
+    path("needs/<id:need_id>/matches/", views.need_matches, name="need-matches"),
+    path("needs/<id:need_id>/<str:action>/", views.need_action, name="need-action"),
     path("me/matches/", views.my_matches, name="my-matches"),
 ]

@@ -1,0 +1,49 @@
+"""One refusal page and one not-found page for the whole site: styled, in the person's language, never a
+bare "403 Forbidden", and an ordinary refusal leaves no traceback in the log."""
+
+import logging
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+LAYOUT = 'class="topbar"'
+
+
+@pytest.mark.parametrize("path", ["/audit/", "/dashboard", "/exchange/"])
+def test_a_refusal_is_the_sites_own_page_with_a_403(client, volunteer, path, caplog):
+    client.force_login(volunteer.user)
+    with caplog.at_level(logging.WARNING):
+        page = client.get(path)
+    html = page.content.decode()
+    assert page.status_code == 403
+    assert LAYOUT in html and "无权访问" in html and "Forbidden" not in html
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_the_refusal_page_speaks_english_when_asked(client, volunteer):
+    client.force_login(volunteer.user)
+    html = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not allowed" in html and "无权访问" not in html
+
+
+@pytest.mark.parametrize("path", ["/activities/999999/", "/activities/99999999999999999999999/", "/no/such/page/",
+                                  "/needs/999999/"])
+def test_what_is_not_there_is_the_sites_own_not_found_page(client, resident, path):
+    client.force_login(resident)
+    page = client.get(path)
+    assert page.status_code == 404
+    assert LAYOUT in page.content.decode() and "页面不存在" in page.content.decode()
+
+
+def test_a_form_sent_without_its_security_token_gets_the_refusal_page_saying_what_to_do(db):
+    from django.test import Client
+
+    page = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "13900000000", "password": "x"})
+    assert page.status_code == 403
+    assert LAYOUT in page.content.decode() and "页面已过期" in page.content.decode()
+
+
+def test_api_paths_keep_answering_json(client):
+    response = client.get("/api/v1/no-such-endpoint")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
