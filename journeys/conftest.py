@@ -43,27 +43,27 @@ def browser():
         browser.close()
 
 
+def _page(browser, live_server, **options):
+    """A page of a new browser context; the JavaScript errors it meets are kept on `page.js_errors`."""
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, **options)
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+    return context, page
+
+
 @pytest.fixture
 def phone_page(browser, live_server):
     """A phone-sized page in Chinese, as most residents use the platform, with Binzhou as its location."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, locale="zh-CN",
-                                  geolocation={"latitude": 37.3835, "longitude": 117.9707},
-                                  permissions=["geolocation"], base_url=live_server.url)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.js_errors = errors
+    context, page = _page(browser, live_server, viewport={"width": 390, "height": 844}, device_scale_factor=1,
+                          geolocation={"latitude": 37.3835, "longitude": 117.9707}, permissions=["geolocation"])
     yield page
     context.close()
 
 
 @pytest.fixture
 def desk_page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live_server.url)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.js_errors = errors
+    context, page = _page(browser, live_server, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from volunteerhub.activities.services import activity_change_problems, activity_update
 from volunteerhub.activities.models import Activity, ActivityReminder, CheckEvent, Project, SignUp
+from volunteerhub.core.admin import ReadOnlyAdmin
 from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 
 
@@ -88,7 +89,7 @@ class ActivityAdmin(RegionScopedAdmin):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(RegionScopedAdmin):
+class SignUpAdmin(ReadOnlyAdmin, RegionScopedAdmin):
     """Changes to sign-ups go through the services (waitlist, counters): read-only here."""
 
     region_field = "activity__region"
@@ -96,31 +97,13 @@ class SignUpAdmin(RegionScopedAdmin):
     list_filter = ["status", "checkin_method"]
     search_fields = ["activity__title", "volunteer__name", "volunteer__volunteer_number"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CheckEvent)
-class CheckEventAdmin(RegionScopedAdmin):
+class CheckEventAdmin(ReadOnlyAdmin, RegionScopedAdmin):
     region_field = "signup__activity__region"
     list_display = ["signup", "action", "method", "at", "distance_m", "reason", "by"]
     list_filter = ["action", "method"]
     search_fields = ["signup__volunteer__name", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ActivityReminder)

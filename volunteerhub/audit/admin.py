@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from volunteerhub.audit.models import AuditEvent
+from volunteerhub.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "target_type", "target_id", "source", "ip"]
     list_filter = ["action", "target_type", "source"]
     search_fields = ["target_id", "target_type", "action"]
@@ -16,12 +17,3 @@ class AuditEventAdmin(admin.ModelAdmin):
             return qs
         path = request.user.reach_path()
         return qs.none() if path is None else qs.filter(region_path__startswith=path)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,22 +2,10 @@
 
 from django.contrib import admin
 
+from volunteerhub.core.admin import ReadOnlyAdmin
 from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 from volunteerhub.hours.models import (CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
                                        VolunteerHours)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Visible, searchable, never editable: corrections go through the services as new entries."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LedgerEntry)

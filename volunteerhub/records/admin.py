@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from volunteerhub.records.models import Certificate
-from volunteerhub.hours.admin import ReadOnlyAdmin
+from volunteerhub.core.admin import ReadOnlyAdmin
 from volunteerhub.regions.admin import RegionScopedAdmin
 
 

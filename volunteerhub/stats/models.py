@@ -1,7 +1,19 @@
 from django.db import models
 
 
-class MonthlyRollup(models.Model):
+class Counters(models.Model):
+    """The counted figures of one region-month-kind-setting cell."""
+
+    hours = models.DecimalField("服务时长", max_digits=14, decimal_places=2, default=0)
+    ledger_entries = models.IntegerField("时长记录数", default=0)
+    activities = models.IntegerField("活动数", default=0)
+    people_served = models.IntegerField("服务人次", default=0)
+
+    class Meta:
+        abstract = True
+
+
+class MonthlyRollup(Counters):
     """Kept counters per region, month, activity kind and setting.
 
     Dashboards sum these few rows instead of the ledger. Writers call stats.services.rollup_add in the
@@ -13,10 +25,6 @@ class MonthlyRollup(models.Model):
     month = models.DateField("月份", db_index=True)
     activity_kind = models.CharField("活动类型", max_length=32, blank=True, default="")
     setting = models.CharField("服务场景", max_length=32, blank=True, default="")
-    hours = models.DecimalField("服务时长", max_digits=14, decimal_places=2, default=0)
-    ledger_entries = models.IntegerField("时长记录数", default=0)
-    activities = models.IntegerField("活动数", default=0)
-    people_served = models.IntegerField("服务人次", default=0)
 
     class Meta:
         verbose_name = "月度统计"
@@ -25,7 +33,7 @@ class MonthlyRollup(models.Model):
                                                name="monthly_rollup_unique_cell")]
 
 
-class SubtreeRollup(models.Model):
+class SubtreeRollup(Counters):
     """The same counters summed over a region's whole subtree: one row per (region, month, kind, setting).
 
     rollup_add keeps the row of the region itself and of each of its ancestors, so a subtree's figures
@@ -37,10 +45,6 @@ class SubtreeRollup(models.Model):
     month = models.DateField("月份")
     activity_kind = models.CharField("活动类型", max_length=32, blank=True, default="")
     setting = models.CharField("服务场景", max_length=32, blank=True, default="")
-    hours = models.DecimalField("服务时长", max_digits=14, decimal_places=2, default=0)
-    ledger_entries = models.IntegerField("时长记录数", default=0)
-    activities = models.IntegerField("活动数", default=0)
-    people_served = models.IntegerField("服务人次", default=0)
 
     class Meta:
         verbose_name = "月度统计（含下级）"
