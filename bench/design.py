@@ -68,7 +68,7 @@ def section(results: list[Result]) -> str:
     lines = ["## What the simple design cost and saved", "",
              "Removed in 728fae3 (line counts from its diff), and what each piece was measured to buy then:", ""]
     lines += _pieces_table()
-    lines += ["", f"Against the old design's last full run ({OLD_RUN}) on this machine:", "",
+    lines += ["", f"Against the old design's last full run ({OLD_RUN}), on a machine of the same kind:", "",
               f"- health: {OLD['health']:,.0f} req/s -> "
               + (f"{health:,.0f} req/s (one Django stack for every call, and this minute's machine: compare the "
                  "ratios)" if health else "not measured in this run"),
