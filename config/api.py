@@ -71,7 +71,10 @@ def _json(request, body: dict, status: int):
 
 @api.exception_handler(ApplicationError)
 def on_application_error(request, exc: ApplicationError):
-    return _json(request, exc.as_json(), exc.status)
+    response = _json(request, exc.as_json(), exc.status)
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(NinjaValidationError)

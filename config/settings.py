@@ -180,6 +180,9 @@ CORPS_NAME = os.environ.get("CORPS_NAME", "滨州市卫生健康志愿服务总�
 CITY_REGION_CODE = os.environ.get("CITY_REGION_CODE", "371600")
 
 # --- Hostile input ------------------------------------------------------------------------------
+# Proxies in front of the servers that append the client's address to X-Forwarded-For (0: none, the peer is the
+# client). Lock-outs and rate limits count per address, so this must be right in production.
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per mobile number, then locked
 LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
 LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "50"))

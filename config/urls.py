@@ -4,10 +4,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from config.api import api
+from volunteerhub.accounts.forms import AdminLoginForm
 
 admin.site.site_header = "卫生健康志愿服务平台 · 管理后台"
 admin.site.site_title = "VolunteerHub 管理后台"
 admin.site.index_title = "数据管理"
+admin.site.login_form = AdminLoginForm  # the same lock-out and audit as every other sign-in
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,12 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 
 from volunteerhub.accounts.models import ApiToken, User, WeChatIdentity
-from volunteerhub.regions.admin import RegionLevelFilter
+from volunteerhub.core.admin import SuperuserOnlyAdmin
+from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
+
+# What makes an account powerful: set only by a superuser (or a service that appoints, audited).
+PRIVILEGED = ("phone", "password", "role", "region", "team", "is_active", "is_staff", "is_superuser", "groups",
+              "user_permissions", "last_login", "date_joined")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RegionScopedAdmin, BaseUserAdmin):
+    """Staff see the accounts of their region; below a superuser nobody grants rights, changes a role, a
+    region or a team, sets a password, or edits another staff account (their own included)."""
+
+    privileged_fields = PRIVILEGED
     ordering = ["-date_joined"]
     list_display = ["phone", "display_name", "role", "region", "team", "is_active", "is_staff"]
     list_filter = [RegionLevelFilter, "role", "is_active", "is_staff"]
@@ -20,22 +30,31 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["phone", "role", "region", "password1", "password2"]})]
 
-    def get_queryset(self, request):
-        from volunteerhub.regions.scope import in_reach
+    def has_add_permission(self, request):
+        return request.user.is_superuser
 
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else in_reach(qs, request.user)
+    def has_change_permission(self, request, obj=None):
+        if request.user.is_superuser:
+            return True
+        if obj is not None and (obj.is_staff or obj.is_superuser):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(SuperuserOnlyAdmin):
     list_display = ["user", "created_at", "last_used_at"]
     raw_id_fields = ["user"]
     readonly_fields = ["key_hash"]
 
 
 @admin.register(WeChatIdentity)
-class WeChatIdentityAdmin(admin.ModelAdmin):
+class WeChatIdentityAdmin(SuperuserOnlyAdmin):
     list_display = ["user", "app_id", "openid_short", "created_at", "last_login_at"]
     search_fields = ["user__phone", "openid", "unionid"]
     readonly_fields = ["user", "app_id", "openid", "unionid", "created_at", "last_login_at"]

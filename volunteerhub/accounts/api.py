@@ -2,6 +2,7 @@ from ninja import Router, Schema, Status
 
 from volunteerhub.accounts import services
 from volunteerhub.accounts.auth import AUTH, bearer_key, user_for_token
+from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import NotAuthenticated
 
 router = Router(tags=["auth"])
@@ -19,7 +20,7 @@ class TokenOut(Schema):
 @router.post("/auth/token", response=TokenOut, summary="Exchange mobile number and password for a bearer token")
 def token(request, payload: TokenIn):
     return {"token": services.token_issue(phone=payload.phone, password=payload.password,
-                                          ip=request.META.get("REMOTE_ADDR", ""))}
+                                          ip=client_ip(request))}
 
 
 @router.delete("/auth/token", response={204: None}, auth=AUTH,
@@ -45,7 +46,7 @@ class UnboundOut(Schema):
              summary="Log in with a wx.login code; with a bearer token (or phone and password) it binds WeChat")
 def wechat_login(request, payload: WeChatLoginIn):
     return {"token": services.wechat_login(code=payload.code, user=_bearer_user(request), phone=payload.phone,
-                                           password=payload.password, ip=request.META.get("REMOTE_ADDR", ""))}
+                                           password=payload.password, ip=client_ip(request))}
 
 
 @router.delete("/auth/wechat", response=UnboundOut, auth=AUTH, summary="Unbind my WeChat identity")

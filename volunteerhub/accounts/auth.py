@@ -5,6 +5,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from volunteerhub.accounts.models import ApiToken
 from volunteerhub.accounts.selectors import token_get
+from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.context import Actor, current_actor
 
 
@@ -22,7 +23,7 @@ def user_for_token(key: str):
 def _act_as(request, user) -> None:
     """The request's middleware restores the actor afterwards."""
     request.user = user
-    current_actor.set(Actor(user_id=user.pk, ip=request.META.get("REMOTE_ADDR", ""), source="api"))
+    current_actor.set(Actor(user_id=user.pk, ip=client_ip(request), source="api"))
 
 
 class BearerAuth(HttpBearer):

@@ -93,24 +93,32 @@ def _platform_app_labels() -> list[str]:
 
 
 def login_check(*, phone: str, password: str, ip: str = "") -> User:
-    """Authenticate, counting failures: a mobile number (or an address) is locked after too many."""
+    """Authenticate, counting failures per mobile number and per address. A locked number is refused even with
+    the right password; a locked address only refuses wrong passwords (many people share a proxy's address).
+    Every attempt goes to the audit trail."""
     phone = (phone or "").strip()
     phone_key, ip_key = f"login:phone:{phone}", f"login:ip:{ip}"
     throttle.check(phone_key)
-    throttle.check(ip_key)
     user = authenticate(phone=phone, password=password)
     if user is None:
-        locked = throttle.record(phone_key, limit=settings.LOGIN_FAILURE_LIMIT, window_seconds=settings.LOGIN_LOCK_SECONDS,
-                                 lock_seconds=settings.LOGIN_LOCK_SECONDS)
-        throttle.record(ip_key, limit=settings.LOGIN_IP_FAILURE_LIMIT, window_seconds=settings.LOGIN_LOCK_SECONDS,
-                        lock_seconds=settings.LOGIN_LOCK_SECONDS)
-        if locked:
-            raise throttle.TooManyRequests(settings.LOGIN_LOCK_SECONDS, Text(
-                f"密码错误次数过多，账户已锁定{settings.LOGIN_LOCK_SECONDS // 60}分钟",
-                f"Too many wrong passwords: locked for {settings.LOGIN_LOCK_SECONDS // 60} min"), code="locked")
-        raise NotAuthenticated(Text("手机号或密码不正确", "Wrong mobile number or password"), code="bad_credentials")
+        _login_failed(phone, phone_key, ip_key)
     throttle.clear(phone_key)
+    audit_record(action="login", target_type="user", target_id=user.pk, actor=user, region=user.region)
     return user
+
+
+def _login_failed(phone: str, phone_key: str, ip_key: str):
+    known = User.objects.filter(phone=phone).values_list("pk", flat=True).first()
+    audit_record(action="login_failed", target_type="user", target_id=known or "", changes={"mobile": phone})
+    throttle.check(ip_key)
+    window = settings.LOGIN_LOCK_SECONDS
+    locked = throttle.record(phone_key, limit=settings.LOGIN_FAILURE_LIMIT, window_seconds=window, lock_seconds=window)
+    throttle.record(ip_key, limit=settings.LOGIN_IP_FAILURE_LIMIT, window_seconds=window, lock_seconds=window)
+    if locked:
+        raise throttle.TooManyRequests(window, Text(f"密码错误次数过多，账户已锁定{window // 60}分钟",
+                                                    f"Too many wrong passwords: locked for {window // 60} min"),
+                                       code="locked")
+    raise NotAuthenticated(Text("手机号或密码不正确", "Wrong mobile number or password"), code="bad_credentials")
 
 
 def token_revoke(*, key: str) -> int:

@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from volunteerhub.activities.services import activity_change_problems, activity_update
 from volunteerhub.activities.models import Activity, ActivityReminder, CheckEvent, Project, SignUp
-from volunteerhub.core.admin import ReadOnlyAdmin
+from volunteerhub.core.admin import ReadOnlyAdmin, SuperuserOnlyAdmin
 from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 
 
@@ -107,7 +107,7 @@ class CheckEventAdmin(ReadOnlyAdmin, RegionScopedAdmin):
 
 
 @admin.register(ActivityReminder)
-class ActivityReminderAdmin(admin.ModelAdmin):
+class ActivityReminderAdmin(SuperuserOnlyAdmin):
     list_display = ["activity", "hours_before", "status", "recipients", "queued_at", "sent_at"]
     list_filter = ["status", "hours_before"]
     search_fields = ["activity__title"]

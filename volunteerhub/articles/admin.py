@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from volunteerhub.articles import services
 from volunteerhub.articles.models import Article, Category, Tag
+from volunteerhub.core.admin import ReferenceDataAdmin, SuperuserOnlyAdmin
 from volunteerhub.core.errors import ValidationFailed
 
 
@@ -37,7 +38,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SuperuserOnlyAdmin):
     """Saves through articles.services, so every body is sanitised and every change audited."""
 
     form = ArticleForm
@@ -69,12 +70,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReferenceDataAdmin):
     list_display = ["name", "name_en", "slug", "position"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ReferenceDataAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]

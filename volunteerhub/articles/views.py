@@ -4,9 +4,9 @@ from django.views.decorators.http import require_GET
 
 from volunteerhub.articles import selectors, services
 from volunteerhub.articles.models import Category
+from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import NotFound
 from volunteerhub.core.i18n import t
-from volunteerhub.core.middleware import client_ip
 
 PAGE_SIZE = 15
 

@@ -1,19 +1,14 @@
 from django.contrib import admin
 
 from volunteerhub.audit.models import AuditEvent
-from volunteerhub.core.admin import ReadOnlyAdmin
+from volunteerhub.core.admin import ReadOnlyAdmin, SuperuserOnlyAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
+class AuditEventAdmin(ReadOnlyAdmin, SuperuserOnlyAdmin):
+    """Administrators read the audit trail of their region on its own page (/audit/); here, superusers only."""
+
     list_display = ["at", "actor", "action", "target_type", "target_id", "source", "ip"]
     list_filter = ["action", "target_type", "source"]
     search_fields = ["target_id", "target_type", "action"]
     date_hierarchy = "at"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        path = request.user.reach_path()
-        return qs.none() if path is None else qs.filter(region_path__startswith=path)

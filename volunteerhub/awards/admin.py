@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from volunteerhub.awards.models import Nomination, Objection
-from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
+from volunteerhub.core.admin import SuperuserOnlyAdmin
+from volunteerhub.regions.admin import RegionLevelFilter
 
 
 class ObjectionInline(admin.TabularInline):
@@ -15,8 +16,9 @@ class ObjectionInline(admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(RegionScopedAdmin):
-    """Read-mostly: nominations are made and decided through the services (pages and API)."""
+class NominationAdmin(SuperuserOnlyAdmin):
+    """Nominations are made, put on notice and decided on their pages (public notice, objections); here,
+    superusers only, read-only."""
 
     list_display = ["title", "nominee_name", "kind", "status", "nominated_at", "notice_ends_at", "decided_at"]
     list_filter = ["status", "kind", "year", RegionLevelFilter]

@@ -1,13 +1,10 @@
 from django.http import JsonResponse
 
+from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.context import Actor, current_actor
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.core.views import application_error_page
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class RequestContextMiddleware:

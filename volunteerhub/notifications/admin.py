@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from volunteerhub.core.admin import SuperuserOnlyAdmin
 from volunteerhub.notifications import services
 from volunteerhub.notifications.models import (AccessToken, Delivery, Notification,
                                                NotificationPreference)
@@ -16,7 +17,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(SuperuserOnlyAdmin):
     list_display = ["title", "user", "kind", "urgent", "created_at", "read_at"]
     list_filter = ["kind", "urgent"]
     search_fields = ["title", "user__phone"]
@@ -26,7 +27,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(SuperuserOnlyAdmin):
     """The send log: what went out on WeChat and SMS, what failed and why, what waits for a retry."""
 
     list_display = ["notification", "recipient", "channel", "status", "attempts", "next_attempt_at", "sent_at",
@@ -53,7 +54,7 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(SuperuserOnlyAdmin):
     list_display = ["user", "wechat", "sms", "quiet_start", "quiet_end", "updated_at"]
     list_filter = ["wechat", "sms"]
     search_fields = ["user__phone"]
@@ -61,7 +62,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessToken)
-class AccessTokenAdmin(admin.ModelAdmin):
+class AccessTokenAdmin(SuperuserOnlyAdmin):
     """Only when it expires; the token itself is not shown."""
 
     list_display = ["name", "expires_at", "updated_at"]

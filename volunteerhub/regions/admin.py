@@ -3,17 +3,29 @@
 from django.contrib import admin
 
 from volunteerhub.audit.services import audit_record
+from volunteerhub.core.admin import ReferenceDataAdmin, ScopedChoicesAdmin
 from volunteerhub.regions.models import Region
 from volunteerhub.regions.scope import in_reach
 
 
-class RegionScopedAdmin(admin.ModelAdmin):
-    """Lists only the admin's region subtree; every change made here also goes to the audit trail."""
+class RegionScopedAdmin(ScopedChoicesAdmin):
+    """Lists, opens and offers as choices only rows in the person's region subtree; fields named in
+    `privileged_fields` are read-only below superuser; every change made here goes to the audit trail."""
 
     region_field = "region"
+    privileged_fields: tuple = ()
 
     def get_queryset(self, request):
-        return in_reach(super().get_queryset(request), request.user, region_field=self.region_field)
+        return self.choices_in_reach(request, super().get_queryset(request))
+
+    def choices_in_reach(self, request, queryset):
+        return in_reach(queryset, request.user, region_field=self.region_field)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [name for name in self.privileged_fields if name not in fields]
+        return fields
 
     def _audit(self, request, obj, action: str, message) -> None:
         audit_record(action=f"admin_{action}", target_type=obj._meta.model_name, target_id=obj.pk,
@@ -60,9 +72,16 @@ class RegionLevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReferenceDataAdmin):
+    """The national division codes: looked up here, never moved in the tree through a form."""
+
+    never_editable = ("code", "level", "parent", "path")
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
     list_select_related = ["parent"]
+
+    def choices_in_reach(self, request, queryset):
+        """As a choice elsewhere (a team's region, a post's): only the person's own subtree."""
+        return in_reach(queryset, request.user, region_field="")

@@ -17,13 +17,14 @@ def reach_path(user) -> str | None:
 
 
 def in_reach(queryset: QuerySet, user, *, region_field: str = "region") -> QuerySet:
-    """Keep only the rows whose region lies in the user's subtree (none when it has no reach)."""
+    """Keep only the rows whose region lies in the user's subtree (none when it has no reach); with
+    region_field "", rows that are regions themselves."""
     path = reach_path(user)
     if path is None:
         return queryset.none()
     if path == EVERYWHERE:
         return queryset
-    return queryset.filter(**{f"{region_field}__path__startswith": path})
+    return queryset.filter(**{f"{region_field}__path__startswith" if region_field else "path__startswith": path})
 
 
 def can_manage_region(user, region) -> bool:

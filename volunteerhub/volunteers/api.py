@@ -3,6 +3,7 @@ from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core import throttle
+from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import NotFound
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers import selectors, services
@@ -62,7 +63,7 @@ def volunteer_register(request, payload: RegistrationIn):
     if registrar is not None and not registrar.is_admin and registrar.role != "organizer":
         registrar = None  # a signed-in resident registering themselves
     if registrar is None:  # self-registration is rate limited per address
-        throttle.rate_limit(f"register:ip:{request.META.get('REMOTE_ADDR', '')}",
+        throttle.rate_limit(f"register:ip:{client_ip(request)}",
                             limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
     volunteer = services.volunteer_register(
         name=payload.name, id_number=payload.id_number, phone=payload.phone, password=payload.password,

@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 
 from volunteerhub.core import throttle
+from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.regions.models import Region
@@ -37,7 +38,7 @@ def register(request):
     registrar = request.user if request.user.is_authenticated and (request.user.is_admin or request.user.role == "organizer") else None
     try:
         if registrar is None:
-            throttle.rate_limit(f"register:ip:{request.META.get('REMOTE_ADDR', '')}",
+            throttle.rate_limit(f"register:ip:{client_ip(request)}",
                                 limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
         volunteer = services.volunteer_register(
             name=data["name"], id_number=data["id_number"], phone=data["phone"],
