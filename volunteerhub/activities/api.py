@@ -18,7 +18,7 @@ from volunteerhub.geo.coords import from_wgs84, point_in, require_system
 from volunteerhub.core.tables import CONTENT_TYPES, write_table
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.volunteers.selectors import volunteer_of
+from volunteerhub.volunteers.selectors import volunteer_of, volunteer_record
 
 router = Router(tags=["activities"])
 
@@ -242,7 +242,7 @@ def signup_out(signup: SignUp) -> dict:
 
 
 def _volunteer(user):
-    volunteer = volunteer_of(user=user)
+    volunteer = volunteer_record(user=user)
     if volunteer is None:
         raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
     return volunteer
@@ -337,7 +337,7 @@ def activity_finish(request, activity_id: int, payload: FinishIn):
 @router.post("/activities/{activity_id}/signup", response=SignUpOut, auth=AUTH,
              summary="Sign up: confirmed while seats remain, else waitlisted (idempotent)")
 def activity_sign_up(request, activity_id: int):
-    activity = selectors.activity_get_for(user=request.auth, activity_id=activity_id)
+    activity = selectors.activity_to_sign_up(user=request.auth, activity_id=activity_id)
     return signup_out(services.activity_sign_up(activity=activity, volunteer=_volunteer(request.auth)))
 
 

@@ -164,7 +164,8 @@ class SignUp(models.Model):
             models.CheckConstraint(condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                                    name="signup_rating_1_to_5"),
         ]
-        indexes = [models.Index(fields=["volunteer", "status"], name="signup_volunteer_status")]
+        indexes = [models.Index(fields=["volunteer", "status"], name="signup_volunteer_status"),
+                   models.Index(fields=["activity", "status", "position"], name="signup_waitlist_rank")]
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} @ {self.activity_id}: {self.status}"

@@ -38,11 +38,20 @@ def activities_visible_to(*, user) -> QuerySet[Activity]:
     return base.filter(visible)
 
 
-def activity_get_for(*, user, activity_id: int) -> Activity:
-    activity = activities_visible_to(user=user).filter(pk=activity_id).first()
+def _one(queryset: QuerySet[Activity], activity_id: int) -> Activity:
+    activity = queryset.filter(pk=activity_id).first()
     if activity is None:
         raise NotFound(Text("活动不存在", "No such activity"))
     return activity
+
+
+def activity_get_for(*, user, activity_id: int) -> Activity:
+    return _one(activities_visible_to(user=user), activity_id)
+
+
+def activity_to_sign_up(*, user, activity_id: int) -> Activity:
+    """activity_get_for with only what a sign-up reads (its region, for the audit trail)."""
+    return _one(activities_visible_to(user=user).select_related(None).select_related("region"), activity_id)
 
 
 def activity_get_to_manage(*, user, activity_id: int) -> Activity:

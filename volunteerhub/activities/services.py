@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -291,19 +291,17 @@ def _place(signup: SignUp, activity_id: int) -> tuple[int, int]:
 @transaction.atomic
 def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
     """Confirmed while seats remain, else waitlisted; asking again gives the same place."""
-    Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk").first()  # one at a time per volunteer
+    # One sign-up at a time per volunteer (a phone and a tablet tapping together): the second waits here and
+    # then finds the first one's row, so the insert below never meets a duplicate.
+    list(Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk"))
     existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
     if existing is not None and existing.status != SignUp.Status.CANCELLED:
         existing.activity = activity
         return existing
     _check_can_sign_up(activity, volunteer)
     signup = existing or SignUp(activity=activity, volunteer=volunteer)
-    try:
-        with transaction.atomic():
-            counters = _place(signup, activity.pk)
-            signup.save()
-    except IntegrityError:  # a concurrent request for the same volunteer won; its answer is ours
-        return SignUp.objects.get(activity=activity, volunteer=volunteer)
+    counters = _place(signup, activity.pk)
+    signup.save()
     activity.confirmed_count, activity.waitlist_count = counters
     signup.activity = activity  # the caller sees the counters this sign-up left
     audit_record(action="sign_up", target_type="activity", target_id=activity.pk, region=activity.region,

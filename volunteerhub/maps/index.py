@@ -4,6 +4,7 @@ Every write to posts moves their version (`core.versions.POSTS`) in its own tran
 reads the version (one query) and uses the index only when it was built at that very version; else
 the database search answers while one background thread builds the index for the new version. So a
 new, moved or closed post is seen on the very next request in every process, on every database.
+The posts' rows that answers read are kept with the index, and go with it when the version moves.
 """
 
 import logging
@@ -17,9 +18,31 @@ from volunteerhub.core.versions import POSTS, version_of
 
 log = logging.getLogger(__name__)
 
+MAX_ROWS = 20_000  # rows kept with an index; past that they are read again
+
 _lock = threading.Lock()
-_built: tuple[str, NearestIndex] | None = None  # (version, index)
 _building: str | None = None  # the version a background thread is building
+
+
+class PostsIndex:
+    """The posts' positions at one version, and the rows read since that version was current."""
+
+    def __init__(self, version: str, index: NearestIndex):
+        self.version, self.index, self._rows = version, index, {}
+
+    def rows(self, pks: list, fetch) -> dict:
+        """{pk: row} of these posts, those not kept yet read by `fetch(missing pks)` (which leaves out what is
+        closed or gone) and kept."""
+        missing = [pk for pk in pks if pk not in self._rows]
+        if missing:
+            found = fetch(missing)
+            if len(self._rows) + len(found) > MAX_ROWS:
+                self._rows = {}
+            self._rows.update(found)
+        return {pk: self._rows[pk] for pk in pks if pk in self._rows}
+
+
+_built: PostsIndex | None = None
 
 
 def _public_posts():
@@ -28,26 +51,26 @@ def _public_posts():
     return posts_public()
 
 
-def posts_index() -> NearestIndex | None:
+def posts_index() -> PostsIndex | None:
     """The index of public posts at the current version, or None while it is being built (search the
     database then)."""
     version = version_of(POSTS)
     built = _built
-    if built is not None and built[0] == version:
-        return built[1]
+    if built is not None and built.version == version:
+        return built
     if settings.MAP_INDEX_BACKGROUND_BUILD:
         _build_in_background()
     return None
 
 
-def build_now() -> NearestIndex:
+def build_now() -> PostsIndex:
     """Build the index on this thread's connection, at the version it sees (tests; a warm-up)."""
     global _built
     version = version_of(POSTS)  # read first: a write after it moves the version, and the index is rebuilt
-    index = NearestIndex.from_queryset(_public_posts())
+    built = PostsIndex(version, NearestIndex.from_queryset(_public_posts().order_by()))
     with _lock:
-        _built = (version, index)
-    return index
+        _built = built
+    return built
 
 
 def _build_in_background() -> None:

@@ -51,7 +51,7 @@ def post_item_from_values(row: dict, now: dt.datetime | None = None, status: str
     return {"id": row["pk"], "kind": "post", "name": row["name"], "lat": row["lat"], "lng": row["lng"],
             "subtype": row["kind"], "subtype_name": str(_POST_KIND_NAMES.get(row["kind"], row["kind"])),
             "status": status, "address": row["address"],
-            "opening_hours": row["opening_hours"], "services": row["services"], "phone": row["contact_phone"],
+            "opening_hours": row["opening_hours"], "services": list(row["services"] or []), "phone": row["contact_phone"],
             "url": f"/map/posts/{row['pk']}/"}
 
 
@@ -114,15 +114,19 @@ def _needs(filters: MapFilters) -> QuerySet:
     return qs
 
 
-def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
-    """The index's answer as map items, read from the posts' rows as they are now; None when there is no
-    index at the current version yet, or a post moved or closed after the version was read."""
-    index = warm_index.posts_index()
-    if index is None:
-        return None
-    found = index.query_points(lat=lat, lng=lng, k=k, radius_m=radius_m)
-    rows = {row["pk"]: row for row in posts_public().filter(pk__in=[hit[0] for hit in found])
+def _post_rows(pks: list) -> dict:
+    return {row["pk"]: row for row in posts_public().select_related(None).order_by().filter(pk__in=pks)
             .values(*POST_ITEM_FIELDS)}
+
+
+def _posts_from_index(lat, lng, k, radius_m, now) -> list[dict] | None:
+    """The index's answer as map items; None when there is no index at the current version yet, or a post
+    moved or closed after the version was read."""
+    posts = warm_index.posts_index()
+    if posts is None:
+        return None
+    found = posts.index.query_points(lat=lat, lng=lng, k=k, radius_m=radius_m)
+    rows = posts.rows([hit[0] for hit in found], _post_rows)
     items = []
     for pk, distance, indexed_lat, indexed_lng in found:
         row = rows.get(pk)

@@ -21,6 +21,16 @@ def volunteer_get_for(*, user, volunteer_id: int) -> Volunteer:
     return volunteer
 
 
+def volunteer_record(*, user) -> Volunteer | None:
+    """The user's volunteer record as signing in loaded it (a bearer token's lookup joins it), else one query."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.volunteer
+    except Volunteer.DoesNotExist:
+        return None
+
+
 def volunteer_of(*, user) -> Volunteer | None:
     return Volunteer.objects.select_related("region", "team").prefetch_related("qualifications") \
         .filter(user=user).first() if user is not None and user.is_authenticated else None
