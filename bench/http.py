@@ -78,12 +78,14 @@ def server(database_url: str, *, workers: int, port: int | None = None, env: dic
                "DB_CONN_MAX_AGE": "600", "VOLUNTEERHUB_NO_PROGRESS": "1", **(env or {})}
     run_env.pop("PYTEST_CURRENT_TEST", None)
     cli = str(Path(sys.executable).parent / "volunteerhub")
-    process = subprocess.Popen([sys.executable, cli, "serve", "--port", str(port), "--workers", str(processes),
-                                "--threads", str(THREADS)],
-                               cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    log = BENCH_VAR / f"server-{port}.log"  # a file, not a pipe: a server logging errors never blocks on it
+    with log.open("wb") as errors:
+        process = subprocess.Popen([sys.executable, cli, "serve", "--port", str(port), "--workers", str(processes),
+                                    "--threads", str(THREADS)],
+                                   cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=errors,
+                                   start_new_session=True)
     try:
-        _wait_ready(process, port)
+        _wait_ready(process, port, log)
         yield HOST, port
     finally:
         process.terminate()
@@ -94,11 +96,11 @@ def server(database_url: str, *, workers: int, port: int | None = None, env: dic
             process.wait()
 
 
-def _wait_ready(process: subprocess.Popen, port: int, timeout: float = 90.0) -> None:
+def _wait_ready(process: subprocess.Popen, port: int, log: Path, timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the bench server exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
+            raise RuntimeError(f"the bench server exited: {log.read_text(errors='replace')[-2000:]}")
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
             conn.request("GET", "/api/v1/health")

@@ -72,8 +72,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "volunteerhub.core.middleware.RequestContextMiddleware",
+    "volunteerhub.core.middleware.JsonBodiesMiddleware",
     "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
+# The API endpoints that take a file (multipart/form-data); every other API write takes JSON only.
+API_UPLOAD_PATHS = ["/api/v1/exchange/imports/"]
 ROOT_URLCONF = "config.urls"
 CSRF_FAILURE_VIEW = "volunteerhub.core.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -183,6 +186,10 @@ CITY_REGION_CODE = os.environ.get("CITY_REGION_CODE", "371600")
 # Proxies in front of the servers that append the client's address to X-Forwarded-For (0: none, the peer is the
 # client). Lock-outs and rate limits count per address, so this must be right in production.
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+# Bearer tokens (the mini-program's sign-in) end this many days after they were issued, or after this many
+# days unused; signing out, a password change, a change of rights and deactivation end them at once.
+API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "30"))
+API_TOKEN_IDLE_DAYS = int(os.environ.get("API_TOKEN_IDLE_DAYS", "7"))
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per mobile number, then locked
 LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
 LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "50"))

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 
 from volunteerhub.accounts.models import ApiToken, User, WeChatIdentity
+from volunteerhub.accounts.services import account_sign_out_everywhere
 from volunteerhub.core.admin import SuperuserOnlyAdmin
 from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 
@@ -40,10 +41,20 @@ class UserAdmin(RegionScopedAdmin, BaseUserAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        """A superuser's change of rights ends the account's tokens and sessions: it signs in again as what
+        it now is."""
+        super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & set(PRIVILEGED):
+            account_sign_out_everywhere(user=obj, reason="rights_changed")
+
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:
             raise PermissionDenied
-        return super().user_change_password(request, id, form_url)
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # a new password was set
+            account_sign_out_everywhere(user=User.objects.get(pk=id), reason="password_set")
+        return response
 
 
 @admin.register(ApiToken)

@@ -1,4 +1,4 @@
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts import services
 from volunteerhub.accounts.auth import AUTH, bearer_key, user_for_token
@@ -29,6 +29,26 @@ def token_revoke(request):
     key = bearer_key(request)
     if key:
         services.token_revoke(key=key)
+    return Status(204, None)
+
+
+@router.delete("/auth/tokens", response={204: None}, auth=AUTH,
+               summary="Sign out everywhere: every token and browser session of mine ends at once")
+def sign_out_everywhere(request):
+    services.account_sign_out_everywhere(user=request.auth)
+    return Status(204, None)
+
+
+class PasswordIn(Schema):
+    old_password: str = Field(..., max_length=128)
+    new_password: str = Field(..., max_length=128)
+
+
+@router.post("/me/password", response={204: None}, auth=AUTH,
+             summary="A new password: the current one is needed; every device signs in again")
+def password_change(request, payload: PasswordIn):
+    services.password_change(user=request.auth, old_password=payload.old_password,
+                             new_password=payload.new_password)
     return Status(204, None)
 
 

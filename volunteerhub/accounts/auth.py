@@ -1,5 +1,8 @@
 """API authentication: a bearer token (mini-program) or the session cookie (pages, with CSRF)."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
@@ -10,14 +13,21 @@ from volunteerhub.core.context import Actor, current_actor
 
 
 def user_for_token(key: str):
-    """The active user holding this bearer token, or None; its last use is noted at most every 5 minutes."""
+    """The active user holding this bearer token while it is neither too old nor idle too long, or None; its
+    last use is noted at most every 5 minutes."""
     token = token_get(key_hash=ApiToken.hash_key(key))
-    if token is None or not token.user.is_active:
-        return None
     now = timezone.now()
+    if token is None or not token.user.is_active or _expired(token, now):
+        return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def _expired(token: ApiToken, now) -> bool:
+    idle_since = token.last_used_at or token.created_at
+    return (now - token.created_at > dt.timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS)
+            or now - idle_since > dt.timedelta(days=settings.API_TOKEN_IDLE_DAYS))
 
 
 def _act_as(request, user) -> None:

@@ -4,6 +4,7 @@ import secrets
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -48,6 +49,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("启用", default=True)
     is_staff = models.BooleanField("可登录后台", default=False)
     date_joined = models.DateTimeField("注册时间", default=timezone.now)
+    # Moved by "sign out everywhere", a password change and a change of rights: every signed-in browser
+    # session of the account ends on its next request (it is part of the session's check of the account).
+    sessions_epoch = models.PositiveIntegerField("登录会话版本", default=0, db_default=0, editable=False)
 
     objects = UserManager()
     USERNAME_FIELD = "phone"
@@ -61,6 +65,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         from volunteerhub.core.masking import mask_phone
 
         return f"{self.display_name or '用户'}（{mask_phone(self.phone)}）"
+
+    def get_session_auth_hash(self) -> str:
+        """Django's check that a session still belongs to this account, which sign-outs everywhere also move."""
+        return salted_hmac("volunteerhub.sessions", f"{super().get_session_auth_hash()}:{self.sessions_epoch}",
+                           algorithm="sha256").hexdigest()
 
     @property
     def is_admin(self) -> bool:

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from volunteerhub.accounts.models import ApiToken, Role, User, WeChatIdentity
@@ -119,6 +120,28 @@ def _login_failed(phone: str, phone_key: str, ip_key: str):
                                                     f"Too many wrong passwords: locked for {window // 60} min"),
                                        code="locked")
     raise NotAuthenticated(Text("手机号或密码不正确", "Wrong mobile number or password"), code="bad_credentials")
+
+
+@transaction.atomic
+def account_sign_out_everywhere(*, user: User, reason: str = "sign_out_everywhere") -> int:
+    """End every bearer token and every browser session of the account, from their next request on."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(sessions_epoch=F("sessions_epoch") + 1)
+    audit_record(action=reason, target_type="user", target_id=user.pk, actor=user, region=user.region,
+                 changes={"tokens": deleted})
+    return deleted
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str) -> None:
+    """A new password for the account; the old one must be given, and every device signs in again."""
+    if not user.check_password(old_password or ""):
+        raise ValidationFailed({"old_password": [Text("原密码不正确", "the current password is wrong")]})
+    if problems := password_problems(new_password or "", user=user):
+        raise ValidationFailed({"new_password": problems})
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    account_sign_out_everywhere(user=user, reason="password_change")
 
 
 def token_revoke(*, key: str) -> int:

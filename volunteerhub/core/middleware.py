@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 
 from volunteerhub.core.addresses import client_ip
@@ -44,12 +45,40 @@ def _json_error(status: int, code: str, zh: str, en: str, allow: str = ""):
     return response
 
 
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class JsonBodiesMiddleware:
+    """API writes carry JSON: a form or plain text is refused (415) before anything reads it, so that no browser
+    form on another site can post to the API; a file goes only to the endpoints that take one
+    (settings.API_UPLOAD_PATHS)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.upload_paths = tuple(settings.API_UPLOAD_PATHS)
+
+    def __call__(self, request):
+        if request.path.startswith("/api/") and request.method in WRITES and _has_body(request):
+            kind = request.content_type
+            upload = kind == "multipart/form-data" and request.path.startswith(self.upload_paths)
+            if kind != "application/json" and not upload:
+                return _json_error(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）",
+                                   "The body must be JSON (Content-Type: application/json)")
+        return self.get_response(request)
+
+
+def _has_body(request) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 1
+    return length > 0 or "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+
+
 class SecurityHeadersMiddleware:
     """A Content-Security-Policy without inline scripts, and a few more protective headers."""
 
     def __init__(self, get_response):
-        from django.conf import settings
-
         self.get_response = get_response
         img = " ".join(["'self'", "data:", "blob:", *settings.CSP_EXTRA_IMG_SRC])
         self.policy = (

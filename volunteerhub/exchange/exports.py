@@ -7,7 +7,6 @@ settings.EXCHANGE_CLEAR_ID_ROLES; the command line without --as exports masked d
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 
 from volunteerhub.core import crypto
@@ -16,6 +15,7 @@ from volunteerhub.activities import exports as activity_exports
 from volunteerhub.organizations import exports as post_exports
 from volunteerhub.stats.labels import KINDS, SETTINGS
 from volunteerhub.volunteers import exports as volunteer_exports
+from volunteerhub.volunteers.selectors import may_see_clear_ids
 from volunteerhub.activities.models import Activity
 from volunteerhub.hours.models import LedgerEntry
 
@@ -26,10 +26,7 @@ class Export:
     count: Callable[..., int] | None = None
 
 
-def may_see_clear(user) -> bool:
-    """Whether this exporter's role lets clear ID numbers and phones leave the system."""
-    return user is not None and user.is_authenticated and (
-        user.is_superuser or user.role in settings.EXCHANGE_CLEAR_ID_ROLES)
+may_see_clear = may_see_clear_ids  # this exporter's role lets clear ID numbers and phones leave the system
 
 
 ID_TYPE = "居民身份证"
@@ -69,7 +66,7 @@ def volunteer_rows(*, user=None):
         kept = _kept_hours(v)
         yield {"志愿者编号": v.volunteer_number, "姓名": v.name, "证件类型": ID_TYPE,
                "证件号码": crypto.decrypt(v.id_number_encrypted) if clear else v.id_number_masked,
-               "性别": GENDER.get(v.gender, ""), "出生日期": v.birth_date.isoformat(),
+               "性别": GENDER.get(v.gender, "") if clear else "", "出生日期": v.birth_date.isoformat() if clear else "",
                "手机号码": v.user.phone if clear else mask_phone(v.user.phone), "所在区划代码": v.region_id,
                "所在区划": v.region.name, "所属队伍": v.team.name if v.team_id else "",
                "专业资质": [q.name for q in v.qualifications.all()], "注册时间": _local(v.created_at),

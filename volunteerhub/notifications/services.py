@@ -36,11 +36,17 @@ def notify(*, users: Iterable, kind: str, title: str, body: str = "", link: str 
 
     `urgent` (default: the kind is in NOTIFICATION_URGENT_KINDS) lets outside channels ignore quiet hours."""
     urgent = kind in settings.NOTIFICATION_URGENT_KINDS if urgent is None else urgent
+    link = link if site_path(link) else ""
     rows = [Notification(user_id=getattr(u, "pk", u), kind=kind, title=title[:MAX_TITLE], body=body[:MAX_BODY],
                          link=link, urgent=urgent) for u in {getattr(u, "pk", u) for u in users if u is not None}]
     Notification.objects.bulk_create(rows, batch_size=500)
     _plan_deliveries(rows, kind=kind, urgent=urgent)
     return len(rows)
+
+
+def site_path(link: str) -> bool:
+    """A link inside the site: a path of ours ("/activities/3/"), never another site or a script."""
+    return bool(link) and link.startswith("/") and not link.startswith(("//", "/\\")) and "\n" not in link
 
 
 def _plan_deliveries(notifications: list[Notification], *, kind: str, urgent: bool) -> None:

@@ -80,7 +80,7 @@ def _me(user) -> dict:
     volunteer = selectors.volunteer_of(user=user)
     return {"user_id": user.pk, "phone_masked": mask_phone(user.phone), "display_name": user.display_name,
             "role": user.role, "region_code": user.region_id, "team_id": user.team_id,
-            "volunteer": volunteer_out(volunteer) if volunteer else None}
+            "volunteer": volunteer_out(volunteer, viewer=user) if volunteer else None}
 
 
 @router.get("/me", response=MeOut, auth=AUTH, summary="The signed-in account and its volunteer profile")
@@ -105,12 +105,12 @@ def volunteer_list(request, region: str | None = None, q: str | None = None, lim
     if q:
         qs = qs.filter(name__contains=q) | qs.filter(volunteer_number=q)
     limit = max(1, min(limit, 200))
-    return [volunteer_out(v) for v in qs.order_by("pk")[max(0, offset):max(0, offset) + limit]]
+    return [volunteer_out(v, viewer=request.auth) for v in qs.order_by("pk")[max(0, offset):max(0, offset) + limit]]
 
 
 @router.get("/volunteers/{volunteer_id}", response=VolunteerOut, auth=AUTH, summary="One volunteer within the caller's reach")
 def volunteer_detail(request, volunteer_id: int):
-    return volunteer_out(selectors.volunteer_get_for(user=request.auth, volunteer_id=volunteer_id))
+    return volunteer_out(selectors.volunteer_get_for(user=request.auth, volunteer_id=volunteer_id), viewer=request.auth)
 
 
 @router.get("/qualifications", response=list[QualificationOut], summary="Qualification codes")

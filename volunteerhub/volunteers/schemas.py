@@ -1,5 +1,8 @@
 from ninja import Field, Schema
 
+from volunteerhub.core.masking import mask_phone
+from volunteerhub.volunteers.selectors import may_see_identity
+
 
 class QualificationOut(Schema):
     code: str
@@ -11,8 +14,8 @@ class VolunteerOut(Schema):
     volunteer_number: str
     name: str
     id_number_masked: str
-    gender: str
-    birth_date: str
+    gender: str | None = Field(None, description="only to the volunteer and to roles that may see clear ID numbers")
+    birth_date: str | None = Field(None, description="as gender")
     phone_masked: str
     region_code: str
     region_name: str
@@ -25,16 +28,17 @@ class VolunteerOut(Schema):
     show_name_publicly: bool
 
 
-def volunteer_out(volunteer) -> dict:
-    from volunteerhub.core.masking import mask_phone
-
+def volunteer_out(volunteer, *, viewer) -> dict:
+    """The volunteer as the viewer may see them: a masked ID number is never completed by a birth date and a
+    gender beside it for someone who may not see the clear number."""
+    identity = may_see_identity(viewer=viewer, volunteer=volunteer)
     return {
         "id": volunteer.pk,
         "volunteer_number": volunteer.volunteer_number,
         "name": volunteer.name,
         "id_number_masked": volunteer.id_number_masked,
-        "gender": volunteer.gender,
-        "birth_date": volunteer.birth_date.isoformat(),
+        "gender": volunteer.gender if identity else None,
+        "birth_date": volunteer.birth_date.isoformat() if identity else None,
         "phone_masked": mask_phone(volunteer.user.phone),
         "region_code": volunteer.region_id,
         "region_name": volunteer.region.name,

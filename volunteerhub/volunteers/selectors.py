@@ -1,8 +1,22 @@
+from django.conf import settings
 from django.db.models import QuerySet
 
 from volunteerhub.regions.scope import in_reach
 from volunteerhub.core.errors import NotFound
 from volunteerhub.volunteers.models import Volunteer
+
+
+def may_see_clear_ids(user) -> bool:
+    """Whether this account's role may see clear ID numbers (the national system's exports need them)."""
+    return user is not None and user.is_authenticated and (
+        user.is_superuser or user.role in settings.EXCHANGE_CLEAR_ID_ROLES)
+
+
+def may_see_identity(*, viewer, volunteer: Volunteer) -> bool:
+    """Whether the viewer may see what completes a masked ID number (the birth date, the gender): the volunteer
+    themself, or a role that may see the clear number."""
+    return (viewer is not None and viewer.is_authenticated and viewer.pk == volunteer.user_id) \
+        or may_see_clear_ids(viewer)
 
 
 def volunteers_visible_to(*, user) -> QuerySet[Volunteer]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from volunteerhub.conftest import PASSWORD
 from volunteerhub.core.tests.matrix import PERSONAS, PLACE
 
 
@@ -143,6 +144,8 @@ API_CALLS = [
          body={"wechat": False, "sms": True, "quiet_start": "22:00", "quiet_end": "07:00"}),
     Call("DELETE /api/v1/auth/wechat", signed_in()),
     Call("DELETE /api/v1/auth/token", signed_in(204)),
+    Call("DELETE /api/v1/auth/tokens", signed_in(204)),
+    Call("POST /api/v1/me/password", signed_in(204), body={"old_password": PASSWORD, "new_password": "New-Pass-2027"}),
     # --- a volunteer's own actions ---------------------------------------------------------------------
     Call("POST /api/v1/activities/{activity_id}/signup", only("volunteer"), path="/api/v1/activities/{upcoming_id}/signup"),
     Call("DELETE /api/v1/activities/{activity_id}/signup", only("volunteer")),
@@ -222,6 +225,8 @@ PAGE_CALLS = [
     page("", everyone()),
     page("accounts/login/", everyone()),
     page("accounts/logout/", everyone(302), method="POST"),
+    page("accounts/password/", signed_in(anonymous=302)),
+    page("accounts/sign-out-everywhere/", signed_in(302, anonymous=302), method="POST"),
     page("i18n/setlang/", everyone(302), method="POST", data={"language": "en", "next": "/"}),
     page("register/", everyone()),
     page("me/", signed_in(anonymous=302)),

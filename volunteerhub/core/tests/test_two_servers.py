@@ -68,18 +68,19 @@ def _drop(url: str) -> None:
 
 
 class Server:
-    def __init__(self, env: dict):
+    def __init__(self, env: dict, log: Path):
         self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen([str(BIN), "serve", "--port", str(self.port), "--workers", "1", "--threads", "2"],
-                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.base, self.log = f"http://127.0.0.1:{self.port}", log
+        with log.open("wb") as errors:  # a file, not a pipe: a server logging errors never blocks on it
+            self.process = subprocess.Popen([str(BIN), "serve", "--port", str(self.port), "--workers", "1",
+                                             "--threads", "2"], env=env, stdout=subprocess.DEVNULL, stderr=errors)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.base + "/api/v1/health", timeout=5)
                 return
             except OSError:  # not listening yet, or not answering yet
-                assert self.process.poll() is None, self.process.stderr.read().decode()[-2000:]
+                assert self.process.poll() is None, self.log.read_text(errors="replace")[-2000:]
                 time.sleep(0.2)
         raise TimeoutError("server did not start")
 
@@ -136,7 +137,7 @@ def servers(tmp_path_factory):
     for args in (["migrate", "--noinput"], ["shell", "-c", USERS]):
         done = subprocess.run([str(BIN), *args], env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr[-2000:]
-    started = [Server(env), Server(env)]
+    started = [Server(env, tmp / "a.log"), Server(env, tmp / "b.log")]
     try:
         yield started
     finally:
