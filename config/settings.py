@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "volunteerhub.core.middleware.RequestContextMiddleware",
     "volunteerhub.core.middleware.JsonBodiesMiddleware",
+    "volunteerhub.core.inputs.ControlCharactersMiddleware",
     "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
 # The API endpoints that take a file (multipart/form-data); every other API write takes JSON only.
