@@ -5,6 +5,9 @@ import io
 import json
 from collections.abc import Iterable
 
+# A spreadsheet runs a cell beginning with one of these as a formula (CSV injection): such text is written with a
+# leading single quote, as text. Numbers are never touched, so a column of numbers must hold numbers, not strings.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -13,10 +16,10 @@ def write_table(columns: list[str], rows: Iterable[dict], fmt: str, out) -> None
     """Write rows (dicts keyed by column) to a binary stream in the given format."""
     if fmt == "csv":
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
-        writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(text)
+        writer.writerow(columns)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow([_cell(row.get(c)) for c in columns])
         text.flush()
         text.detach()
     elif fmt == "json":
@@ -38,6 +41,9 @@ def write_table(columns: list[str], rows: Iterable[dict], fmt: str, out) -> None
 
 
 def _cell(value):
+    """A value as a spreadsheet cell: lists joined, text that would run as a formula quoted."""
     if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
+        value = "、".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value

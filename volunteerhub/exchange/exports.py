@@ -70,7 +70,7 @@ def volunteer_rows(*, user=None):
                "手机号码": v.user.phone if clear else mask_phone(v.user.phone), "所在区划代码": v.region_id,
                "所在区划": v.region.name, "所属队伍": v.team.name if v.team_id else "",
                "专业资质": [q.name for q in v.qualifications.all()], "注册时间": _local(v.created_at),
-               "注册方式": v.get_channel_display(), "累计服务时长": str(kept.approved_hours) if kept else "0",
+               "注册方式": v.get_channel_display(), "累计服务时长": kept.approved_hours if kept else 0,
                "星级": kept.star_level if kept else 0}
 
 
@@ -115,7 +115,7 @@ def record_rows(*, user=None):
                "证件号码": crypto.decrypt(v.id_number_encrypted) if clear else v.id_number_masked,
                "活动编号": e.activity_id or "", "活动名称": e.activity.title if e.activity_id else e.content,
                "服务日期": e.served_on.isoformat(), "开始时间": _local(e.started_at), "结束时间": _local(e.ended_at),
-               "服务时长": str(e.hours), "记录类型": e.get_kind_display(), "更正记录编号": e.corrects_id or "",
+               "服务时长": e.hours, "记录类型": e.get_kind_display(), "更正记录编号": e.corrects_id or "",
                "记录单位": e.team.name if e.team_id else "", "所在区划代码": e.region_id,
                "审核时间": _local(e.decision.created_at)}
 
