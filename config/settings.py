@@ -195,6 +195,7 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per mob
 LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
 LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "50"))
 REGISTRATION_RATE_PER_HOUR = int(os.environ.get("REGISTRATION_RATE_PER_HOUR", "20"))  # per address
+NEED_RELEASES_PER_MONTH = int(os.environ.get("NEED_RELEASES_PER_MONTH", "3"))  # a volunteer gives needs back
 NEED_POSTING_RATE_PER_HOUR = int(os.environ.get("NEED_POSTING_RATE_PER_HOUR", "10"))  # per account
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -88,14 +88,23 @@ def make_user(role: str, region_code: str | None = None, team: Team | None = Non
                                     is_staff=role != Role.RESIDENT and role != Role.VOLUNTEER, **extra)
 
 
-def make_volunteer(region_code: str = "371602001001", *, qualifications=(), team=None, home=None, **kw):
+def make_volunteer(region_code: str = "371602001001", *, qualifications=(), team=None, home=None, verified=True,
+                   **kw):
+    """A registered volunteer; the qualifications given are verified (as an organiser would) unless verified=False."""
+    from django.utils import timezone
+
+    from volunteerhub.volunteers.models import VolunteerQualification
     from volunteerhub.volunteers.services import volunteer_register
 
     area = Region.objects.get(code=region_code).path.strip("/").split("/")[1] if region_code != "371600" else "371600"
-    return volunteer_register(name=kw.pop("name", "测试志愿者"), id_number=kw.pop("id_number", next_id_number(area)),
-                              phone=kw.pop("phone", next_phone()), password=kw.pop("password", PASSWORD),
-                              region_code=region_code, qualifications=list(qualifications), team=team,
-                              home_lat=home[0] if home else None, home_lng=home[1] if home else None, **kw)
+    volunteer = volunteer_register(
+        name=kw.pop("name", "测试志愿者"), id_number=kw.pop("id_number", next_id_number(area)),
+        phone=kw.pop("phone", next_phone()), password=kw.pop("password", PASSWORD), region_code=region_code,
+        qualifications=list(qualifications), team=team, home_lat=home[0] if home else None,
+        home_lng=home[1] if home else None, **kw)
+    if verified:
+        VolunteerQualification.objects.filter(volunteer=volunteer).update(verified_at=timezone.now())
+    return volunteer
 
 
 @pytest.fixture

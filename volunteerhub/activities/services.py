@@ -23,6 +23,7 @@ from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.services import rollup_add
 from volunteerhub.volunteers.models import Qualification, Volunteer
+from volunteerhub.volunteers.selectors import verified_codes
 
 MAX_CAPACITY = 10_000
 MAX_REPEAT_WEEKS = 52
@@ -241,9 +242,9 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
         raise Conflict(Text("活动已结束", "This activity is over"), code="not_open")
     if volunteer.status != Volunteer.Status.ACTIVE:
         raise PermissionDenied(Text("志愿者身份已暂停", "Your volunteer status is suspended"))
-    # One query: the activity's required qualifications this volunteer does not hold (none when none required).
-    missing = dict(Qualification.objects.filter(activities=activity).exclude(volunteers=volunteer)
-                   .values_list("code", "name"))
+    required = dict(Qualification.objects.filter(activities=activity).values_list("code", "name"))
+    held = verified_codes(volunteer=volunteer) if required else set()  # only verified ones open the activity
+    missing = {code: name for code, name in required.items() if code not in held}
     if missing:
         names = "、".join(missing.values())
         raise PermissionDenied(Text(f"该活动需要以下资质：{names}", f"This activity requires: {', '.join(sorted(missing))}"),

@@ -39,19 +39,22 @@ def _window(rng, now):
 def _nearest_volunteer(need, exclude: set[int]):
     qs = Volunteer.objects.filter(status="active", home_cell__isnull=False).exclude(pk__in=exclude)
     for code in need.required_qualifications.values_list("code", flat=True):
-        qs = qs.filter(qualifications__code=code)
+        qs = qs.filter(volunteerqualification__qualification_id=code, volunteerqualification__verified_at__isnull=False)
     hits = nearest(qs.select_related("user"), lat=need.lat, lng=need.lng, k=1, cell_field="home_cell",
                    lat_field="home_lat", lng_field="home_lng")
     return hits[0].obj if hits else None
 
 
-def _advance(need, step: int, used: set[int], resident=None) -> None:
-    """Move a need along: 1 matched, 2 in progress, 3 done, 4 rated."""
+def _advance(need, step: int, used: set[int], admin, resident=None) -> None:
+    """Move a need along: 1 matched (a sensitive one assigned by the administrator), 2 in progress, 3 done, 4 rated."""
     volunteer = _nearest_volunteer(need, used)
     if volunteer is None:
         return
     used.add(volunteer.pk)
-    need = services.need_accept(need=need, volunteer=volunteer)
+    if need.is_sensitive:
+        need = services.need_assign(need=need, volunteer=volunteer, actor=admin)
+    else:
+        need = services.need_accept(need=need, volunteer=volunteer)
     if step >= 2:
         need = services.need_start(need=need, actor=volunteer.user)
     if step >= 3:
@@ -83,7 +86,7 @@ def seed_demo(*, rng, stdout) -> None:
             contact_phone=f"139{rng.randint(10000000, 99999999)}")
         step = 0 if i < 80 else 1 + (i - 80) % 4
         if step:
-            _advance(need, step, used)
+            _advance(need, step, used, admin)
     home = Region.objects.get(code=resident.region_id) if resident.region_id else Region.objects.get(
         code=settings.CITY_REGION_CODE)
     lat, lng = 37.3835, 117.9707
@@ -94,7 +97,7 @@ def seed_demo(*, rng, stdout) -> None:
                                     window_start=start, window_end=end, qualifications=quals,
                                     contact_phone="13900000005")
         if step:
-            _advance(need, {1: 1, 2: 3, 3: 4}[step], used, resident=resident)
+            _advance(need, {1: 1, 2: 3, 3: 4}[step], used, admin, resident=resident)
     by_status = dict.fromkeys(["open", "matched", "in_progress", "done", "rated"], 0)
     for status in Need.objects.values_list("status", flat=True):
         by_status[status] = by_status.get(status, 0) + 1

@@ -5,16 +5,16 @@ their public (for sensitive kinds, blurred) place, never at the true one.
 """
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from volunteerhub.activities import selectors as activity_selectors
 from volunteerhub.geo.spatial import nearest
 from volunteerhub.maps import index as warm_index
 from volunteerhub.needs.models import Need
-from volunteerhub.needs.selectors import need_public, needs_public
+from volunteerhub.needs.selectors import band_m, need_public, needs_public
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.selectors import is_open_at, posts_public
 
@@ -29,14 +29,6 @@ class MapFilters:
     date_to: dt.date | None = None
     open_now: bool = False
     status: str | None = None
-
-
-def _activity_module():
-    try:
-        return importlib.import_module("volunteerhub.activities.models"), \
-            importlib.import_module("volunteerhub.activities.selectors")
-    except ModuleNotFoundError:
-        return None, None
 
 
 # What a post's map item is made of: read as plain values on the hot path (no model objects, no joins).
@@ -81,12 +73,9 @@ def _posts(filters: MapFilters) -> QuerySet:
     return qs.filter(kind=filters.subtype) if filters.subtype else qs
 
 
-def _activities(user, filters: MapFilters) -> QuerySet | None:
-    models, selectors = _activity_module()
-    if models is None:
-        return None
-    qs = selectors.activities_visible_to(user=user).exclude(status__in=["draft", "cancelled"])
-    qs = selectors.activities_filtered(qs, kind=filters.subtype, status=filters.status, date_from=filters.date_from,
+def _activities(user, filters: MapFilters) -> QuerySet:
+    qs = activity_selectors.activities_visible_to(user=user).exclude(status__in=["draft", "cancelled"])
+    qs = activity_selectors.activities_filtered(qs, kind=filters.subtype, status=filters.status, date_from=filters.date_from,
                                        date_to=filters.date_to)
     if filters.open_now:
         now = timezone.now()
@@ -150,15 +139,12 @@ def map_nearest(*, user, kind: str, lat: float, lng: float, k: int = 10, radius_
         hits = nearest(_posts(filters), lat=lat, lng=lng, k=k, radius_m=radius_m, accept=accept)
         return [{**post_item(h.obj, now), "distance_m": round(h.distance_m, 1)} for h in hits]
     if kind == "activity":
-        qs = _activities(user, filters)
-        if qs is None:
-            return []
         return [{**activity_item(h.obj), "distance_m": round(h.distance_m, 1)}
-                for h in nearest(qs, lat=lat, lng=lng, k=k, radius_m=radius_m)]
-    if kind == "need":
+                for h in nearest(_activities(user, filters), lat=lat, lng=lng, k=k, radius_m=radius_m)]
+    if kind == "need":  # measured to the blurred point, and shown in bands
         hits = nearest(_needs(filters), lat=lat, lng=lng, k=k, radius_m=radius_m, cell_field="public_cell",
                        lat_field="public_lat", lng_field="public_lng")
-        return [{**need_item(h.obj), "distance_m": round(h.distance_m, 1)} for h in hits]
+        return [{**need_item(h.obj), "distance_m": band_m(h.distance_m)} for h in hits]
     raise ValueError(kind)
 
 
@@ -172,9 +158,7 @@ def map_pins(*, user, kinds: list[str], filters: MapFilters | None = None) -> li
             if not filters.open_now or is_open_at(post.opening_schedule, now):
                 items.append(post_item(post, now))
     if "activity" in kinds:
-        qs = _activities(user, filters)
-        if qs is not None:
-            items.extend(activity_item(a) for a in qs.order_by("starts_at")[:MAX_PINS])
+        items.extend(activity_item(a) for a in _activities(user, filters).order_by("starts_at")[:MAX_PINS])
     if "need" in kinds:
         items.extend(need_item(n) for n in _needs(filters).order_by("-urgency", "window_end")[:MAX_PINS])
     return items

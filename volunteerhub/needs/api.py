@@ -141,7 +141,7 @@ class BatchCommitOut(Schema):
 
 def _shape(need, user, coord: str = "wgs84") -> dict:
     involved = selectors.is_involved(need=need, user=user)
-    data = selectors.need_full(need) if involved else selectors.need_public(need)
+    data = selectors.need_full(need, viewer=user) if involved else selectors.need_public(need)
     data["lat"], data["lng"] = from_wgs84(data["lat"], data["lng"], coord)
     return {**data, "involved": involved}
 
@@ -271,11 +271,11 @@ def _nearby(hit, kind: str, coord: str = "wgs84") -> dict:
         public = selectors.need_public(obj)
         lat, lng = from_wgs84(public["lat"], public["lng"], coord)
         return {"id": obj.pk, "kind": "need", "name": public["kind_name"], "lat": lat, "lng": lng,
-                "distance_m": round(hit.distance_m, 1), "starts_at": obj.window_start,
+                "distance_m": selectors.band_m(hit.distance_m), "starts_at": obj.window_start,
                 "ends_at": obj.window_end, "url": f"/needs/{obj.pk}/"}
     lat, lng = from_wgs84(obj.lat, obj.lng, coord)
     return {"id": obj.pk, "kind": "activity", "name": obj.title, "lat": lat, "lng": lng,
-            "distance_m": round(hit.distance_m, 1), "starts_at": obj.starts_at, "ends_at": obj.ends_at,
+            "distance_m": selectors.band_m(hit.distance_m), "starts_at": obj.starts_at, "ends_at": obj.ends_at,
             "url": f"/activities/{obj.pk}/"}
 
 

@@ -23,8 +23,10 @@ KIND_EN = {
     "poverty_relief": "Poverty relief", "family_planning_support": "Family-planning family support",
     "rehabilitation": "Rehabilitation guidance", "chronic_care": "Chronic disease follow-up", "other": "Other",
 }
-# Kinds whose very existence is sensitive personal data (PIPL): the public sees a blurred place only.
+# Kinds whose very existence is sensitive personal data (PIPL). A volunteer takes one only with the qualification
+# its kind asks for, verified (none listed: only when an organiser assigns it).
 SENSITIVE_KINDS = {NeedKind.PSYCHOLOGICAL_SUPPORT, NeedKind.POVERTY_RELIEF, NeedKind.FAMILY_PLANNING_SUPPORT}
+SENSITIVE_KIND_QUALIFICATION = {NeedKind.PSYCHOLOGICAL_SUPPORT: "counsellor"}
 
 
 class NeedStatus(models.TextChoices):

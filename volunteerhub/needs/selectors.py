@@ -2,13 +2,15 @@
 needs and activities). The public sees needs without personal data, sensitive ones blurred."""
 
 import datetime as dt
-import importlib
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from volunteerhub.activities.models import Activity
+from volunteerhub.activities.selectors import volunteer_busy_ids
 from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import Text
@@ -16,7 +18,8 @@ from volunteerhub.core.masking import mask_name, mask_phone
 from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
 from volunteerhub.needs.models import ACTIVE_STATUSES, KIND_EN, STATUS_EN, Need, NeedStatus
-from volunteerhub.volunteers.models import Qualification, Volunteer
+from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
+from volunteerhub.volunteers.selectors import verified_codes
 
 PUBLIC_STATUSES = [s for s in NeedStatus.values if s not in (NeedStatus.CANCELLED, NeedStatus.EXPIRED)]
 VOLUNTEER_SEARCH_RADIUS_M = 30_000
@@ -85,31 +88,39 @@ def handler_label(need: Need) -> str | None:
 
 
 def need_public(need: Need) -> dict:
-    """What the public map and API show: no personal data; sensitive kinds blurred and generic."""
+    """What everyone not involved sees (the public map and API, volunteers looking for work): the kind, the
+    time and a blurred place, since a need is at someone's home; never the address, the description or a contact."""
     sensitive = need.is_sensitive
     return {
         "id": need.pk, "kind": need.kind, "kind_name": need.get_kind_display(), "kind_name_en": KIND_EN[need.kind],
         "status": need.status, "status_name": need.get_status_display(), "status_name_en": STATUS_EN[need.status],
-        "urgency": need.urgency, "sensitive": sensitive, "blurred": sensitive,
-        "lat": need.public_lat, "lng": need.public_lng,
-        "description": "" if sensitive else need.description[:200],
-        "place": "" if sensitive else need.place, "region_code": need.region_id,
+        "urgency": need.urgency, "sensitive": sensitive, "blurred": True,
+        "lat": need.public_lat, "lng": need.public_lng, "description": "", "place": "", "region_code": need.region_id,
         "window_start": need.window_start, "window_end": need.window_end,
         "required_qualifications": [q.code for q in need.required_qualifications.all()],
         "handled_by": handler_label(need),
     }
 
 
-def need_full(need: Need) -> dict:
-    """What the people involved see: the true place and the contacts (phones masked)."""
+def band_m(distance_m: float) -> float:
+    """A distance as shown to anyone but managers: up to 1 km in steps of 500 m, then in whole kilometres."""
+    step = 500 if distance_m <= 1000 else 1000
+    return float(math.ceil(distance_m / step) * step) or float(step)
+
+
+def need_full(need: Need, *, viewer) -> dict:
+    """What the people involved see: the true place and the contacts (phones masked); who the volunteer is in
+    the corps' records (id, number) only for the organisers and administrators of its region."""
     data = need_public(need)
+    manager = can_manage_region(viewer, need.region)
     data.update(
         lat=need.lat, lng=need.lng, blurred=False, description=need.description, place=need.place,
         resident_name=(need.resident.display_name if need.resident_id else "") or need.contact_name,
         contact_phone_masked=mask_phone(need.contact_phone or (need.resident.phone if need.resident_id else "")),
         handler=None if need.volunteer_id is None else {
-            "volunteer_id": need.volunteer_id, "name": need.volunteer.name,
-            "volunteer_number": need.volunteer.volunteer_number,
+            "volunteer_id": need.volunteer_id if manager else None,
+            "name": need.volunteer.name if manager else handler_label(need),
+            "volunteer_number": need.volunteer.volunteer_number if manager else "",
             "phone_masked": mask_phone(need.volunteer.user.phone)},
         rating=need.rating, feedback=need.feedback, closed_reason=need.closed_reason,
         events=[{"status": e.status, "at": e.at, "note": e.note,
@@ -125,13 +136,7 @@ def busy_volunteer_ids(*, starts_at: dt.datetime, ends_at: dt.datetime) -> set[i
     """Volunteers already committed in [starts_at, ends_at): a need in hand, or a confirmed activity."""
     busy = set(Need.objects.filter(status__in=ACTIVE_STATUSES, window_start__lt=ends_at, window_end__gt=starts_at)
                .values_list("volunteer_id", flat=True))
-    try:
-        activities = importlib.import_module("volunteerhub.activities.selectors")
-    except ModuleNotFoundError:
-        return busy
-    if hasattr(activities, "volunteer_busy_ids"):
-        busy |= activities.volunteer_busy_ids(starts_at=starts_at, ends_at=ends_at)
-    return busy
+    return busy | volunteer_busy_ids(starts_at=starts_at, ends_at=ends_at)
 
 
 # --- matching: need -> volunteers ----------------------------------------------------------------
@@ -144,17 +149,30 @@ class RankedVolunteer:
     reasons: list[str] = field(default_factory=list)
 
 
+def _verified_by_volunteer(volunteer_ids: list[int]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    for volunteer_id, code in VolunteerQualification.objects.filter(volunteer_id__in=volunteer_ids,
+                                                                    verified_at__isnull=False) \
+            .values_list("volunteer_id", "qualification_id"):
+        found.setdefault(volunteer_id, set()).add(code)
+    return found
+
+
 def _qualified(qs: QuerySet, codes: list[str]) -> QuerySet:
+    """Volunteers holding every one of these qualifications, verified."""
     for code in codes:
-        qs = qs.filter(qualifications__code=code)
+        qs = qs.filter(volunteerqualification__qualification_id=code, volunteerqualification__verified_at__isnull=False)
     return qs
 
 
 def volunteers_for_need(*, need: Need, user, limit: int = 20,
                         radius_m: float | None = VOLUNTEER_SEARCH_RADIUS_M) -> list[RankedVolunteer]:
-    """Volunteers ranked for a need: qualified, free in its window, nearest home first; with reasons."""
-    if not can_manage_region(user, need.region) and not (user.pk in (need.resident_id, need.created_by_id)):
-        raise PermissionDenied()
+    """Volunteers ranked for a need: qualified, free in its window, nearest home first; with reasons. For the
+    organisers and administrators of its region only: who the candidates are, and how far from home, is never
+    shown to the resident."""
+    if not can_manage_region(user, need.region):
+        raise PermissionDenied(Text("只有本辖区的组织者和管理员可以查看候选志愿者",
+                                    "Only the organisers and admins of the region see the candidates"))
     codes = sorted(need.required_qualifications.values_list("code", flat=True))
     busy = busy_volunteer_ids(starts_at=need.window_start, ends_at=need.window_end)
     qs = _qualified(Volunteer.objects.filter(status=Volunteer.Status.ACTIVE, home_cell__isnull=False), codes)
@@ -192,7 +210,7 @@ def needs_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: floa
     lng = volunteer.home_lng if lng is None else lng
     if lat is None or lng is None:
         return []
-    codes = set(volunteer.qualifications.values_list("code", flat=True))
+    codes = verified_codes(volunteer=volunteer)
     qs = Need.objects.filter(status=NeedStatus.OPEN, window_end__gt=timezone.now()) \
         .exclude(required_qualifications__in=_lacking(codes)).exclude(resident_id=volunteer.user_id) \
         .prefetch_related("required_qualifications").select_related("region")
@@ -203,15 +221,11 @@ def needs_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: floa
 def activities_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: float = VOLUNTEER_SEARCH_RADIUS_M,
                              lat: float | None = None, lng: float | None = None) -> list[Hit]:
     """Published, upcoming activities near the volunteer that fit their qualifications."""
-    try:
-        Activity = importlib.import_module("volunteerhub.activities.models").Activity
-    except (ModuleNotFoundError, AttributeError):
-        return []
     lat = volunteer.home_lat if lat is None else lat
     lng = volunteer.home_lng if lng is None else lng
     if lat is None or lng is None:
         return []
-    codes = set(volunteer.qualifications.values_list("code", flat=True))
+    codes = verified_codes(volunteer=volunteer)
     qs = Activity.objects.filter(status="published", ends_at__gt=timezone.now()) \
         .exclude(required_qualifications__in=_lacking(codes)).select_related("team", "region")
     return nearest(qs, lat=lat, lng=lng, k=limit, radius_m=radius_m)
@@ -244,9 +258,10 @@ def batch_plan(*, user, region_code: str | None = None, max_needs: int = 1000, c
         vols_qs = vols_qs.filter(region__path__contains=f"/{region_code}/")
     needs = list(needs_qs.prefetch_related("required_qualifications").order_by("-urgency", "window_end", "pk")
                  [:max_needs])
-    volunteers = list(vols_qs.select_related("user").prefetch_related("qualifications").order_by("pk"))
+    volunteers = list(vols_qs.select_related("user").order_by("pk"))
     need_codes = [{q.code for q in n.required_qualifications.all()} for n in needs]
-    vol_codes = [{q.code for q in v.qualifications.all()} for v in volunteers]
+    verified = _verified_by_volunteer([v.pk for v in volunteers])
+    vol_codes = [verified.get(v.pk, set()) for v in volunteers]
     vocabulary = sorted(set().union(*need_codes, *vol_codes)) if (need_codes or vol_codes) else []
     busy_cache: dict = {}
 

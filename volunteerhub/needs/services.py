@@ -3,7 +3,6 @@ cancelled/expired. Every status change is a conditional UPDATE on the expected s
 volunteers accepting at once cannot both win."""
 
 import datetime as dt
-import importlib
 import logging
 
 import h3
@@ -19,9 +18,12 @@ from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFaile
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
 from volunteerhub.geo.spatial import cell_for
-from volunteerhub.needs.models import KIND_EN, Need, NeedEvent, NeedKind, NeedStatus, SENSITIVE_KINDS, Urgency
+from volunteerhub.needs.models import KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus, Urgency
+from volunteerhub.needs.selectors import handler_label
+from volunteerhub.notifications.services import notify
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer
+from volunteerhub.volunteers.selectors import verified_codes
 
 logger = logging.getLogger(__name__)
 MAX_WINDOW = dt.timedelta(days=60)
@@ -47,23 +49,18 @@ def blur_point(lat: float, lng: float, radius_m: float | None = None) -> tuple[f
     return round(centre[0], 6), round(centre[1], 6)
 
 
-def public_point(kind: str, lat: float, lng: float) -> tuple[float, float]:
-    return blur_point(lat, lng) if kind in SENSITIVE_KINDS else (lat, lng)
+def public_point(lat: float, lng: float) -> tuple[float, float]:
+    """Where everyone but those involved sees a need: a need is at someone's home, so never the true place."""
+    return blur_point(lat, lng)
 
 
 # --- telling people ---------------------------------------------------------------------------
 
 def tell(*, users: list[User], kind: str, title: str, body: str, link: str) -> None:
-    """The one place needs tell people: through notifications.services.notify when it exists."""
+    """The one place needs tell people."""
     users = [u for u in users if u is not None]
-    if not users:
-        return
-    try:
-        notify = importlib.import_module("volunteerhub.notifications.services").notify
-    except (ModuleNotFoundError, AttributeError):
-        logger.info("need notification (no notifications module yet): %s -> %s", kind, [u.pk for u in users])
-        return
-    notify(users=users, kind=kind, title=title, body=body, link=link)
+    if users:
+        notify(users=users, kind=kind, title=title, body=body, link=link)
 
 
 def _people_of(need: Need) -> list[User]:
@@ -139,7 +136,7 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
         raise PermissionDenied(Text("只能为本辖区的居民登记需求", "You may post needs only in your own region"))
     if resident is None and not on_behalf:
         resident = actor
-    public_lat, public_lng = public_point(kind, cleaned["lat"], cleaned["lng"])
+    public_lat, public_lng = public_point(cleaned["lat"], cleaned["lng"])
     need = Need.objects.create(
         kind=kind, description=cleaned["description"], place=cleaned["place"], lat=cleaned["lat"],
         lng=cleaned["lng"], cell=cell_for(cleaned["lat"], cleaned["lng"]), public_lat=public_lat,
@@ -172,8 +169,9 @@ def _move(need: Need, *, expected: set[str], updates: dict, actor: User | None, 
 
 
 def missing_qualifications(*, need: Need, volunteer: Volunteer) -> set[str]:
+    """The need's required qualifications the volunteer does not hold verified."""
     required = set(need.required_qualifications.values_list("code", flat=True))
-    return required - set(volunteer.qualifications.values_list("code", flat=True))
+    return required - verified_codes(volunteer=volunteer)
 
 
 def _check_can_handle(need: Need, volunteer: Volunteer) -> None:
@@ -190,14 +188,26 @@ def _check_can_handle(need: Need, volunteer: Volunteer) -> None:
 
 @transaction.atomic
 def need_accept(*, need: Need, volunteer: Volunteer) -> Need:
-    """A volunteer takes an open need; the first accept wins and the resident is told."""
+    """A volunteer takes an open need; the first accept wins and the resident is told. A sensitive need is taken
+    only with the qualification its kind asks for, verified; otherwise an organiser assigns it."""
     _check_can_handle(need, volunteer)
+    _check_may_take_sensitive(need, volunteer)
     if need.window_end <= timezone.now():
         raise Conflict(Text("需求时间段已过", "The need's time window is over"), code="need_expired")
     need = _move(need, expected={NeedStatus.OPEN}, actor=volunteer.user,
                  updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": timezone.now()})
     _tell_matched(need)
     return need
+
+
+def _check_may_take_sensitive(need: Need, volunteer: Volunteer) -> None:
+    if not need.is_sensitive:
+        return
+    code = SENSITIVE_KIND_QUALIFICATION.get(need.kind)
+    if code is None or code not in verified_codes(volunteer=volunteer):
+        raise PermissionDenied(Text("此类需求须由组织者指派，或由具备相应资质（已核验）的志愿者承接",
+                                    "A need of this kind is assigned by an organiser, or taken with its verified "
+                                    "qualification"), code="assignment_required")
 
 
 @transaction.atomic
@@ -211,14 +221,13 @@ def need_assign(*, need: Need, volunteer: Volunteer, actor: User) -> Need:
                           "assigned_by": actor})
     _tell_matched(need)
     tell(users=[volunteer.user], kind="need_assigned", title=f"您被指派了一项需求：{_kind_text(need)}",
-         body=need.place if not need.is_sensitive else "", link=f"/needs/{need.pk}/")
+         body="", link=f"/needs/{need.pk}/")
     return need
 
 
 def _tell_matched(need: Need) -> None:
-    name = need.volunteer.name
     tell(users=_people_of(need), kind="need_matched", title=f"您的需求已有志愿者接单：{_kind_text(need)}",
-         body=f"志愿者 {name}（{need.volunteer.volunteer_number}）将为您提供服务。", link=f"/needs/{need.pk}/")
+         body=f"志愿者 {handler_label(need)} 将为您提供服务。", link=f"/needs/{need.pk}/")
 
 
 def _is_handler(need: Need, user: User) -> bool:
@@ -280,14 +289,25 @@ def need_cancel(*, need: Need, actor: User, reason: str = "") -> Need:
 
 @transaction.atomic
 def need_release(*, need: Need, actor: User, reason: str = "") -> Need:
-    """The handling volunteer gives a matched need back: it is open again for others."""
+    """The handling volunteer gives a matched need back, with a reason: it is open again for others. A few
+    times a month at most (NEED_RELEASES_PER_MONTH); after that, the organiser decides."""
     if not _is_handler(need, actor):
         raise PermissionDenied()
-    need = _move(need, expected={NeedStatus.MATCHED}, actor=actor, note=reason,
+    if len((reason or "").strip()) < 2:
+        raise ValidationFailed({"reason": [Text("须写明无法前往的原因", "say why you cannot go")]})
+    since = timezone.now() - dt.timedelta(days=30)
+    if NeedEvent.objects.filter(actor=actor, status=NeedStatus.OPEN, at__gte=since, note__startswith=RELEASED) \
+            .count() >= settings.NEED_RELEASES_PER_MONTH:
+        raise Conflict(Text("本月退回次数已达上限，请联系组织者", "You have given back as many needs as a month allows: "
+                            "ask your organiser"), code="release_limit")
+    need = _move(need, expected={NeedStatus.MATCHED}, actor=actor, note=f"{RELEASED}{reason.strip()}",
                  updates={"status": NeedStatus.OPEN, "volunteer": None, "matched_at": None, "assigned_by": None})
     tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{_kind_text(need)}",
-         body=reason, link=f"/needs/{need.pk}/")
+         body="", link=f"/needs/{need.pk}/")
     return need
+
+
+RELEASED = "退回 released: "
 
 
 @transaction.atomic

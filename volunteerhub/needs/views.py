@@ -84,7 +84,7 @@ def need_detail(request, need_id: int):
         raise Http404 from None
     volunteer = volunteer_of(user=user) if user else None
     return render(request, "needs/detail.html", {
-        "need": need, "view": selectors.need_full(need) if involved else selectors.need_public(need),
+        "need": need, "view": selectors.need_full(need, viewer=request.user) if involved else selectors.need_public(need),
         "involved": involved, "can_accept": volunteer is not None and need.status == "open",
         "is_handler": volunteer is not None and need.volunteer_id == volunteer.pk,
         "is_requester": user is not None and user.pk in (need.resident_id, need.created_by_id),
@@ -173,4 +173,5 @@ def my_matches(request):
     needs = selectors.needs_for_volunteer(volunteer=volunteer) if volunteer else []
     activities = selectors.activities_for_volunteer(volunteer=volunteer) if volunteer else []
     return render(request, "needs/my_matches.html", {
-        "volunteer": volunteer, "needs": [(h, selectors.need_public(h.obj)) for h in needs], "activities": activities})
+        "volunteer": volunteer, "needs": [(selectors.band_m(h.distance_m), selectors.need_public(h.obj)) for h in needs],
+        "activities": [(selectors.band_m(h.distance_m), h.obj) for h in activities]})

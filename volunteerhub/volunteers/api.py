@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from ninja import Field, Router, Schema, Status
 
@@ -111,6 +113,50 @@ def volunteer_list(request, region: str | None = None, q: str | None = None, lim
 @router.get("/volunteers/{volunteer_id}", response=VolunteerOut, auth=AUTH, summary="One volunteer within the caller's reach")
 def volunteer_detail(request, volunteer_id: int):
     return volunteer_out(selectors.volunteer_get_for(user=request.auth, volunteer_id=volunteer_id), viewer=request.auth)
+
+
+class DeclarationOut(Schema):
+    volunteer_id: int
+    volunteer_number: str
+    name: str
+    region_name: str
+    qualification: str
+    qualification_name: str
+    verified_at: dt.datetime | None
+
+
+class RejectIn(Schema):
+    reason: str = Field(..., max_length=255, description="why the declaration does not hold (kept in the audit trail)")
+
+
+def _declaration_out(declaration) -> dict:
+    volunteer = declaration.volunteer
+    return {"volunteer_id": volunteer.pk, "volunteer_number": volunteer.volunteer_number, "name": volunteer.name,
+            "region_name": volunteer.region.name, "qualification": declaration.qualification_id,
+            "qualification_name": declaration.qualification.name, "verified_at": declaration.verified_at}
+
+
+@router.get("/qualifications/to-verify", response=list[DeclarationOut], auth=AUTH,
+            summary="Qualifications volunteers in my region declared, waiting to be verified (organisers, admins)")
+def qualifications_to_verify(request, limit: int = 100, offset: int = 0):
+    rows = selectors.qualifications_to_verify(user=request.auth)
+    limit, offset = max(1, min(limit, 500)), max(0, offset)
+    return [_declaration_out(d) for d in rows[offset:offset + limit]]
+
+
+@router.post("/volunteers/{volunteer_id}/qualifications/{code}/verify", response=DeclarationOut, auth=AUTH,
+             summary="Verify a declared qualification: from now on it opens gated activities and needs")
+def qualification_verify(request, volunteer_id: int, code: str):
+    declaration = selectors.declaration_get_for(user=request.auth, volunteer_id=volunteer_id, code=code)
+    return _declaration_out(services.qualification_verify(declaration=declaration, by=request.auth))
+
+
+@router.post("/volunteers/{volunteer_id}/qualifications/{code}/reject", response={204: None}, auth=AUTH,
+             summary="Reject a declared qualification, with the reason (it is removed)")
+def qualification_reject(request, volunteer_id: int, code: str, payload: RejectIn):
+    declaration = selectors.declaration_get_for(user=request.auth, volunteer_id=volunteer_id, code=code)
+    services.qualification_reject(declaration=declaration, by=request.auth, reason=payload.reason)
+    return Status(204, None)
 
 
 @router.get("/qualifications", response=list[QualificationOut], summary="Qualification codes")

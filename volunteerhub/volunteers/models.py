@@ -47,7 +47,7 @@ class Volunteer(TimeStampedModel):
                              on_delete=models.SET_NULL, related_name="volunteers")
     skills = models.JSONField("技能特长", default=list, blank=True)
     qualifications = models.ManyToManyField(Qualification, verbose_name="专业资质", blank=True,
-                                            related_name="volunteers")
+                                            related_name="volunteers", through="VolunteerQualification")
     home_lat = models.FloatField("住址纬度 (WGS-84)", null=True, blank=True)
     home_lng = models.FloatField("住址经度 (WGS-84)", null=True, blank=True)
     home_cell = models.BigIntegerField("住址空间网格", null=True, blank=True, db_index=True, editable=False)
@@ -68,3 +68,20 @@ class Volunteer(TimeStampedModel):
     @property
     def phone(self) -> str:
         return self.user.phone
+
+
+class VolunteerQualification(models.Model):
+    """A qualification a volunteer declared. It opens gated activities and needs only once an organiser or an
+    administrator in reach has verified it (who and when are kept)."""
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name="志愿者", on_delete=models.CASCADE)
+    qualification = models.ForeignKey(Qualification, verbose_name="专业资质", on_delete=models.CASCADE)
+    verified_at = models.DateTimeField("核验时间", null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="核验人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        db_table = "volunteers_volunteer_qualifications"  # the table the plain many-to-many kept
+        verbose_name = "志愿者资质"
+        verbose_name_plural = "志愿者资质"
+        unique_together = [("volunteer", "qualification")]

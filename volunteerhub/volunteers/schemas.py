@@ -9,6 +9,12 @@ class QualificationOut(Schema):
     name: str
 
 
+class HeldQualificationOut(Schema):
+    code: str
+    name: str
+    verified: bool = Field(..., description="verified by an organiser or administrator: only these open gated work")
+
+
 class VolunteerOut(Schema):
     id: int
     volunteer_number: str
@@ -21,7 +27,7 @@ class VolunteerOut(Schema):
     region_name: str
     team: str | None
     skills: list[str]
-    qualifications: list[QualificationOut]
+    qualifications: list[HeldQualificationOut]
     home_lat: float | None = Field(None, description="WGS-84")
     home_lng: float | None = Field(None, description="WGS-84")
     channel: str
@@ -44,7 +50,9 @@ def volunteer_out(volunteer, *, viewer) -> dict:
         "region_name": volunteer.region.name,
         "team": volunteer.team.name if volunteer.team_id else None,
         "skills": volunteer.skills,
-        "qualifications": [{"code": q.code, "name": q.name} for q in volunteer.qualifications.all()],
+        "qualifications": [{"code": held.qualification_id, "name": held.qualification.name,
+                            "verified": held.verified_at is not None}
+                           for held in volunteer.volunteerqualification_set.all()],
         "home_lat": volunteer.home_lat,
         "home_lng": volunteer.home_lng,
         "channel": volunteer.channel,

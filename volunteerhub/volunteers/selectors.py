@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 
 from volunteerhub.regions.scope import in_reach
 from volunteerhub.core.errors import NotFound
-from volunteerhub.volunteers.models import Volunteer
+from volunteerhub.volunteers.models import Volunteer, VolunteerQualification
 
 
 def may_see_clear_ids(user) -> bool:
@@ -21,7 +21,8 @@ def may_see_identity(*, viewer, volunteer: Volunteer) -> bool:
 
 def volunteers_visible_to(*, user) -> QuerySet[Volunteer]:
     """Volunteers an account may list: its region subtree; a volunteer sees only themselves."""
-    base = Volunteer.objects.select_related("region", "team", "user").prefetch_related("qualifications")
+    base = Volunteer.objects.select_related("region", "team", "user") \
+        .prefetch_related("qualifications", "volunteerqualification_set__qualification")
     if user is not None and user.is_authenticated and not user.is_superuser and hasattr(user, "volunteer") \
             and user.role == "volunteer":
         return base.filter(pk=user.volunteer.pk)
@@ -46,5 +47,27 @@ def volunteer_record(*, user) -> Volunteer | None:
 
 
 def volunteer_of(*, user) -> Volunteer | None:
-    return Volunteer.objects.select_related("region", "team").prefetch_related("qualifications") \
+    return Volunteer.objects.select_related("region", "team") \
+        .prefetch_related("qualifications", "volunteerqualification_set__qualification") \
         .filter(user=user).first() if user is not None and user.is_authenticated else None
+
+
+def verified_codes(*, volunteer) -> set[str]:
+    """The qualifications this volunteer holds verified: the only ones that open gated activities and needs."""
+    return set(VolunteerQualification.objects.filter(volunteer=volunteer, verified_at__isnull=False)
+               .values_list("qualification_id", flat=True))
+
+
+def qualifications_to_verify(*, user) -> QuerySet[VolunteerQualification]:
+    """Declared, not yet verified qualifications of volunteers in the user's region, oldest volunteer first."""
+    declared = VolunteerQualification.objects.filter(verified_at__isnull=True) \
+        .select_related("volunteer", "volunteer__region", "qualification").order_by("volunteer_id", "qualification_id")
+    return in_reach(declared, user, region_field="volunteer__region")
+
+
+def declaration_get_for(*, user, volunteer_id: int, code: str) -> VolunteerQualification:
+    found = in_reach(VolunteerQualification.objects.select_related("volunteer", "volunteer__region"), user,
+                     region_field="volunteer__region").filter(volunteer_id=volunteer_id, qualification_id=code).first()
+    if found is None:
+        raise NotFound()
+    return found

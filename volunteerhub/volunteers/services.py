@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.regions.scope import can_manage_region
@@ -18,7 +19,7 @@ from volunteerhub.volunteers.identity import parse_resident_id
 from volunteerhub.accounts.phones import validate_phone
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.services import volunteer_count_add
-from volunteerhub.volunteers.models import Qualification, Volunteer
+from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
 
 MAX_SKILLS = 20
 
@@ -188,3 +189,31 @@ def volunteer_update_profile(*, volunteer: Volunteer, changes: dict) -> Voluntee
 def volunteer_id_number(*, volunteer: Volunteer) -> str:
     """The clear ID number, for the few places the law needs it (never for display)."""
     return crypto.decrypt(volunteer.id_number_encrypted)
+
+
+def _check_verifier(declaration: VolunteerQualification, by) -> None:
+    if not (by.is_admin or by.role == Role.ORGANIZER) or not can_manage_region(by, declaration.volunteer.region):
+        raise PermissionDenied(Text("只有本辖区的组织者和管理员可以核验资质", "Only organisers and admins in reach verify"))
+
+
+@transaction.atomic
+def qualification_verify(*, declaration: VolunteerQualification, by) -> VolunteerQualification:
+    """An organiser or administrator in reach has seen the certificate: the qualification now opens gated work."""
+    _check_verifier(declaration, by)
+    declaration.verified_at, declaration.verified_by = timezone.now(), by
+    declaration.save(update_fields=["verified_at", "verified_by"])
+    audit_record(action="qualification_verify", target_type="volunteer", target_id=declaration.volunteer_id,
+                 region=declaration.volunteer.region, actor=by, changes={"qualification": declaration.qualification_id})
+    return declaration
+
+
+@transaction.atomic
+def qualification_reject(*, declaration: VolunteerQualification, by, reason: str) -> None:
+    """A declaration that does not hold (no certificate, an expired one): removed, with the reason kept."""
+    _check_verifier(declaration, by)
+    if len((reason or "").strip()) < 2:
+        raise ValidationFailed({"reason": [Text("须写明原因", "a reason is required")]})
+    audit_record(action="qualification_reject", target_type="volunteer", target_id=declaration.volunteer_id,
+                 region=declaration.volunteer.region, actor=by,
+                 changes={"qualification": declaration.qualification_id, "reason": reason.strip()[:255]})
+    declaration.delete()

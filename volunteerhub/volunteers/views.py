@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
-from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
+from volunteerhub.core.errors import ApplicationError, PermissionDenied
+from volunteerhub.core.i18n import Text, t
 from volunteerhub.regions.models import Region
-from volunteerhub.volunteers import services
+from volunteerhub.volunteers import selectors, services
 from volunteerhub.volunteers.models import Qualification
 
 FORM_FIELDS = ["name", "id_number", "phone", "password", "region_code", "skills", "home_lat", "home_lng"]
@@ -58,3 +59,33 @@ def register(request):
         login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("me")
     return redirect("volunteer-register")
+
+
+@login_required
+def qualifications_to_verify(request):
+    """The organiser's queue of declared qualifications: verify one once its certificate is seen, or reject it."""
+    if request.method == "POST":
+        declaration = selectors.declaration_get_for(user=request.user, volunteer_id=_int(request.POST.get("volunteer_id")),
+                                                    code=request.POST.get("code", ""))
+        try:
+            if request.POST.get("action") == "verify":
+                services.qualification_verify(declaration=declaration, by=request.user)
+                messages.success(request, t("已核验", "Verified"))
+            else:
+                services.qualification_reject(declaration=declaration, by=request.user,
+                                              reason=request.POST.get("reason", ""))
+                messages.success(request, t("已驳回", "Rejected"))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("qualifications-to-verify")
+    if not (request.user.is_admin or request.user.role == "organizer"):
+        raise PermissionDenied(Text("只有组织者和管理员可以核验资质", "Only organisers and admins verify qualifications"))
+    return render(request, "volunteers/qualifications.html",
+                  {"rows": selectors.qualifications_to_verify(user=request.user)[:200]})
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
