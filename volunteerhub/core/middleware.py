@@ -92,4 +92,11 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(self), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if _signed_in(request):  # answers for a person: never kept by a browser's or a proxy's cache
+            response.headers.setdefault("Cache-Control", "no-store, private")
         return response
+
+
+def _signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META

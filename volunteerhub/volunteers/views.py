@@ -51,6 +51,7 @@ def register(request):
         )
     except ApplicationError as exc:
         data.pop("password", None)
+        data.pop("id_number", None)  # never echoed back: the person types it again
         data["qualifications"] = request.POST.getlist("qualifications")
         return render(request, "volunteers/register.html", _form_context(data, exc), status=exc.status)
     messages.success(request, t(f"注册成功，志愿者编号 {volunteer.volunteer_number}",

@@ -4,6 +4,7 @@ bare "403 Forbidden", and an ordinary refusal leaves no traceback in the log."""
 import logging
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +48,18 @@ def test_a_form_sent_without_its_security_token_gets_the_refusal_page_saying_wha
 def test_api_paths_keep_answering_json(client):
     response = client.get("/api/v1/no-such-endpoint")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_answers_for_a_signed_in_person_are_never_cached(client, api_as, resident):
+    assert api_as(resident).get("/api/v1/me")["Cache-Control"] == "no-store, private"
+    client.force_login(resident)
+    assert client.get("/me/")["Cache-Control"] == "no-store, private"
+    assert "no-store" not in Client().get("/api/v1/map/boundaries").get("Cache-Control", "")
+
+
+def test_the_registration_page_never_echoes_an_id_number(client, db):
+    from volunteerhub.conftest import next_id_number
+
+    number = next_id_number()
+    page = client.post("/register/", {"name": "王", "id_number": number, "phone": "123", "region_code": "371602001"})
+    assert page.status_code == 400 and number not in page.content.decode()
