@@ -114,8 +114,7 @@ def activity_create(*, user, title: str, kind: str, setting: str, region_code: s
     if not 0 <= repeat_weeks <= MAX_REPEAT_WEEKS:
         problems.add("repeat_weeks", "重复周数须为0至52", "must be 0 to 52")
     problems.raise_if_any()
-    if not can_manage_region(user, data["region"]) and not data["region"].path.startswith(team.region.path):
-        raise PermissionDenied(Text("活动地点须在本队伍或本辖区范围内", "The activity must be in your team's region"))
+    _check_place(user, data["region"], team)
     first = None
     for week in range(repeat_weeks + 1):
         shift = dt.timedelta(weeks=week)
@@ -132,6 +131,12 @@ def activity_create(*, user, title: str, kind: str, setting: str, region_code: s
     return first
 
 
+def _check_place(user, region: Region, team: Team) -> None:
+    """An activity takes place in the organiser's reach or within the organising team's region."""
+    if not can_manage_region(user, region) and not region.path.startswith(team.region.path):
+        raise PermissionDenied(Text("活动地点须在本队伍或本辖区范围内", "The activity must be in your team's region"))
+
+
 @transaction.atomic
 def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
     """Edit an activity that has not finished; more seats promote the waitlist at once."""
@@ -142,6 +147,8 @@ def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
     problems = _Problems()
     data = _checked_changes(activity, changes, problems)
     problems.raise_if_any()
+    if "region_code" in changes:  # moved: the same rule as where it may be created
+        _check_place(user, data["region"], activity.team)
     before = {name: getattr(activity, name) for name in ("starts_at", "ends_at", "place", "lat", "lng")}
     for name in ["title", "description", "kind", "setting", "place", "lat", "lng", "starts_at", "ends_at",
                  "capacity", "contact_name", "contact_phone"]:
