@@ -17,6 +17,7 @@ from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import haversine_m, validate_lat_lng
 from volunteerhub.core.i18n import Text
+from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.notifications.services import notify
 from volunteerhub.organizations.models import Team
@@ -535,7 +536,7 @@ def signup_rate(*, activity: Activity, user, ratings: dict) -> int:
         if not isinstance(stars, int) or not 1 <= stars <= 5:
             raise ValidationFailed({"ratings": [Text("评价须为1至5星", "ratings are 1 to 5 stars")]})
         done += SignUp.objects.filter(pk=signup_id, activity=activity, status=SignUp.Status.CONFIRMED) \
-            .update(rating=stars, rating_note=(note or "")[:255], updated_at=timezone.now())
+            .update(rating=stars, rating_note=mask_in_text(note or "")[:255], updated_at=timezone.now())
     if done:
         audit_record(action="rate", target_type="activity", target_id=activity.pk, region=activity.region,
                      changes={"signups": {str(k): v[0] for k, v in ratings.items()}})
@@ -545,7 +546,7 @@ def signup_rate(*, activity: Activity, user, ratings: dict) -> int:
 @transaction.atomic
 def roster_message(*, activity: Activity, user, title: str, body: str, include_waitlist: bool = False) -> int:
     """Send an in-app message to everyone confirmed (and, if asked, waitlisted) on the roster."""
-    title, body = (title or "").strip(), (body or "").strip()
+    title, body = mask_in_text((title or "").strip()), mask_in_text((body or "").strip())  # ID numbers never sent
     if not 2 <= len(title) <= 100 or not body:
         raise ValidationFailed({"title": [Text("标题2至100字，内容必填", "title of 2 to 100 characters and a body")]})
     statuses = [SignUp.Status.CONFIRMED] + ([SignUp.Status.WAITLISTED] if include_waitlist else [])

@@ -12,6 +12,7 @@ from volunteerhub.awards import selectors
 from volunteerhub.awards.models import Nomination, Objection
 from volunteerhub.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
+from volunteerhub.core.masking import mask_in_text
 from volunteerhub.awards.evidence import project_evidence, project_get, team_evidence, volunteer_evidence
 
 NOMINATOR_ROLES = selectors.NOMINATOR_ROLES
@@ -55,7 +56,7 @@ def _nominee(kind: str, volunteer, team, project_id):
 def nomination_create(*, by, kind: str, title: str, reason: str, volunteer=None, team=None,
                       project_id: int | None = None, year: int | None = None) -> Nomination:
     """An organiser (or admin) proposes a commendation; it goes on public notice at once."""
-    title, reason = (title or "").strip(), (reason or "").strip()
+    title, reason = mask_in_text((title or "").strip()), mask_in_text((reason or "").strip())  # shown in public
     problems = {}
     if not 2 <= len(title) <= 128:
         problems["title"] = [Text("表彰名称须为2至128个字符", "the title must be 2 to 128 characters")]
@@ -90,7 +91,7 @@ def nomination_object(*, nomination: Nomination, user, reason: str) -> Objection
     """Anyone signed in may object, once, while the notice runs."""
     if user is None or not user.is_authenticated:
         raise NotAuthenticated()
-    reason = (reason or "").strip()
+    reason = mask_in_text((reason or "").strip())
     if not 5 <= len(reason) <= 1000:
         raise ValidationFailed({"reason": [Text("异议理由须为5至1000个字符", "the reason must be 5 to 1000 characters")]})
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)

@@ -37,3 +37,15 @@ def test_the_notice_board_pages(organizer, volunteer, client):
     board = client.get("/awards/").content.decode()
     assert "优秀志愿者" in board and "李*愿" in board and "李志愿" not in board
     assert client.get(f"/awards/{n.pk}/").status_code == 200
+
+
+def test_an_id_number_written_in_a_public_reason_is_masked(api_as, organizer, volunteer):
+    from volunteerhub.awards.models import Nomination
+    from volunteerhub.conftest import next_id_number
+
+    number = next_id_number()
+    response = api_as(organizer).post("/api/v1/awards", {
+        "kind": "volunteer", "volunteer_id": volunteer.pk, "title": "优秀志愿者",
+        "reason": f"全年服务领先，身份证{number}，群众评价很好。"})
+    assert response.status_code == 201, response.content
+    assert number not in Nomination.objects.get().reason and number[-4:] in Nomination.objects.get().reason
