@@ -216,6 +216,9 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# What an uploaded spreadsheet (.xlsx, a zip) may unpack to, checked before it is opened: twice a full roster (20,000
+# rows of every column unpack to about 12 MB).
+MAX_UPLOAD_UNCOMPRESSED_BYTES = int(os.environ.get("MAX_UPLOAD_UNCOMPRESSED_BYTES", str(24 * 1024 * 1024)))
 
 # --- Stats, articles, commendations, data exchange (issue 5) ---------------------------------
 # ECharts comes from the npm package pinned in volunteerhub/dashboards/assets/package.json, installed with

@@ -41,7 +41,7 @@ def import_volunteers(request, file: UploadedFile = File(...)):
         return Status(200, report.as_json())
     fields: dict[str, list[str]] = {}
     for error in report.errors:
-        fields.setdefault(f"rows[{error.row}].{error.field}", []).append(error.reason)
+        fields.setdefault(f"rows[{error.row}]" + (f".{error.field}" if error.field else ""), []).append(error.reason)
     message = t(f"名册有 {len(report.errors)} 处错误，未导入任何记录", f"{len(report.errors)} error(s): nothing was imported")
     return Status(400, {"code": "import_rejected", "message": message, "fields": fields, **report.as_json()})
 

@@ -16,7 +16,7 @@ from volunteerhub.audit.services import audit_record
 from volunteerhub.core.progress import progress
 from volunteerhub.core.versions import POSTS, version_bump
 from volunteerhub.exchange.reports import ImportReport
-from volunteerhub.exchange.services import roster_import
+from volunteerhub.exchange.services import file_too_large, roster_import
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.services import clean_post_fields
 
@@ -63,6 +63,10 @@ def _check_row(number: int, row: dict, report: ImportReport, seen: set, user) ->
 
 def posts_import(path, *, user=None) -> ImportReport:
     report = ImportReport()
+    too_large = file_too_large(path)
+    if too_large:
+        report.add(1, "file", too_large)
+        return report
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]

@@ -1,13 +1,19 @@
 """Data exchange: the volunteer roster import and the national-format exports, each one logged."""
 
 import io
+import zipfile
+from itertools import islice
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from volunteerhub.regions.scope import reach_path
+from volunteerhub.accounts.models import User
+from volunteerhub.accounts.phones import validate_phone
+from volunteerhub.regions.scope import in_reach, reach_path
 from volunteerhub.audit.services import audit_record
+from volunteerhub.core import crypto
 from volunteerhub.core.tables import write_table
 from volunteerhub.core.context import current_actor
 from volunteerhub.core.errors import ApplicationError, NotFound, PermissionDenied
@@ -16,6 +22,8 @@ from volunteerhub.exchange.exports import EXPORTS, may_see_clear
 from volunteerhub.exchange.models import ExchangeLog
 from volunteerhub.exchange.reports import ImportReport
 from volunteerhub.organizations.models import Team
+from volunteerhub.volunteers.identity import parse_resident_id
+from volunteerhub.volunteers.models import Volunteer
 
 MAX_ROWS = 20000
 COLUMNS = {  # heading in the file (Chinese or English) -> field
@@ -27,6 +35,7 @@ COLUMNS = {  # heading in the file (Chinese or English) -> field
     "住址经度": "home_lng", "home_lng": "home_lng",
 }
 REQUIRED = ["name", "id_number", "phone", "region_code"]
+DUPLICATE_CODES = {"duplicate_id_number", "duplicate_phone"}  # volunteer_register's: already registered
 
 
 def may_exchange(user) -> bool:
@@ -72,16 +81,40 @@ def _float(value, field: str, report: ImportReport, row: int):
         return None
 
 
+def file_too_large(source) -> Text | None:
+    """Why a file (a path or an upload) is refused before anything reads it: more than MAX_UPLOAD_BYTES; or None."""
+    size = source.size if hasattr(source, "size") else Path(source).stat().st_size
+    if size <= settings.MAX_UPLOAD_BYTES:
+        return None
+    limit = settings.MAX_UPLOAD_BYTES // 1024
+    return Text(f"文件过大：最大 {limit} KB", f"the file is too large: at most {limit} KB")
+
+
+def _spreadsheet_problem(source) -> Text | None:
+    """Why a spreadsheet is refused before openpyxl opens it: too large, or (an .xlsx is a zip) unpacking to more
+    than MAX_UPLOAD_UNCOMPRESSED_BYTES; or None."""
+    problem = file_too_large(source)
+    if problem is None:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > settings.MAX_UPLOAD_UNCOMPRESSED_BYTES:
+            limit = settings.MAX_UPLOAD_UNCOMPRESSED_BYTES // 1024
+            problem = Text(f"表格解压后过大：最大 {limit} KB", f"the spreadsheet unpacks to too much: at most {limit} KB")
+    return problem
+
+
 def _read_rows(source) -> tuple[list[str], list[tuple[int, list]]]:
+    """The header and the filled rows, read no further than one row past MAX_ROWS (enough to refuse the file)."""
     from openpyxl import load_workbook
 
     book = load_workbook(source, read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_text(h) for h in next(rows, [])]
-    body = [(n, list(r)) for n, r in enumerate(rows, start=2) if any(_text(c) for c in r)]
-    book.close()
-    return header, body
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [_text(h) for h in next(rows, [])]
+        filled = ((n, list(r)) for n, r in enumerate(rows, start=2) if any(_text(c) for c in r))
+        return header, list(islice(filled, MAX_ROWS + 1))
+    finally:
+        book.close()
 
 
 def _qualification_codes(names: list[str]) -> list[str]:
@@ -111,11 +144,25 @@ def _register_row(record: dict, *, user, row: int, report: ImportReport, unusabl
                 home_lat=home_lat, home_lng=home_lng, team=team, registered_by=user, channel="import",
                 password_hash=None if user is not None else unusable_password)
     except ApplicationError as exc:
+        if exc.code in DUPLICATE_CODES and not _registered_within_reach(record, user):
+            report.add(row, "", Text("该行无法导入", "this row cannot be imported"))  # never why: that is elsewhere
+            return
         if not exc.fields:
             report.add(row, "", exc.message)
         for field_name, reasons in exc.fields.items():
             for reason in reasons:
                 report.add(row, field_name, reason)
+
+
+def _registered_within_reach(record: dict, user) -> bool:
+    """Whether everyone already registered under the row's ID number or phone lies in the importer's reach: only
+    then may the report say they are registered (a township organiser must not learn of a person elsewhere)."""
+    if user is None:  # the command line without --as: the whole city
+        return True
+    id_hash = crypto.blind_index(parse_resident_id(_text(record.get("id_number"))).number)
+    found = [Volunteer.objects.filter(id_number_hash=id_hash),
+             User.objects.filter(phone=validate_phone(_text(record.get("phone"))))]
+    return all(not people.exclude(pk__in=in_reach(people, user).values("pk")).exists() for people in found)
 
 
 def roster_import(source, *, user=None, file_name: str = "") -> ImportReport:
@@ -124,18 +171,22 @@ def roster_import(source, *, user=None, file_name: str = "") -> ImportReport:
         raise PermissionDenied(Text("只有管理员和队伍组织者可以导入名册", "Only admins and organisers may import rosters"))
     report = ImportReport()
     try:
-        header, body = _read_rows(source)
+        problem = _spreadsheet_problem(source)
+        header, body = ([], []) if problem else _read_rows(source)
     except FileNotFoundError:
         raise
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        report.add(1, "file", Text("无法读取：须为 Excel（.xlsx）文件", "cannot read it: it must be an Excel (.xlsx) file"))
+    except Exception:  # zipfile and openpyxl raise many kinds for a file that is not a workbook
+        problem = Text("无法读取：须为 Excel（.xlsx）文件", "cannot read it: it must be an Excel (.xlsx) file")
+    if problem:
+        report.add(1, "file", problem)
         return _log_import(report, user, file_name or str(source))
     fields = [COLUMNS.get(h, COLUMNS.get(h.lower(), "")) for h in header]
     for missing in [f for f in REQUIRED if f not in fields]:
         report.add(1, missing, Text("缺少该列", "this column is missing"))
     report.total_rows = len(body)
     if len(body) > MAX_ROWS:
-        report.add(1, "file", Text(f"一次最多导入 {MAX_ROWS} 行", f"at most {MAX_ROWS} rows at a time"))
+        report.add(1, "file", Text(f"超过 {MAX_ROWS} 行：一次最多导入 {MAX_ROWS} 行",
+                                   f"more than {MAX_ROWS} rows: at most {MAX_ROWS} at a time"))
     if report.errors:
         return _log_import(report, user, file_name or str(source))
     unusable = make_password(None)
