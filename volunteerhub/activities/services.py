@@ -59,9 +59,13 @@ def _check_fields(data: dict, problems: _Problems) -> dict:
         problems.add("lat", "坐标须为有效的 WGS-84 经纬度", "lat and lng must be valid WGS-84 coordinates")
     if "capacity" in data and not (isinstance(data["capacity"], int) and 1 <= data["capacity"] <= MAX_CAPACITY):
         problems.add("capacity", "招募人数须为1至10000", "must be between 1 and 10000")
-    if "starts_at" in data and "ends_at" in data and data["starts_at"] and data["ends_at"] \
-            and data["ends_at"] <= data["starts_at"]:
+    starts, ends = data.get("starts_at"), data.get("ends_at")
+    if starts and ends and ends <= starts:
         problems.add("ends_at", "结束时间须晚于开始时间", "must be after the start")
+    elif starts and ends and ends - starts > dt.timedelta(days=366):
+        problems.add("ends_at", "活动时长不能超过一年", "an activity lasts at most a year")
+    if starts and not 2000 <= starts.year <= 2099:  # a page shows it in local time: year 9999 overflows
+        problems.add("starts_at", "开始时间须在2000年至2099年之间", "must fall in the years 2000 to 2099")
     if "region_code" in data:
         clean["region"] = Region.objects.filter(code=data["region_code"] or "").first()
         if clean["region"] is None:

@@ -55,9 +55,10 @@ def ledger_record_service(*, signup, author=None) -> LedgerEntry:
 def _clean_hours(value, *, field: str = "hours", allow_negative: bool = False) -> Decimal:
     try:
         hours = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
+        in_range = hours != 0 and abs(hours) <= MAX_ENTRY_HOURS and (hours > 0 or allow_negative)
+    except (InvalidOperation, ValueError):  # not a number, NaN or infinite
         raise field_error(field, "须为数字", "must be a number") from None
-    if hours == 0 or abs(hours) > MAX_ENTRY_HOURS or (hours < 0 and not allow_negative):
+    if not in_range:
         raise field_error(field, "时长须在0至24小时之间且不为0", "must be between 0 and 24 hours and not zero")
     return hours
 
@@ -103,8 +104,11 @@ def ledger_correct(*, user, entry: LedgerEntry, hours_delta, reason: str) -> Led
         raise field_error("entry", "请更正原始记录，而不是更正记录", "correct the original entry, not a correction")
     if not can_decide_entry(user=user, entry=entry):
         raise PermissionDenied(Text("只能更正本队伍或本辖区的记录", "You may correct only your own team's or region's entries"))
-    if entry_effective_hours(entry=entry) + delta < 0:
+    corrected = entry_effective_hours(entry=entry) + delta
+    if corrected < 0:
         raise field_error("hours_delta", "更正后时长不能为负", "the corrected hours cannot be negative")
+    if corrected > MAX_ENTRY_HOURS:
+        raise field_error("hours_delta", "更正后时长不能超过24小时", "the corrected hours cannot exceed 24")
     correction = LedgerEntry.objects.create(
         volunteer=entry.volunteer, activity=entry.activity, team=entry.team, region=entry.region,
         kind=LedgerEntry.Kind.CORRECTION, corrects=entry, served_on=entry.served_on,

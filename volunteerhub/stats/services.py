@@ -1,7 +1,7 @@
 """Keeps the dashboard counters. Call inside the transaction that makes the change being counted."""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -74,9 +74,19 @@ def volunteer_count_add(*, region, delta: int = 1) -> None:
 # --- The annual plan ---------------------------------------------------------------------------
 
 PLAN_LEVELS = {"county", "township"}
+TARGET_MAX = Decimal("999999999999.99")  # the most PlanTarget.target (14 digits, 2 of them decimals) holds
 
 
-def _plan_key_problems(metric: str, activity_kind: str, target) -> dict:
+def _clean_target(target) -> Decimal | None:
+    """The target to two decimals, or None when it is no number or outside 0 to TARGET_MAX."""
+    try:
+        value = Decimal(str(target)).quantize(Decimal("0.01"))
+        return value if 0 <= value <= TARGET_MAX else None
+    except (InvalidOperation, ValueError):  # not a number, NaN, infinite, too many digits
+        return None
+
+
+def _plan_key_problems(metric: str, activity_kind: str, target: Decimal | None) -> dict:
 
     problems: dict[str, list] = {}
     if metric not in PlanTarget.Metric.values:
@@ -85,8 +95,8 @@ def _plan_key_problems(metric: str, activity_kind: str, target) -> dict:
         problems["activity_kind"] = [Text("活动场次目标须指定活动类型", "an activities target needs a known activity kind")]
     elif metric != PlanTarget.Metric.ACTIVITIES and activity_kind:
         problems["activity_kind"] = [Text("只有活动场次目标按类型下达", "only activities targets are set per kind")]
-    if target is None or Decimal(str(target)) < 0:
-        problems["target"] = [Text("目标值须为非负数", "the target must be zero or more")]
+    if target is None:
+        problems["target"] = [Text(f"目标值须为0至{TARGET_MAX}之间的数", f"the target must be a number from 0 to {TARGET_MAX}")]
     return problems
 
 
@@ -100,6 +110,7 @@ def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | f
     """
 
     activity_kind = activity_kind or ""
+    target = _clean_target(target)
     problems = _plan_key_problems(metric, activity_kind, target)
     if region.level not in PLAN_LEVELS:
         problems["region"] = [Text("计划目标只下达到县区或乡镇街道", "targets are set for counties and townships only")]
@@ -109,7 +120,6 @@ def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | f
         raise ValidationFailed(problems)
     if by is None or not by.is_admin or not can_manage_region(by, region.parent):
         raise PermissionDenied(Text("只能为下级区划下达目标", "You may set targets only for the divisions below yours"))
-    target = Decimal(str(target))
     key = {"year": year, "metric": metric, "activity_kind": activity_kind}
     # Lock the parent's row, then check the split against it.
     children_sum = _sum_targets(PlanTarget.objects.filter(region__parent=region, **key))

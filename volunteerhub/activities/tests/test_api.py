@@ -217,3 +217,34 @@ def test_the_manage_page_is_refused_to_another_team(client, other_organizer, act
     client.force_login(other_organizer)
 
     assert client.get(f"/activities/{activity.pk}/manage/").status_code in (403, 404)
+
+
+def test_an_activity_lasts_at_most_a_year_and_nothing_is_stored_otherwise(api_as, organizer):
+    starts = timezone.now() + dt.timedelta(days=3)
+    api = api_as(organizer)
+
+    too_long = api.post("/api/v1/activities", _payload(ends_at=(starts + dt.timedelta(days=400)).isoformat()))
+    a_year = api.post("/api/v1/activities", _payload(starts_at=starts.isoformat(),
+                                                     ends_at=(starts + dt.timedelta(days=365)).isoformat()))
+
+    assert too_long.status_code == 400 and list(too_long.json()["fields"]) == ["ends_at"]
+    assert a_year.status_code == 201 and Activity.objects.count() == 1
+
+
+def test_an_edit_cannot_stretch_an_activity_past_a_year(api_as, organizer, activity):
+    ends_at = activity.ends_at
+
+    response = api_as(organizer).patch(f"/api/v1/activities/{activity.pk}",
+                                       {"ends_at": (activity.starts_at + dt.timedelta(days=1000)).isoformat()})
+
+    activity.refresh_from_db()
+    assert response.status_code == 400 and "ends_at" in response.json()["fields"]
+    assert activity.ends_at == ends_at
+
+
+def test_an_activity_in_the_year_9999_is_refused_so_its_page_can_always_show_it(api_as, organizer):
+    response = api_as(organizer).post("/api/v1/activities", _payload(starts_at="9999-12-31T20:00:00+00:00",
+                                                                     ends_at="9999-12-31T22:00:00+00:00"))
+
+    assert response.status_code == 400 and list(response.json()["fields"]) == ["starts_at"]
+    assert not Activity.objects.exists()

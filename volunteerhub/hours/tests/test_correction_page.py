@@ -129,3 +129,16 @@ def test_a_volunteer_sees_no_requests_to_answer(client, volunteer, asked):
     html = client.get("/hours/corrections/").content.decode()
 
     assert "实际服务了三小时" not in html
+
+
+@pytest.mark.parametrize("hours", ["NaN", "Infinity", "1e30", "24.5"])
+def test_hours_that_are_no_number_or_more_than_a_day_are_refused_and_nothing_changes(client, organizer, asked,
+                                                                                      hours):
+    client.force_login(organizer)
+    before = _state()
+
+    response = client.post("/hours/corrections/", {"request_id": asked.pk, "action": "accept", "hours_delta": hours},
+                           follow=True)
+
+    assert response.status_code == 200 and _state() == before
+    assert "须为数字" in response.content.decode() or "24小时" in response.content.decode()

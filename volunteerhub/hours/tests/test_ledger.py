@@ -272,3 +272,26 @@ def test_the_admin_can_neither_change_nor_delete_ledger_rows(rf, city_admin):
         assert not model_admin.has_change_permission(request)
         assert not model_admin.has_delete_permission(request)
         assert not model_admin.has_add_permission(request)
+
+
+# --- bounds ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("hours", ["24.01", "-1", "0", "NaN", "Infinity", "1e30"])
+def test_a_back_filled_entry_holds_more_than_nothing_and_at_most_a_day(organizer, volunteer, hours):
+    with pytest.raises(ApplicationError) as refused:
+        services.ledger_backfill(user=organizer, volunteer=volunteer, hours=hours, served_on=dt.date(2026, 3, 1),
+                                 reason="纸质签到表补录")
+
+    assert refused.value.status == 400 and list(refused.value.fields) == ["hours"]
+    assert not LedgerEntry.objects.exists()
+
+
+def test_corrections_cannot_take_an_entry_past_a_day(organizer, volunteer):
+    entry = served(organizer, volunteer, minutes=180)
+    services.ledger_correct(user=organizer, entry=entry, hours_delta=Decimal("20"), reason="漏记夜间值守")
+
+    with pytest.raises(ApplicationError) as refused:
+        services.ledger_correct(user=organizer, entry=entry, hours_delta=Decimal("1.5"), reason="再补一些")
+
+    assert list(refused.value.fields) == ["hours_delta"]
+    assert LedgerEntry.objects.count() == 2
