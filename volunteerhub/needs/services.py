@@ -15,6 +15,7 @@ from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from volunteerhub.core.throttle import rate_limit
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
 from volunteerhub.geo.spatial import cell_for
@@ -119,7 +120,10 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
                 window_start: dt.datetime, window_end: dt.datetime, coord: str = "wgs84", place: str = "",
                 urgency: int = Urgency.NORMAL, qualifications: list[str] | None = None,
                 resident: User | None = None, contact_name: str = "", contact_phone: str = "") -> Need:
-    """Post a need: a signed-in person for themselves, or an organiser/admin for a resident."""
+    """Post a need: a signed-in person for themselves, or an organiser/admin for a resident.
+
+    Residents and volunteers post at most settings.NEED_POSTING_RATE_PER_HOUR needs an hour (429 beyond); organisers
+    and admins, who enter the requests residents phone in, are not counted."""
     now = timezone.now()
     cleaned, problems = _clean_need(kind=kind, description=description, place=place, lat=lat, lng=lng,
                                     coord=(coord or "wgs84").lower(), region_code=region_code,
@@ -132,6 +136,8 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
         problems.setdefault("resident", []).append(Text("只有组织者可代居民登记", "only organisers post for others"))
     if problems:
         raise ValidationFailed(problems)
+    if not may_post_for_others:
+        rate_limit(f"need:user:{actor.pk}", limit=settings.NEED_POSTING_RATE_PER_HOUR, window_seconds=3600)
     if on_behalf and not can_manage_region(actor, cleaned["region"]):
         raise PermissionDenied(Text("只能为本辖区的居民登记需求", "You may post needs only in your own region"))
     if resident is None and not on_behalf:
