@@ -20,10 +20,7 @@ $(VENV)/.installed: pyproject.toml $(wildcard $(ASSETS)/package-lock.json)
 	touch $@
 
 demo: install
-	$(BIN)/volunteerhub migrate --noinput
-	$(BIN)/volunteerhub seed demo
-	@$(BIN)/python scripts/demo_banner.py $(PORT)
-	bash scripts/demo.sh $(PORT)  # the server, with `volunteerhub worker` beside it
+	bash scripts/demo.sh $(PORT)  # keys made once in var/keys.env, the demo city, the server and `volunteerhub worker`
 
 test: install
 	bash scripts/test.sh

@@ -18,13 +18,19 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# Production sets SECRET_KEY and the keys below (`volunteerhub keys generate` prints fresh ones; `volunteerhub check
+# --deploy` errs without them). Development keys (this default, the others derived from it) are allowed only with
+# DEBUG or in the demo (VOLUNTEERHUB_DEMO=1): elsewhere `serve`, `worker` and the WSGI/ASGI apps refuse to start.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
+DEVELOPMENT_KEYS = DEBUG or env_bool("VOLUNTEERHUB_DEMO", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
 
-# Keys for personal data: field encryption (Fernet) and the blind index (HMAC). Derived from
-# SECRET_KEY when not set, so a fresh checkout runs; production sets both explicitly.
+# Keys for personal data, each a secret of its own: field encryption, Fernet keys comma-separated and newest first
+# (values are encrypted with the first and decrypted with any; `volunteerhub keys rotate` moves them to the first),
+# and the blind index (HMAC of the look-up hashes; never rotated, every stored hash depends on it).
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 BLIND_INDEX_KEY = os.environ.get("BLIND_INDEX_KEY", "")
 
@@ -176,6 +182,7 @@ HOURS_ROUNDING_RULE = os.environ.get("HOURS_ROUNDING_RULE", "half_hour")
 CHECKIN_RADIUS_M = float(os.environ.get("CHECKIN_RADIUS_M", "500"))
 CHECKIN_EARLY_MINUTES = int(os.environ.get("CHECKIN_EARLY_MINUTES", "30"))
 CHECKIN_TOKEN_TTL_SECONDS = int(os.environ.get("CHECKIN_TOKEN_TTL_SECONDS", "60"))
+CHECKIN_TOKEN_KEY = os.environ.get("CHECKIN_TOKEN_KEY", "")  # signs the check-in QR codes: a key of their own
 NEED_BLUR_RADIUS_M = float(os.environ.get("NEED_BLUR_RADIUS_M", "500"))
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")  # empty: offline basemap from the boundaries
 PUBLIC_NOTICE_WORKING_DAYS = int(os.environ.get("PUBLIC_NOTICE_WORKING_DAYS", "5"))

@@ -7,3 +7,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests run inside transactions a background thread cannot see: they build the map index themselves
 # (maps.index.build_now), and the tests with real server processes turn this on.
 MAP_INDEX_BACKGROUND_BUILD = False
+
+# The suite runs without keys: development keys are allowed here and in the servers and commands tests start
+# (they inherit the environment; the tests of the refusal take it out).
+import os  # noqa: E402
+
+DEVELOPMENT_KEYS = True
+os.environ.setdefault("VOLUNTEERHUB_DEMO", "1")

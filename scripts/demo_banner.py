@@ -28,5 +28,6 @@ print(f"""
     13900000004  volunteer 志愿者 (周心怡)
     13900000005  resident 居民
   A background worker (reminders, deliveries, expiry) runs beside the server.
+  Keys 密钥: var/keys.env, made on the first run and kept (local demo only 仅供本机演示).
 ================================================================================
 """, flush=True)

@@ -12,7 +12,7 @@ from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.activities import selectors
 from volunteerhub.activities.reminders import activity_reminders_reset
 from volunteerhub.activities.models import Activity, CheckEvent, Kind, Project, Setting, SignUp
-from volunteerhub.activities.tokens import activity_id_from_token
+from volunteerhub.activities.tokens import CheckinCode, checkin_code_read
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import haversine_m, validate_lat_lng
@@ -373,8 +373,8 @@ def _refuse(code: str, zh: str, en: str, **fields) -> ApplicationError:
     return ApplicationError(Text(zh, en), code=code, fields={k: [str(v)] for k, v in fields.items()})
 
 
-def _signup_for_scan(token: str, volunteer: Volunteer, lat, lng, now: dt.datetime) -> tuple[SignUp, float]:
-    activity = Activity.objects.filter(pk=activity_id_from_token(token)).select_related("region").first()
+def _signup_for_scan(code: CheckinCode, volunteer: Volunteer, lat, lng) -> tuple[SignUp, float]:
+    activity = Activity.objects.filter(pk=code.activity_id).select_related("region").first()
     if activity is None:
         raise _refuse("checkin_token_invalid", "二维码无效", "This is not a valid check-in QR code")
     signup = SignUp.objects.filter(activity=activity, volunteer=volunteer).select_related("activity").first()
@@ -404,7 +404,7 @@ def signup_check_in(*, token: str, volunteer: Volunteer, lat: float, lng: float,
                     now: dt.datetime | None = None) -> tuple[SignUp, bool]:
     """Check in by scanning the organiser's QR code; a second scan records nothing new."""
     now = now or timezone.now()
-    signup, distance = _signup_for_scan(token, volunteer, lat, lng, now)
+    signup, distance = _signup_for_scan(checkin_code_read(token), volunteer, lat, lng)
     if signup.checked_in_at is not None:
         return signup, True
     activity = signup.activity
@@ -447,11 +447,16 @@ def _check_out(signup: SignUp, *, at: dt.datetime, method: str, lat=None, lng=No
 
 @transaction.atomic
 def signup_check_out(*, token: str, volunteer: Volunteer, lat: float, lng: float, now: dt.datetime | None = None):
-    """Check out by scanning again; the time served becomes a ledger entry pending approval."""
+    """Check out by scanning again; the time served becomes a ledger entry pending approval. A code shown before
+    the check-in is refused: the one scanned to check in, forwarded, cannot check out from elsewhere."""
     now = now or timezone.now()
-    signup, distance = _signup_for_scan(token, volunteer, lat, lng, now)
+    code = checkin_code_read(token)
+    signup, distance = _signup_for_scan(code, volunteer, lat, lng)
     if signup.checked_in_at is None:
         raise _refuse("not_checked_in", "请先签到", "Check in first")
+    if code.shown_at <= signup.checked_in_at:
+        raise _refuse("checkout_code_before_checkin", "该二维码早于您的签到，请扫描组织者手机上的最新二维码签退",
+                      "This QR code was shown before you checked in: scan the current one to check out")
     if signup.checked_out_at is not None:
         from volunteerhub.hours.services import ledger_record_service
 

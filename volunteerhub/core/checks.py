@@ -1,5 +1,6 @@
-"""Checks of the database a deployment runs on: `volunteerhub check --database default`, and every
-`volunteerhub migrate` (Django runs the database checks there).
+"""Checks of a deployment: its keys (`volunteerhub check --deploy`, and as `serve`, `worker` and the WSGI/ASGI
+apps start), and the database it runs on (`volunteerhub check --database default`, and every `volunteerhub
+migrate`: Django runs the database checks there).
 
 PostgreSQL with autovacuum off neither keeps planner statistics up to date nor clears dead row versions:
 a connection that planned its statements while a table was nearly empty (a new deployment, the first
@@ -10,8 +11,40 @@ a fresh benchmark database the sign-up rate fell from 956 to 378 per second with
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import checks
 from django.db import connections
+
+KEYS = ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "BLIND_INDEX_KEY", "CHECKIN_TOKEN_KEY")
+
+
+def keys_error() -> checks.Error | None:
+    """The error naming the keys unset or still the development default; None when every key is set."""
+    missing = ", ".join(name for name in KEYS if getattr(settings, name) in ("", settings.DEVELOPMENT_SECRET_KEY))
+    if not missing:
+        return None
+    return checks.Error(
+        f"密钥未设置或仍为开发用默认值：{missing}。 Keys unset or still the development default: {missing}.",
+        hint="用 volunteerhub keys generate 生成，设为环境变量（各自不同，妥善保管）。"
+             " Generate them with volunteerhub keys generate and set them as environment variables "
+             "(each its own secret, kept safe).",
+        id="volunteerhub.E001",
+    )
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def keys_set(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    error = keys_error()
+    return [error] if error else []
+
+
+def startup_refusal() -> str | None:
+    """Why a server or worker must not start (development keys outside DEBUG and the demo); None when it may."""
+    error = keys_error()
+    if error is None or settings.DEVELOPMENT_KEYS:
+        return None
+    return (f"拒绝启动。 Refusing to start. {error.msg}\n{error.hint}\n"
+            "仅限本机试用：DEBUG=1 或 VOLUNTEERHUB_DEMO=1。 For a local trial only: DEBUG=1 or VOLUNTEERHUB_DEMO=1.")
 
 
 def autovacuum_warning(setting: str, *, alias: str = "default") -> checks.Warning | None:

@@ -120,9 +120,31 @@ def test_it_refuses_a_volunteer_who_is_only_waitlisted(organizer, volunteers):
     assert refused.value.code == "not_confirmed"
 
 
+def test_it_refuses_a_token_signed_with_the_sites_secret_key(activity, volunteer, confirmed):
+    with time_machine.travel(_during(activity), tick=False):
+        token = signing.dumps({"a": activity.pk}, salt=SALT)  # SECRET_KEY's signature, not the tokens' own key
+
+    with pytest.raises(ApplicationError) as refused:
+        _check_in(activity, volunteer, _during(activity), token=token)
+
+    assert refused.value.code == "checkin_token_invalid"
+    assert SignUp.objects.get(pk=confirmed.pk).checked_in_at is None
+
+
+def test_it_refuses_a_token_signed_with_another_token_key(activity, volunteer, confirmed, settings):
+    settings.CHECKIN_TOKEN_KEY = "the-key-of-another-site"
+    token = _token_at(activity, _during(activity))
+    settings.CHECKIN_TOKEN_KEY = "this-sites-key"
+
+    with pytest.raises(ApplicationError) as refused:
+        _check_in(activity, volunteer, _during(activity), token=token)
+
+    assert refused.value.code == "checkin_token_invalid"
+
+
 def test_a_token_is_tied_to_its_activity(organizer, volunteer, activity, confirmed):
     with time_machine.travel(_during(activity), tick=False):
-        token = signing.dumps({"a": activity.pk + 999}, salt=SALT)
+        token = checkin_token_for(activity_id=activity.pk + 999)
 
     with pytest.raises(ApplicationError) as refused:
         _check_in(activity, volunteer, _during(activity), token=token)
@@ -187,3 +209,56 @@ def test_finishing_checks_out_who_forgot_and_counts_people_served(organizer, vol
     assert LedgerEntry.objects.get(signup=signup).minutes == 170
     rollup = MonthlyRollup.objects.get(region=activity.region, activity_kind=activity.kind)
     assert (rollup.activities, rollup.people_served) == (1, 120)
+
+
+def _check_out(activity, volunteer, at, token=None):
+    token = token or _token_at(activity, at)
+    with time_machine.travel(at, tick=False):
+        return services.signup_check_out(token=token, volunteer=volunteer, lat=NEAR[0], lng=NEAR[1])
+
+
+def test_a_relayed_code_is_refused_to_someone_not_signed_up(activity, volunteer, confirmed, volunteers):
+    [friend_at_home] = volunteers(1)
+    relayed = _token_at(activity, _during(activity))
+    _check_in(activity, volunteer, _during(activity), token=relayed)
+
+    with pytest.raises(ApplicationError) as refused:
+        _check_in(activity, friend_at_home, _during(activity, 10.5), token=relayed)
+
+    assert refused.value.code == "not_confirmed"
+    assert not SignUp.objects.filter(volunteer=friend_at_home).exists()
+    assert CheckEvent.objects.count() == 1
+
+
+def test_the_same_code_twice_records_once_and_answers_already(activity, volunteer, confirmed):
+    code_in, code_out = _token_at(activity, _during(activity)), _token_at(activity, _during(activity, 70))
+
+    first = _check_in(activity, volunteer, _during(activity), token=code_in)
+    again = _check_in(activity, volunteer, _during(activity, 10.5), token=code_in)
+    out = _check_out(activity, volunteer, _during(activity, 70), token=code_out)
+    out_again = _check_out(activity, volunteer, _during(activity, 70.5), token=code_out)
+
+    assert (first[1], again[1], out[2], out_again[2]) == (False, True, False, True)
+    assert CheckEvent.objects.filter(signup=confirmed).count() == 2
+    assert LedgerEntry.objects.filter(volunteer=volunteer).count() == 1
+
+
+def test_a_code_shown_before_the_check_in_does_not_check_out(activity, volunteer, confirmed):
+    code = _token_at(activity, _during(activity))
+    _check_in(activity, volunteer, _during(activity, 10.5), token=code)
+
+    with pytest.raises(ApplicationError) as refused:
+        _check_out(activity, volunteer, _during(activity, 10.75), token=code)
+
+    assert refused.value.code == "checkout_code_before_checkin"
+    assert SignUp.objects.get(pk=confirmed.pk).checked_out_at is None
+    assert not LedgerEntry.objects.filter(volunteer=volunteer).exists()
+    assert not CheckEvent.objects.filter(action="check_out").exists()
+
+
+def test_a_code_shown_after_the_check_in_checks_out(activity, volunteer, confirmed):
+    _check_in(activity, volunteer, _during(activity))
+
+    signup, entry, already = _check_out(activity, volunteer, _during(activity, 70))
+
+    assert not already and signup.checked_out_at == _during(activity, 70) and entry.minutes == 60

@@ -1,4 +1,7 @@
 import io
+import os
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +55,45 @@ def test_demo_posts_lie_inside_their_county(db, monkeypatch):
     for post in ServicePost.objects.select_related("region"):
         county = post.region.path.strip("/").split("/")[1]
         assert polygon_contains(county_geometry(code=county), post.lat, post.lng), post.name
+
+
+def _without_keys(tmp_path) -> dict:
+    """A production environment that forgot its keys: no DEBUG, no demo, SECRET_KEY's development default."""
+    env = {name: value for name, value in os.environ.items() if name not in {
+        "DEBUG", "VOLUNTEERHUB_DEMO", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "BLIND_INDEX_KEY", "CHECKIN_TOKEN_KEY"}}
+    return {**env, "DJANGO_SETTINGS_MODULE": "config.settings", "VOLUNTEERHUB_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+
+
+def test_the_server_refuses_to_start_on_the_development_secret_key(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(BIN), "serve", "--port", str(port), "--workers", "1"], env=_without_keys(tmp_path),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = server.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.communicate()
+        raise AssertionError("the server started on the development SECRET_KEY") from None
+
+    assert server.returncode != 0
+    assert "拒绝启动" in err and "Refusing to start" in err and "SECRET_KEY" in err and "Serving" not in out
+
+
+def test_the_wsgi_application_refuses_to_load_on_the_development_secret_key(tmp_path):
+    for module in ("config.wsgi", "config.asgi"):
+        loaded = subprocess.run([sys.executable, "-c", f"import {module}"], env=_without_keys(tmp_path),
+                                capture_output=True, text=True, timeout=120)
+
+        assert loaded.returncode != 0 and "ImproperlyConfigured" in loaded.stderr and "SECRET_KEY" in loaded.stderr
+        assert "VOLUNTEERHUB_DEMO=1" in loaded.stderr
+
+
+def test_the_wsgi_application_loads_in_the_demo(tmp_path):
+    loaded = subprocess.run([sys.executable, "-c", "import config.wsgi"],
+                            env={**_without_keys(tmp_path), "VOLUNTEERHUB_DEMO": "1"}, capture_output=True, text=True,
+                            timeout=120)
+
+    assert loaded.returncode == 0, loaded.stderr

@@ -2,7 +2,9 @@ import os
 import sys
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from volunteerhub.core.checks import startup_refusal
 
 
 class Command(BaseCommand):
@@ -23,6 +25,8 @@ class Command(BaseCommand):
                                  "front keeps it)")
 
     def handle(self, *args, port: int, host: str, workers: int | None, threads: int, access_log: bool, **options):
+        if refusal := startup_refusal():
+            raise CommandError(refusal)
         call_command("collectstatic", interactive=False, verbosity=0)
         workers = workers or max(2, os.cpu_count() or 1)
         threads = max(1, threads)

@@ -12,6 +12,7 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
+from volunteerhub.core.checks import startup_refusal
 from volunteerhub.core.scheduler import scheduler_tick
 
 logger = logging.getLogger("volunteerhub.worker")
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--queue-name", default="default", help="queues to run, comma-separated, or *")
 
     def handle(self, *, interval, schedule_every, no_scheduler, batch, queue_name, verbosity, **options):
+        if refusal := startup_refusal():
+            raise CommandError(refusal)
         if not isinstance(task_backends["default"], DatabaseBackend):
             raise CommandError("TASKS['default'] is not the database backend: tasks already run inline")
         self._configure_logging(verbosity)
