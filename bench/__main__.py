@@ -24,7 +24,7 @@ ORDER = ["assignment", "nearest", "api_nearest", "signups", "clinic", "dashboard
 
 def _migrate(url: str) -> None:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings",
-           "VOLUNTEERHUB_VAR_DIR": str(common.BENCH_VAR)}
+           "VOLUNTEERHUB_VAR_DIR": str(common.BENCH_VAR), "VOLUNTEERHUB_DEMO": "1"}
     cli = os.path.join(os.path.dirname(sys.executable), "volunteerhub")
     subprocess.run([sys.executable, cli, "migrate", "--noinput", "-v", "0"], check=True, env=env, cwd=common.ROOT)
 
@@ -33,7 +33,8 @@ def _run_one(name: str, profile: str, url: str) -> list[common.Result]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = handle.name
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings",
-           "VOLUNTEERHUB_VAR_DIR": str(common.BENCH_VAR), "LOG_LEVEL": "WARNING"}
+           "VOLUNTEERHUB_VAR_DIR": str(common.BENCH_VAR), "LOG_LEVEL": "WARNING",
+           "VOLUNTEERHUB_DEMO": "1"}  # a local trial: development keys
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "bench.one", name, "--profile", profile, "--out", out],
                           env=env, cwd=common.ROOT)

@@ -74,7 +74,7 @@ def server(database_url: str, *, workers: int, port: int | None = None, env: dic
     processes = server_processes(workers)
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     run_env = {**os.environ, "DATABASE_URL": database_url, "VOLUNTEERHUB_VAR_DIR": str(BENCH_VAR),
-               "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
+               "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING", "VOLUNTEERHUB_DEMO": "1",
                "DB_CONN_MAX_AGE": "600", "VOLUNTEERHUB_NO_PROGRESS": "1", **(env or {})}
     run_env.pop("PYTEST_CURRENT_TEST", None)
     cli = str(Path(sys.executable).parent / "volunteerhub")

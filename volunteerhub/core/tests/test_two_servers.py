@@ -133,7 +133,8 @@ def servers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("two-servers")
     url = _database_url(tmp)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
-           "VOLUNTEERHUB_VAR_DIR": str(tmp), "VOLUNTEERHUB_NO_PROGRESS": "1"}
+           "VOLUNTEERHUB_VAR_DIR": str(tmp), "VOLUNTEERHUB_NO_PROGRESS": "1",
+           "VOLUNTEERHUB_DEMO": "1"}  # development keys, as a local trial runs
     for args in (["migrate", "--noinput"], ["shell", "-c", USERS]):
         done = subprocess.run([str(BIN), *args], env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr[-2000:]
