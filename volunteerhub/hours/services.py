@@ -152,6 +152,9 @@ def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = 
     """Approve or reject a pending entry once; an approval moves the kept totals and counters."""
     if not can_decide_entry(user=user, entry=entry):
         raise PermissionDenied(Text("只能审核本队伍或本辖区的记录", "You may decide only your own team's or region's entries"))
+    if entry.author_id is not None and entry.author_id == user.pk:
+        raise PermissionDenied(Text("您登记的记录须由他人审核", "You recorded this entry: someone else must approve or reject it"),
+                               code="own_entry")
     if LedgerDecision.objects.filter(entry=entry).exists():
         raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided")
     decision_kind = LedgerDecision.Decision.APPROVED if approve else LedgerDecision.Decision.REJECTED

@@ -10,8 +10,8 @@ def _backfill(organizer, volunteer, hours=Decimal("2")):
                                     reason="纸质签到表补录", content="健康讲座")
 
 
-def test_my_hours_lists_entries_with_the_running_total_and_star_level(api_as, organizer, volunteer):
-    first = _backfill(organizer, volunteer)
+def test_my_hours_lists_entries_with_the_running_total_and_star_level(api_as, organizer, colleague, volunteer):
+    first = _backfill(colleague, volunteer)
     services.ledger_entry_decide(entry=first, user=organizer, approve=True)
     _backfill(organizer, volunteer, Decimal("1.5"))
 
@@ -21,8 +21,8 @@ def test_my_hours_lists_entries_with_the_running_total_and_star_level(api_as, or
     assert [(e["status"], e["running_total"]) for e in body["entries"]] == [("approved", "2.00"), ("pending", "2.00")]
 
 
-def test_an_organiser_approves_through_the_api(api_as, organizer, volunteer):
-    entry = _backfill(organizer, volunteer)
+def test_an_organiser_approves_through_the_api(api_as, organizer, colleague, volunteer):
+    entry = _backfill(colleague, volunteer)
 
     response = api_as(organizer).post(f"/api/v1/hours/entries/{entry.pk}/approve", {"note": "属实"})
 
@@ -80,17 +80,38 @@ def test_a_volunteer_asks_for_a_correction_and_the_organiser_answers(api_as, org
     assert LedgerEntry.objects.get(pk=resolved.json()["resolution_entry_id"]).corrects == entry
 
 
-def test_team_totals_are_kept(api_as, anon, organizer, volunteer, team):
-    services.ledger_entry_decide(entry=_backfill(organizer, volunteer), user=organizer, approve=True)
+def test_team_totals_are_kept(api_as, anon, organizer, colleague, volunteer, team):
+    services.ledger_entry_decide(entry=_backfill(colleague, volunteer), user=organizer, approve=True)
 
     assert anon.get(f"/api/v1/teams/{team.pk}/hours").json()["approved_hours"] == "2.00"
 
 
-def test_the_approval_page_decides_entries(client, organizer, volunteer):
-    entry = _backfill(organizer, volunteer)
+def test_the_approval_page_decides_entries(client, organizer, colleague, volunteer):
+    entry = _backfill(colleague, volunteer)
     client.force_login(organizer)
 
     assert "健康讲座" in client.get("/hours/approvals/").content.decode()
     client.post("/hours/approvals/", {"entry_id": entry.pk, "action": "approve"})
 
     assert LedgerDecision.objects.get(entry=entry).decision == "approved"
+
+
+def test_who_back_fills_an_entry_is_refused_its_approval_with_the_reason(api_as, organizer, volunteer):
+    entry = _backfill(organizer, volunteer)
+
+    response = api_as(organizer, language="en").post(f"/api/v1/hours/entries/{entry.pk}/approve", {})
+
+    assert response.status_code == 403 and response.json()["code"] == "own_entry"
+    assert "someone else" in response.json()["message"]
+    assert not LedgerDecision.objects.exists()
+
+
+def test_the_approval_page_offers_no_buttons_for_ones_own_entries(client, organizer, colleague, volunteer):
+    mine = _backfill(organizer, volunteer)
+    theirs = _backfill(colleague, volunteer)
+    client.force_login(organizer)
+
+    html = client.get("/hours/approvals/").content.decode()
+
+    assert f'name="entry_id" value="{theirs.pk}"' in html
+    assert f'name="entry_id" value="{mine.pk}"' not in html and "须由他人审核" in html

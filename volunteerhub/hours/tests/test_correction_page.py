@@ -13,8 +13,8 @@ NO_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>")
 
 
 @pytest.fixture
-def entry(organizer, volunteer):
-    made = services.ledger_backfill(user=organizer, volunteer=volunteer, hours=Decimal("2"),
+def entry(organizer, colleague, volunteer):
+    made = services.ledger_backfill(user=colleague, volunteer=volunteer, hours=Decimal("2"),
                                     served_on=dt.date(2026, 2, 1), reason="纸质签到表补录", content="健康讲座")
     services.ledger_entry_decide(entry=made, user=organizer, approve=True)
     return made

@@ -12,8 +12,8 @@ def backfill(organizer, volunteer, hours="2.5"):
                                     served_on=dt.date(2026, 11, 1), reason="纸质签到表补录")
 
 
-def test_an_approval_tells_the_volunteer_with_the_new_total(organizer, volunteer):
-    entry = backfill(organizer, volunteer)
+def test_an_approval_tells_the_volunteer_with_the_new_total(organizer, colleague, volunteer):
+    entry = backfill(colleague, volunteer)
 
     services.ledger_entry_decide(entry=entry, user=organizer, approve=True)
 
@@ -22,8 +22,8 @@ def test_an_approval_tells_the_volunteer_with_the_new_total(organizer, volunteer
     assert "2.50" in message.body and message.link == "/me/hours/"
 
 
-def test_a_rejection_tells_the_volunteer_why(organizer, volunteer):
-    entry = backfill(organizer, volunteer)
+def test_a_rejection_tells_the_volunteer_why(organizer, colleague, volunteer):
+    entry = backfill(colleague, volunteer)
 
     services.ledger_entry_decide(entry=entry, user=organizer, approve=False, note="签到表无签名")
 

@@ -12,16 +12,20 @@ from volunteerhub.conftest import make_volunteer
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.hours import selectors, services
 from volunteerhub.hours.models import (AppendOnlyError, LedgerDecision, LedgerEntry, TeamHours, VolunteerHours)
+from volunteerhub.hours.tests.conftest import colleague_of
 from volunteerhub.stats.models import MonthlyRollup
 
 
-def served(organizer, volunteer, *, minutes=180, starts_in=dt.timedelta(days=-3), **kw) -> LedgerEntry:
-    """A past activity the volunteer served at, checked in and out by hand: one pending entry."""
+def served(organizer, volunteer, *, minutes=180, starts_in=dt.timedelta(days=-3), recorded_by=None,
+           **kw) -> LedgerEntry:
+    """A past activity of the organiser's the volunteer served at, checked in and out by hand (by default by a
+    colleague on site, so that the organiser may decide the entry): one pending entry."""
     activity = make_activity(organizer, starts_in=starts_in, hours=max(1, minutes // 60 + 1), **kw)
     signup = activities.activity_sign_up(activity=activity, volunteer=volunteer) if activity.starts_at > timezone.now() \
         else _late_sign_up(activity, volunteer)
-    activities.signup_check_in_manually(signup=signup, user=organizer, reason="现场登记", at=activity.starts_at)
-    _, entry, _ = activities.signup_check_out_manually(signup=signup, user=organizer, reason="现场登记",
+    recorder = recorded_by or colleague_of(organizer)
+    activities.signup_check_in_manually(signup=signup, user=recorder, reason="现场登记", at=activity.starts_at)
+    _, entry, _ = activities.signup_check_out_manually(signup=signup, user=recorder, reason="现场登记",
                                                        at=activity.starts_at + dt.timedelta(minutes=minutes))
     return entry
 
@@ -100,18 +104,18 @@ def test_a_county_admin_decides_within_the_county_only(organizer, county_admin, 
     assert LedgerDecision.objects.get(entry=entry).decided_by == county_admin
 
 
-def test_a_correction_is_a_new_entry_with_author_and_reason_approved_like_any_other(organizer, volunteer):
+def test_a_correction_is_a_new_entry_with_author_and_reason_approved_like_any_other(organizer, colleague, volunteer):
     entry = served(organizer, volunteer, minutes=180)
     services.ledger_entry_decide(entry=entry, user=organizer, approve=True)
     before = _snapshot()
 
-    correction = services.ledger_correct(user=organizer, entry=entry, hours_delta=Decimal("-1"), reason="签退时间有误")
+    correction = services.ledger_correct(user=colleague, entry=entry, hours_delta=Decimal("-1"), reason="签退时间有误")
     assert selectors.volunteer_totals(volunteer=volunteer)["approved_hours"] == Decimal("3")  # pending
     services.ledger_entry_decide(entry=correction, user=organizer, approve=True)
 
     assert all(_snapshot()[pk] == row for pk, row in before.items())
     assert (correction.kind, correction.corrects, correction.author, correction.reason) == \
-        ("correction", entry, organizer, "签退时间有误")
+        ("correction", entry, colleague, "签退时间有误")
     assert selectors.volunteer_totals(volunteer=volunteer)["approved_hours"] == Decimal("2")
     assert MonthlyRollup.objects.get(activity_kind="convenience").hours == Decimal("2")
 
@@ -155,10 +159,10 @@ def test_nobody_approves_their_own_hours(organizer, volunteer, team):
         services.ledger_entry_decide(entry=entry, user=organiser_volunteer.user, approve=True)
 
 
-def test_star_levels_rise_with_approved_hours(organizer, volunteer, settings):
+def test_star_levels_rise_with_approved_hours(organizer, colleague, volunteer, settings):
     settings.STAR_LEVEL_THRESHOLDS = [3, 6, 9, 12, 15]
     for _ in range(2):
-        entry = services.ledger_backfill(user=organizer, volunteer=volunteer, hours=Decimal("3.5"),
+        entry = services.ledger_backfill(user=colleague, volunteer=volunteer, hours=Decimal("3.5"),
                                          served_on=dt.date(2026, 3, 1), reason="补录")
         services.ledger_entry_decide(entry=entry, user=organizer, approve=True)
 
@@ -226,16 +230,16 @@ def test_a_decision_is_append_only_too(organizer, volunteer):
         LedgerDecision.objects.all().delete()
 
 
-def test_no_code_path_updates_or_deletes_a_ledger_entry(organizer, volunteer, other_organizer):
+def test_no_code_path_updates_or_deletes_a_ledger_entry(organizer, colleague, volunteer, other_organizer):
     """Run every writing path of the ledger, then check each row ever written is as first written."""
     first = served(organizer, volunteer, minutes=120)
     snapshots = [_snapshot()]
     services.ledger_entry_decide(entry=first, user=organizer, approve=True)
     snapshots.append(_snapshot())
-    correction = services.ledger_correct(user=organizer, entry=first, hours_delta=Decimal("0.5"), reason="补足")
+    correction = services.ledger_correct(user=colleague, entry=first, hours_delta=Decimal("0.5"), reason="补足")
     snapshots.append(_snapshot())
     services.ledger_entry_decide(entry=correction, user=organizer, approve=False, note="不属实")
-    backfill = services.ledger_backfill(user=organizer, volunteer=volunteer, hours=1, served_on=dt.date(2026, 1, 5),
+    backfill = services.ledger_backfill(user=colleague, volunteer=volunteer, hours=1, served_on=dt.date(2026, 1, 5),
                                         reason="补录")
     services.ledger_entry_decide(entry=backfill, user=organizer, approve=True)
     request = services.correction_request_create(volunteer=volunteer, entry=first, message="请再核对一次时长")
@@ -272,6 +276,43 @@ def test_the_admin_can_neither_change_nor_delete_ledger_rows(rf, city_admin):
         assert not model_admin.has_change_permission(request)
         assert not model_admin.has_delete_permission(request)
         assert not model_admin.has_add_permission(request)
+
+
+# --- who records does not decide ------------------------------------------------------------------
+
+@pytest.mark.parametrize("approve", [True, False])
+def test_who_back_fills_an_entry_can_neither_approve_nor_reject_it(organizer, colleague, volunteer, approve):
+    entry = services.ledger_backfill(user=organizer, volunteer=volunteer, hours=2, served_on=dt.date(2026, 3, 1),
+                                     reason="纸质签到表补录")
+
+    with pytest.raises(ApplicationError) as refused:
+        services.ledger_entry_decide(entry=entry, user=organizer, approve=approve)
+
+    assert (refused.value.status, refused.value.code) == (403, "own_entry")
+    assert not LedgerDecision.objects.exists() and not VolunteerHours.objects.exists()
+    services.ledger_entry_decide(entry=entry, user=colleague, approve=approve)
+    assert LedgerDecision.objects.get(entry=entry).decided_by == colleague
+
+
+def test_who_checks_a_volunteer_out_by_hand_cannot_approve_the_entry(organizer, volunteer):
+    entry = served(organizer, volunteer, recorded_by=organizer)
+
+    with pytest.raises(ApplicationError) as refused:
+        services.ledger_entry_decide(entry=entry, user=organizer, approve=True)
+
+    assert refused.value.code == "own_entry" and not LedgerDecision.objects.exists()
+
+
+def test_who_corrects_an_entry_cannot_approve_the_correction(organizer, colleague, volunteer):
+    entry = served(organizer, volunteer)
+    services.ledger_entry_decide(entry=entry, user=organizer, approve=True)
+    correction = services.ledger_correct(user=organizer, entry=entry, hours_delta=Decimal("1"), reason="少记一小时")
+
+    with pytest.raises(ApplicationError):
+        services.ledger_entry_decide(entry=correction, user=organizer, approve=True)
+
+    assert selectors.entry_status(correction) == "pending"
+    assert VolunteerHours.objects.get(volunteer=volunteer).approved_hours == Decimal("3")
 
 
 # --- bounds ---------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The kept counters stay equal to the ledger through approvals, rejections and corrections."""
+"""The kept counters stay equal to the ledger through approvals, rejections and corrections (the organiser records,
+the county admin decides: who records an entry does not decide it)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -18,7 +19,8 @@ def _approved_ledger_hours() -> Decimal:
     return LedgerEntry.objects.filter(decision__decision="approved").aggregate(s=Sum("hours"))["s"] or Decimal(0)
 
 
-def test_counters_equal_the_ledger_after_approvals_and_corrections(organizer, volunteers, binzhou, bincheng):
+def test_counters_equal_the_ledger_after_approvals_and_corrections(organizer, county_admin, volunteers, binzhou,
+                                                                   bincheng):
     activity = make_activity(organizer, starts_in=-dt.timedelta(days=3), kind="advocacy", setting="school")
     first, second, third = volunteers(3)
     served = timezone.localdate() - dt.timedelta(days=3)
@@ -26,10 +28,10 @@ def test_counters_equal_the_ledger_after_approvals_and_corrections(organizer, vo
                                activity=activity) for v, h in ((first, "3"), (second, "2.5"), (third, "4"))]
     plain = ledger_backfill(user=organizer, volunteer=first, hours="1.5", served_on=served, reason="岗位值守补录")
     for entry in entries[:2] + [plain]:
-        ledger_entry_decide(entry=entry, user=organizer, approve=True)
-    ledger_entry_decide(entry=entries[2], user=organizer, approve=False, note="未到场")
+        ledger_entry_decide(entry=entry, user=county_admin, approve=True)
+    ledger_entry_decide(entry=entries[2], user=county_admin, approve=False, note="未到场")
     fix = ledger_correct(user=organizer, entry=entries[0], hours_delta="-1", reason="提前离场")
-    ledger_entry_decide(entry=fix, user=organizer, approve=True)
+    ledger_entry_decide(entry=fix, user=county_admin, approve=True)
     pending = ledger_correct(user=organizer, entry=entries[1], hours_delta="0.5", reason="补记半小时")  # not decided
     assert pending.pk
     activity_finish(activity=activity, user=organizer, people_served=80)
@@ -46,13 +48,13 @@ def test_counters_equal_the_ledger_after_approvals_and_corrections(organizer, vo
     assert school["hours"] == Decimal("4.5")
 
 
-def test_the_check_finds_a_counter_that_drifted(organizer, volunteers, bincheng):
+def test_the_check_finds_a_counter_that_drifted(organizer, county_admin, volunteers, bincheng):
     from volunteerhub.stats.services import rollup_add
 
     volunteer = volunteers(1)[0]
     entry = ledger_backfill(user=organizer, volunteer=volunteer, hours="2", served_on=timezone.localdate(),
                             reason="岗位值守补录")
-    ledger_entry_decide(entry=entry, user=organizer, approve=True)
+    ledger_entry_decide(entry=entry, user=county_admin, approve=True)
     assert selectors.rollup_differences() == []
     rollup_add(region=bincheng, when=timezone.localdate(), hours=5)
     assert len(selectors.rollup_differences()) == 1
@@ -66,8 +68,8 @@ def _ledger_hours_under(path: str) -> Decimal:
     return (with_activity or Decimal(0)) + (plain or Decimal(0))
 
 
-def test_subtree_counters_equal_the_ledger_at_city_county_and_township_level(organizer, volunteers, binzhou,
-                                                                             bincheng, zouping):
+def test_subtree_counters_equal_the_ledger_at_city_county_and_township_level(organizer, county_admin, volunteers,
+                                                                             binzhou, bincheng, zouping):
     from volunteerhub.regions.models import Region
 
     township = Region.objects.get(code="371602001")
@@ -82,9 +84,9 @@ def test_subtree_counters_equal_the_ledger_at_city_county_and_township_level(org
     there = ledger_backfill(user=organizer, volunteer=first, hours="4", served_on=served, reason="纸质签到补录",
                             activity=elsewhere)
     for entry in here + [there]:
-        ledger_entry_decide(entry=entry, user=organizer, approve=True)
+        ledger_entry_decide(entry=entry, user=county_admin, approve=True)
     fix = ledger_correct(user=organizer, entry=here[0], hours_delta="-0.5", reason="提前离场")
-    ledger_entry_decide(entry=fix, user=organizer, approve=True)
+    ledger_entry_decide(entry=fix, user=county_admin, approve=True)
     activity_finish(activity=activity, user=organizer, people_served=40)
 
     assert selectors.rollup_differences() == []
