@@ -88,6 +88,11 @@ def make_user(role: str, region_code: str | None = None, team: Team | None = Non
                                     is_staff=role != Role.RESIDENT and role != Role.VOLUNTEER, **extra)
 
 
+def colleague_of(organizer) -> User:
+    """Another organiser of the same team: who records an hours entry does not approve it."""
+    return make_user(Role.ORGANIZER, organizer.region_id, team=organizer.team)
+
+
 def make_volunteer(region_code: str = "371602001001", *, qualifications=(), team=None, home=None, verified=True,
                    **kw):
     """A registered volunteer; the qualifications given are verified (as an organiser would) unless verified=False."""

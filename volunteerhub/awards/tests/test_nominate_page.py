@@ -8,7 +8,7 @@ import pytest
 
 from volunteerhub.activities.models import Project
 from volunteerhub.awards.models import Nomination
-from volunteerhub.conftest import make_volunteer
+from volunteerhub.conftest import colleague_of, make_volunteer
 from volunteerhub.hours import services as hours
 
 NO_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>")
@@ -19,7 +19,7 @@ REASON = "常年坚持社区义诊，服务群众数千人次。"
 def served(organizer, volunteer):
     entry = hours.ledger_backfill(user=organizer, volunteer=volunteer, hours=Decimal("12.5"),
                                   served_on=dt.date(2026, 2, 1), reason="纸质签到表补录", content="义诊")
-    hours.ledger_entry_decide(entry=entry, user=organizer, approve=True)
+    hours.ledger_entry_decide(entry=entry, user=colleague_of(organizer), approve=True)
     return volunteer
 
 

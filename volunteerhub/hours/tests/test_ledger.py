@@ -12,7 +12,7 @@ from volunteerhub.conftest import make_volunteer
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.hours import selectors, services
 from volunteerhub.hours.models import (AppendOnlyError, LedgerDecision, LedgerEntry, TeamHours, VolunteerHours)
-from volunteerhub.hours.tests.conftest import colleague_of
+from volunteerhub.conftest import colleague_of
 from volunteerhub.stats.models import MonthlyRollup
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from volunteerhub.conftest import colleague_of
 from volunteerhub.hours import services
 from volunteerhub.records.pdf import certificate_pdf, font_path
 from volunteerhub.records.models import Certificate
@@ -12,10 +13,12 @@ from volunteerhub.hours.models import LedgerEntry
 
 
 def approved(organizer, volunteer, hours=Decimal("120")):
+    """Back-filled by the organiser, approved by a colleague."""
+    approver = colleague_of(organizer)
     for chunk in [Decimal("24")] * int(hours // 24) + ([hours % 24] if hours % 24 else []):
         entry = services.ledger_backfill(user=organizer, volunteer=volunteer, hours=chunk,
                                          served_on=dt.date(2026, 1, 10), reason="纸质记录补录", content="义诊")
-        services.ledger_entry_decide(entry=entry, user=organizer, approve=True)
+        services.ledger_entry_decide(entry=entry, user=approver, approve=True)
 
 
 def test_it_refuses_a_certificate_without_approved_hours(api_as, volunteer):
