@@ -204,6 +204,11 @@ LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "50"))
 REGISTRATION_RATE_PER_HOUR = int(os.environ.get("REGISTRATION_RATE_PER_HOUR", "20"))  # per address
 NEED_RELEASES_PER_MONTH = int(os.environ.get("NEED_RELEASES_PER_MONTH", "3"))  # a volunteer gives needs back
 NEED_POSTING_RATE_PER_HOUR = int(os.environ.get("NEED_POSTING_RATE_PER_HOUR", "10"))  # per account
+# A person registered on their behalf takes the account with their own mobile by a one-time code an organiser
+# hands them: it expires after this many hours; wrong tries are counted per person (then locked) and per address.
+ACCOUNT_CLAIM_CODE_HOURS = int(os.environ.get("ACCOUNT_CLAIM_CODE_HOURS", "72"))
+ACCOUNT_CLAIM_FAILURE_LIMIT = int(os.environ.get("ACCOUNT_CLAIM_FAILURE_LIMIT", "5"))  # per person, then locked
+ACCOUNT_CLAIM_RATE_PER_HOUR = int(os.environ.get("ACCOUNT_CLAIM_RATE_PER_HOUR", "20"))  # tries per address
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
