@@ -179,6 +179,10 @@ STAR_LEVEL_THRESHOLDS = [int(x) for x in env_list("STAR_LEVEL_THRESHOLDS", "100,
 # How raw minutes become hours: "quarter" (15-min steps), "half_hour" (<15 -> 0, 15-45 -> .5,
 # 45-60 -> 1), or "exact" (to the minute, two decimals).
 HOURS_ROUNDING_RULE = os.environ.get("HOURS_ROUNDING_RULE", "half_hour")
+# Training hours are kept apart from service (2020 Measures); some local rules count them toward totals and stars.
+TRAINING_COUNTS_AS_SERVICE = env_bool("TRAINING_COUNTS_AS_SERVICE", False)
+# Days after an activity is finished during which its organisers may still give or change evaluations.
+EVALUATION_EDIT_DAYS = int(os.environ.get("EVALUATION_EDIT_DAYS", "7"))
 CHECKIN_RADIUS_M = float(os.environ.get("CHECKIN_RADIUS_M", "500"))
 CHECKIN_EARLY_MINUTES = int(os.environ.get("CHECKIN_EARLY_MINUTES", "30"))
 CHECKIN_TOKEN_TTL_SECONDS = int(os.environ.get("CHECKIN_TOKEN_TTL_SECONDS", "60"))
@@ -287,7 +291,7 @@ NOTIFICATION_URGENT_KINDS = env_list("NOTIFICATION_URGENT_KINDS", "activity_canc
 NOTIFICATION_URGENT_REMINDER_HOURS = int(os.environ.get("NOTIFICATION_URGENT_REMINDER_HOURS", "2"))
 # Kinds worth a text message (SMS costs money); a person must also have allowed SMS.
 NOTIFICATION_SMS_KINDS = env_list("NOTIFICATION_SMS_KINDS", "activity_reminder,activity_cancelled,waitlist_promoted,"
-                                  "need_assigned,need_matched")
+                                  "need_assigned,need_matched,star_level")
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "60"))
 # What the scheduler runs each time (core.scheduler): name -> job(now=...) of the app that owns it.
 SCHEDULED_JOBS = {
