@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "volunteerhub.core",
     "volunteerhub.regions",
     "volunteerhub.accounts",
+    "volunteerhub.workdays",
     "volunteerhub.organizations",
     "volunteerhub.volunteers",
     "volunteerhub.activities",

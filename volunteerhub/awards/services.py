@@ -14,25 +14,16 @@ from volunteerhub.core.errors import Conflict, NotAuthenticated, PermissionDenie
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.awards.evidence import project_evidence, project_get, team_evidence, volunteer_evidence
+from volunteerhub.workdays.selectors import add_working_days
 
 NOMINATOR_ROLES = selectors.NOMINATOR_ROLES
 
 
-def working_days_after(start: dt.date, days: int) -> dt.date:
-    """The date of the `days`-th working day after `start` (Saturdays and Sundays skipped)."""
-    current = start
-    counted = 0
-    while counted < days:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            counted += 1
-    return current
-
-
 def notice_end_for(moment: dt.datetime, days: int | None = None) -> dt.datetime:
-    """Notice runs through the whole last working day: it ends at local midnight after it."""
+    """Notice runs through the whole last working day (the platform's calendar: holidays and 调休 included):
+    it ends at local midnight after it."""
     days = settings.PUBLIC_NOTICE_WORKING_DAYS if days is None else days
-    last = working_days_after(timezone.localdate(moment), days)
+    last = add_working_days(timezone.localdate(moment), days)
     midnight = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min)
     return timezone.make_aware(midnight, timezone.get_current_timezone())
 

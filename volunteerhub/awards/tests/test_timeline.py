@@ -26,12 +26,6 @@ def nomination(organizer, volunteer):
                                           title="2026年度优秀志愿者", reason=REASON)
 
 
-def test_working_days_skip_weekends():
-    assert services.working_days_after(dt.date(2026, 3, 4), 5) == dt.date(2026, 3, 11)  # Wed -> next Wed
-    assert services.working_days_after(dt.date(2026, 3, 6), 1) == dt.date(2026, 3, 9)   # Fri -> Mon
-    assert services.working_days_after(dt.date(2026, 3, 7), 5) == dt.date(2026, 3, 13)  # Sat -> Fri
-
-
 def test_it_puts_a_nomination_on_notice_for_five_working_days(nomination):
     assert nomination.status == Nomination.Status.NOTICE
     assert nomination.notice_ends_at == dt.datetime(2026, 3, 12, 0, 0, tzinfo=SH)

@@ -221,6 +221,11 @@ API_CALLS = [
     Call("GET /api/v1/exchange/exports/{name}", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH, path="/api/v1/exchange/exports/national_volunteers",
          query={"format": "json"}),
     Call("GET /api/v1/exchange/log", only(*MANAGERS, *OUT_OF_REACH)),
+    # --- the working-day calendar -----------------------------------------------------------------------
+    Call("GET /api/v1/workdays/{year}", everyone(), path="/api/v1/workdays/2026"),
+    Call("PUT /api/v1/workdays/days/{day}", only("city_admin"), path="/api/v1/workdays/days/2040-10-01",
+         body={"working": False, "name": "国庆节"}),
+    Call("DELETE /api/v1/workdays/days/{day}", only("city_admin", ok=204), path="/api/v1/workdays/days/2040-10-01"),
 ]
 
 
@@ -288,4 +293,7 @@ PAGE_CALLS = [
     page("awards/nominate/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("favicon.ico", everyone(301)),
     page("audit/", only(*ADMINS_IN_REACH, "other_county_admin", anonymous=302)),
+    page("workdays/", everyone()),
+    page("workdays/", only("city_admin", ok=302, anonymous=403), method="POST",
+         data={"day": "2040-10-01", "working": "0", "name": "国庆节", "action": "set"}),
 ]
