@@ -25,3 +25,21 @@ def mask_name(name: str) -> str:
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def mask_name_in_text(text: str, name: str, *, other_names=()) -> str:
+    """Free text naming a person shown as mask_name(name): the full name, the given name and other names
+    they go by are masked too, hiding the same characters, so no mention completes the masked name."""
+    masked, forms = mask_name(name), {}
+    if len(name) >= 2:
+        forms[name] = masked
+    if len(name) >= 3:
+        forms[name[1:]] = masked[1:]  # 罗秀玲 -> 罗*玲, and 秀玲 -> *玲 (never 秀*)
+    for other in other_names:
+        other = (other or "").strip()
+        if len(other) >= 2 and other not in forms:
+            forms[other] = mask_name(other)
+    if not forms or not text:
+        return text
+    pattern = re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
+    return pattern.sub(lambda m: forms[m.group(0)], text)
