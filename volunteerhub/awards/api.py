@@ -28,8 +28,9 @@ class NominationOut(Schema):
 
 
 def _out(n) -> dict:
-    return {"id": n.pk, "kind": n.kind, "title": n.title, "year": n.year, "nominee": selectors.public_nominee_name(n),
-            "region_code": n.region_id, "phase": selectors.phase(n), "reason": n.reason, "evidence": n.evidence,
+    shown = selectors.public_view(n)
+    return {"id": n.pk, "kind": n.kind, "title": shown["title"], "year": n.year, "nominee": shown["name"],
+            "region_code": n.region_id, "phase": selectors.phase(n), "reason": shown["reason"], "evidence": n.evidence,
             "nominated_at": n.nominated_at, "notice_ends_at": n.notice_ends_at, "decided_at": n.decided_at,
             "objections": n.objections.count()}
 

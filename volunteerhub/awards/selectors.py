@@ -8,7 +8,7 @@ from volunteerhub.regions.scope import EVERYWHERE, can_manage_region, in_reach, 
 from volunteerhub.awards.models import Nomination
 from volunteerhub.core.errors import NotFound, PermissionDenied
 from volunteerhub.core.i18n import t
-from volunteerhub.core.masking import mask_name
+from volunteerhub.core.masking import mask_name, mask_name_in_text
 from volunteerhub.activities.models import Project
 from volunteerhub.awards.evidence import project_evidence, project_get, team_evidence, volunteer_evidence
 
@@ -29,17 +29,37 @@ def phase_label(nomination: Nomination, now=None) -> str:
             "withdrawn": t("已撤回", "Withdrawn")}[phase(nomination, now)]
 
 
+def _name_masked(nomination: Nomination) -> bool:
+    return nomination.kind == Nomination.Kind.VOLUNTEER and nomination.volunteer is not None \
+        and not nomination.volunteer.show_name_publicly
+
+
 def public_nominee_name(nomination: Nomination) -> str:
     """Volunteers are shown masked unless they chose to show their name; teams and projects in full."""
-    if nomination.kind == Nomination.Kind.VOLUNTEER and nomination.volunteer is not None \
-            and not nomination.volunteer.show_name_publicly:
-        return mask_name(nomination.nominee_name)
-    return nomination.nominee_name
+    return mask_name(nomination.nominee_name) if _name_masked(nomination) else nomination.nominee_name
+
+
+def public_text(nomination: Nomination, text: str) -> str:
+    """Free text shown beside the nominee (title, reason, decision note) names them as public_nominee_name does:
+    their name as it is now and as nominated, their given name and their account's display name, masked."""
+    if not _name_masked(nomination):
+        return text
+    volunteer = nomination.volunteer
+    others = [nomination.nominee_name, volunteer.user.display_name if volunteer.user_id else ""]
+    return mask_name_in_text(text, volunteer.name, other_names=others)
+
+
+def public_view(nomination: Nomination) -> dict:
+    """What the public pages and the API show of a nomination's person and free text."""
+    return {"name": public_nominee_name(nomination), "title": public_text(nomination, nomination.title),
+            "reason": public_text(nomination, nomination.reason),
+            "decision_note": public_text(nomination, nomination.decision_note)}
 
 
 def nominations_public() -> QuerySet[Nomination]:
     """What everyone may see: nominations on notice and awards made."""
-    return Nomination.objects.filter(status__in=PUBLIC_STATUSES).select_related("volunteer", "team", "region") \
+    return Nomination.objects.filter(status__in=PUBLIC_STATUSES) \
+        .select_related("volunteer", "volunteer__user", "team", "region") \
         .annotate(objection_count=Count("objections")).order_by("-nominated_at")
 
 
@@ -75,7 +95,7 @@ def awards_of_team(team) -> QuerySet[Nomination]:
 def awards_public(*, limit: int = 10) -> list[dict]:
     """Latest awards and notices for the public summary page."""
     now = timezone.now()
-    return [{"pk": n.pk, "title": n.title, "nominee": public_nominee_name(n), "status_label": phase_label(n, now),
+    return [{"pk": n.pk, "title": public_text(n, n.title), "nominee": public_nominee_name(n), "status_label": phase_label(n, now),
              "date": n.decided_at or n.nominated_at} for n in nominations_public()[:limit]]
 
 

@@ -21,7 +21,7 @@ def _get(request, pk: int):
 def award_list(request):
     """The public notice board: nominations on notice (open to objections) and awards made."""
     now = timezone.now()
-    items = [{"n": n, "name": selectors.public_nominee_name(n), "phase": selectors.phase(n, now),
+    items = [{"n": n, "shown": selectors.public_view(n), "phase": selectors.phase(n, now),
               "label": selectors.phase_label(n, now)} for n in selectors.nominations_public()[:100]]
     awaiting = selectors.nominations_awaiting_decision(user=request.user) if request.user.is_authenticated \
         and request.user.is_admin else []
@@ -32,7 +32,7 @@ def award_list(request):
 def award_detail(request, pk: int):
     nomination = _get(request, pk)
     return render(request, "awards/detail.html", {
-        "n": nomination, "name": selectors.public_nominee_name(nomination), "phase": selectors.phase(nomination),
+        "n": nomination, "shown": selectors.public_view(nomination), "phase": selectors.phase(nomination),
         "label": selectors.phase_label(nomination), "evidence": selectors.live_evidence(nomination),
         "objections": nomination.objections.all() if request.user.is_authenticated and request.user.is_admin else None,
         "objection_count": nomination.objections.count()})

@@ -28,17 +28,19 @@ def mask_name(name: str) -> str:
 
 
 def mask_name_in_text(text: str, name: str, *, other_names=()) -> str:
-    """Free text naming a person shown as mask_name(name): the full name, the given name and other names
-    they go by are masked too, hiding the same characters, so no mention completes the masked name."""
+    """Free text naming a person shown as mask_name(name): the full name and the other names recorded for them
+    are masked too. A recorded name inside the full name (the given name 秀玲 of 罗秀玲) hides the characters the
+    masked name hides (*玲, never 秀*), so no mention completes it. The bare given name is not guessed at: it is
+    too often a common word (建国, 健康, 志愿)."""
     masked, forms = mask_name(name), {}
     if len(name) >= 2:
         forms[name] = masked
-    if len(name) >= 3:
-        forms[name[1:]] = masked[1:]  # 罗秀玲 -> 罗*玲, and 秀玲 -> *玲 (never 秀*)
     for other in other_names:
         other = (other or "").strip()
-        if len(other) >= 2 and other not in forms:
-            forms[other] = mask_name(other)
+        if len(other) < 2 or other in forms:
+            continue
+        at = name.find(other) if len(name) >= 2 else -1
+        forms[other] = masked[at:at + len(other)] if at >= 0 else mask_name(other)
     if not forms or not text:
         return text
     pattern = re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
