@@ -18,6 +18,22 @@ class Role(models.TextChoices):
 ADMIN_ROLES = {Role.COUNTY_ADMIN, Role.CITY_ADMIN}
 
 
+class LoginPhoneField(models.CharField):
+    """The mobile number one signs in with. A person registered on their behalf may have none yet: Python sees
+    "", the database keeps NULL, so any number of such accounts stand beside the unique logins and "" finds none."""
+
+    def from_db_value(self, value, expression, connection):
+        return "" if value is None else value
+
+    def to_python(self, value):
+        return "" if value is None else super().to_python(value)
+
+    def get_db_prep_save(self, value, connection):
+        """Only what is written becomes NULL: a look-up of "" stays "" and so matches no account."""
+        value = super().get_db_prep_save(value, connection)
+        return None if value in ("", None) else value
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -39,7 +55,8 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """An account; logs in with a mobile number. Role and region set what it may reach."""
 
-    phone = models.CharField("手机号", max_length=11, unique=True)
+    phone = LoginPhoneField("手机号", max_length=11, unique=True, null=True, blank=True,
+                            help_text="登录用手机号；代为注册且尚未认领的账户没有")
     display_name = models.CharField("姓名/昵称", max_length=64, blank=True)
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.RESIDENT, db_index=True)
     region = models.ForeignKey("regions.Region", verbose_name="管辖/所在区划", null=True, blank=True,
@@ -64,12 +81,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         from volunteerhub.core.masking import mask_phone
 
-        return f"{self.display_name or '用户'}（{mask_phone(self.phone)}）"
+        return f"{self.display_name or '用户'}（{mask_phone(self.phone) if self.phone else '无手机号'}）"
 
     def get_session_auth_hash(self) -> str:
         """Django's check that a session still belongs to this account, which sign-outs everywhere also move."""
         return salted_hmac("volunteerhub.sessions", f"{super().get_session_auth_hash()}:{self.sessions_epoch}",
                            algorithm="sha256").hexdigest()
+
+    @property
+    def has_login(self) -> bool:
+        """Whether the person can sign in themself: a mobile number of their own and a password."""
+        return bool(self.phone) and self.has_usable_password()
 
     @property
     def is_admin(self) -> bool:

@@ -17,8 +17,13 @@ router = Router(tags=["volunteers"])
 class RegistrationIn(Schema):
     name: str = Field(..., description="真实姓名 real name")
     id_number: str = Field(..., description="居民身份证号 (GB 11643); stored encrypted, answered masked")
-    phone: str = Field(..., description="手机号 1[3-9]xxxxxxxxx; the login")
+    phone: str = Field("", description="本人手机号 1[3-9]xxxxxxxxx, the login: required for self-registration; "
+                                       "an organiser registering someone without a mobile leaves it empty")
     password: str | None = Field(None, description="required for self-registration; omitted by an organiser registering on someone's behalf")
+    contact_phone: str = Field("", description="联系电话: a family member's or the village clinic's mobile or "
+                                               "landline (0543-3161234); not a login, several people may share it; "
+                                               "an organiser registering someone gives this or the own phone")
+    contact_name: str = Field("", max_length=32, description="联系人, whose contact phone it is (女儿, 村卫生室)")
     region_code: str = Field(..., description="居住区划代码 region of residence")
     skills: list[str] = []
     qualifications: list[str] = Field([], description="qualification codes, see GET /qualifications")
@@ -62,7 +67,7 @@ class QualificationOut(Schema):
 @router.post("/volunteers", response={201: RegistrationOut}, summary="Register a volunteer (self or by an organiser)")
 def volunteer_register(request, payload: RegistrationIn):
     registrar = optional_user(request)
-    if registrar is not None and not registrar.is_admin and registrar.role != "organizer":
+    if not selectors.registers_on_behalf(registrar):
         registrar = None  # a signed-in resident registering themselves
     if registrar is None:  # self-registration is rate limited per address
         throttle.rate_limit(f"register:ip:{client_ip(request)}",
@@ -72,6 +77,7 @@ def volunteer_register(request, payload: RegistrationIn):
         region_code=payload.region_code, skills=payload.skills, qualifications=payload.qualifications,
         home_lat=payload.home_lat, home_lng=payload.home_lng, registered_by=registrar,
         team=registrar.team if registrar is not None and registrar.team_id else None,
+        contact_phone=payload.contact_phone, contact_name=payload.contact_name,
     )
     return Status(201, {"id": volunteer.pk, "volunteer_number": volunteer.volunteer_number,
                  "id_number_masked": volunteer.id_number_masked, "name": volunteer.name,
@@ -165,3 +171,41 @@ def qualification_list(request):
 
     return list(Qualification.objects.values("code", "name", "name_en"))
 
+
+
+# --- claiming an account registered on one's behalf ----------------------------------------------------------
+
+class ClaimCodeOut(Schema):
+    volunteer_id: int
+    code: str = Field(..., description="8 digits, shown only now: hand it to the person (on paper, by voice)")
+    expires_at: dt.datetime
+
+
+class ClaimIn(Schema):
+    id_number: str = Field(..., max_length=32, description="the person's resident ID number")
+    code: str = Field(..., max_length=32, description="the 8-digit claim code the organiser handed over")
+    phone: str = Field(..., max_length=32, description="their own mobile: from now on the login")
+    password: str = Field(..., max_length=128, description="their new password")
+
+
+class ClaimedOut(Schema):
+    volunteer_number: str
+    phone_masked: str
+
+
+@router.post("/volunteers/{volunteer_id}/claim-code", response={201: ClaimCodeOut}, auth=AUTH,
+             summary="Issue a one-time code with which a person registered on their behalf claims the account "
+                     "(organisers and admins in reach; replaces an earlier code)")
+def claim_code_issue(request, volunteer_id: int):
+    volunteer = selectors.volunteer_get_for(user=request.auth, volunteer_id=volunteer_id)
+    claim, code = services.account_claim_issue(volunteer=volunteer, by=request.auth)
+    return Status(201, {"volunteer_id": volunteer.pk, "code": code, "expires_at": claim.expires_at})
+
+
+@router.post("/volunteers/claim", response=ClaimedOut,
+             summary="Claim an account registered on one's behalf: ID number and the organiser's code; one's own "
+                     "mobile becomes the login (tries limited per address and per person)")
+def account_claim(request, payload: ClaimIn):
+    volunteer = services.account_claim(id_number=payload.id_number, code=payload.code, phone=payload.phone,
+                                       password=payload.password, ip=client_ip(request))
+    return {"volunteer_number": volunteer.volunteer_number, "phone_masked": mask_phone(volunteer.user.phone)}

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.core.models import TimeStampedModel
 
 
@@ -54,6 +55,11 @@ class Volunteer(TimeStampedModel):
     channel = models.CharField("注册方式", max_length=8, choices=Channel.choices, default=Channel.SELF)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="代注册人", null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="+")
+    # Someone to reach a person without a mobile of their own (a family member, the village clinic): not a login,
+    # and several people may share it.
+    contact_phone = models.CharField("联系电话", max_length=32, blank=True, default="", db_default="")
+    contact_name = models.CharField("联系人", max_length=32, blank=True, default="", db_default="",
+                                    help_text="如：女儿、村卫生室")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     show_name_publicly = models.BooleanField("公开显示姓名", default=False)
 
@@ -68,6 +74,10 @@ class Volunteer(TimeStampedModel):
     @property
     def phone(self) -> str:
         return self.user.phone
+
+    @property
+    def contact_phone_masked(self) -> str:
+        return mask_contact_phone(self.contact_phone)
 
 
 class VolunteerQualification(models.Model):
@@ -85,3 +95,21 @@ class VolunteerQualification(models.Model):
         verbose_name = "志愿者资质"
         verbose_name_plural = "志愿者资质"
         unique_together = [("volunteer", "qualification")]
+
+
+class AccountClaim(models.Model):
+    """A one-time code an organiser hands to a person registered on their behalf: with it and their ID number they
+    take the account with a mobile number and a password of their own. Only a keyed hash of the code is kept."""
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name="志愿者", on_delete=models.CASCADE, related_name="claims")
+    code_hash = models.CharField("认领码（哈希）", max_length=64)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发放人", null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("发放时间", auto_now_add=True)
+    expires_at = models.DateTimeField("失效时间")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "账户认领码"
+        verbose_name_plural = "账户认领码"
+        indexes = [models.Index(fields=["volunteer", "used_at"], name="account_claim_open")]

@@ -22,7 +22,13 @@ class VolunteerOut(Schema):
     id_number_masked: str
     gender: str | None = Field(None, description="only to the volunteer and to roles that may see clear ID numbers")
     birth_date: str | None = Field(None, description="as gender")
-    phone_masked: str
+    phone_masked: str = Field(..., description="the person's own mobile, their login, masked; empty for someone "
+                                               "registered on their behalf who has none yet")
+    contact_phone_masked: str = Field("", description="a contact phone (a family member's, the village clinic's), "
+                                                      "masked; not a login, several people may share it")
+    contact_name: str = Field("", description="whose contact phone it is (女儿, 村卫生室)")
+    has_login: bool = Field(True, description="whether the person signs in themself (own mobile and password); "
+                                              "false until an account registered on their behalf is claimed")
     region_code: str
     region_name: str
     team: str | None
@@ -46,6 +52,9 @@ def volunteer_out(volunteer, *, viewer) -> dict:
         "gender": volunteer.gender if identity else None,
         "birth_date": volunteer.birth_date.isoformat() if identity else None,
         "phone_masked": mask_phone(volunteer.user.phone),
+        "contact_phone_masked": volunteer.contact_phone_masked,
+        "contact_name": volunteer.contact_name,
+        "has_login": volunteer.user.has_login,
         "region_code": volunteer.region_id,
         "region_name": volunteer.region.name,
         "team": volunteer.team.name if volunteer.team_id else None,

@@ -3,7 +3,11 @@ from django.db.models import QuerySet
 
 from volunteerhub.regions.scope import in_reach
 from volunteerhub.core.errors import NotFound
+from volunteerhub.accounts.models import Role
+from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Volunteer, VolunteerQualification
+
+PUBLIC_REGISTRATION_LEVELS = [Region.Level.COUNTY, Region.Level.TOWNSHIP]
 
 
 def may_see_clear_ids(user) -> bool:
@@ -71,3 +75,27 @@ def declaration_get_for(*, user, volunteer_id: int, code: str) -> VolunteerQuali
     if found is None:
         raise NotFound()
     return found
+
+
+def registers_on_behalf(user) -> bool:
+    """Organisers and administrators register people on their behalf (within their reach)."""
+    return user is not None and user.is_authenticated and (user.is_admin or user.role == Role.ORGANIZER)
+
+
+def registration_regions(*, user) -> QuerySet[Region]:
+    """The regions the registration page offers: to someone registering on another's behalf, every region of
+    their reach down to the villages (none outside it); to everyone else, counties and townships."""
+    if registers_on_behalf(user):
+        return in_reach(Region.objects.all(), user, region_field="").order_by("path")
+    return Region.objects.filter(level__in=PUBLIC_REGISTRATION_LEVELS).order_by("path")
+
+
+def registered_on_behalf(*, user, q: str = "") -> QuerySet[Volunteer]:
+    """People registered on someone's behalf (by proxy or imported) in the user's reach, by name."""
+    if not registers_on_behalf(user):
+        return Volunteer.objects.none()
+    qs = in_reach(Volunteer.objects.select_related("user", "region").exclude(channel=Volunteer.Channel.SELF), user)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(name__contains=q) | qs.filter(volunteer_number=q)
+    return qs.order_by("name", "pk")

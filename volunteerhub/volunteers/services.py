@@ -1,25 +1,29 @@
-"""Volunteer registration and profile changes."""
+"""Volunteer registration (by oneself or on someone's behalf), profile changes, claiming a proxy account."""
 
+import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.accounts.services import password_problems
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core import crypto
+from volunteerhub.core import crypto, throttle
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.core.masking import mask_id_number
 from volunteerhub.volunteers.identity import parse_resident_id
-from volunteerhub.accounts.phones import validate_phone
+from volunteerhub.accounts.phones import mask_contact_phone, validate_contact_phone, validate_phone
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.services import volunteer_count_add
-from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
+from volunteerhub.volunteers.models import AccountClaim, Qualification, Volunteer, VolunteerQualification
 
 MAX_SKILLS = 20
 
@@ -85,44 +89,92 @@ def volunteer_number_for(volunteer: Volunteer) -> str:
     return f"{county}{volunteer.created_at:%Y}{volunteer.pk:08d}"
 
 
+def _clean_own_phone(phone: str, problems: Problems, *, proxy: bool) -> str:
+    """The person's own mobile, their login; someone registered on their behalf may have none."""
+    if proxy and not (phone or "").strip():
+        return ""
+    try:
+        return validate_phone(phone)
+    except ValueError as exc:
+        problems.add("phone", exc.args[0])
+        return ""
+
+
+def _clean_contact(contact_phone: str, contact_name: str, problems: Problems) -> tuple[str, str]:
+    contact_name = (contact_name or "").strip()
+    if len(contact_name) > 32:
+        problems.add("contact_name", Text("联系人不超过32字", "at most 32 characters"))
+    if not (contact_phone or "").strip():
+        return "", contact_name
+    try:
+        return validate_contact_phone(contact_phone), contact_name
+    except ValueError as exc:
+        problems.add("contact_phone", exc.args[0])
+        return "", contact_name
+
+
+def _check_login_fields(problems: Problems, *, phone: str, contact_phone: str, proxy: bool, password,
+                        password_hash) -> None:
+    if proxy and not phone and not contact_phone and "phone" not in problems.fields \
+            and "contact_phone" not in problems.fields:
+        problems.add("contact_phone", Text("须填写本人手机号或联系电话（家属或村卫生室的电话均可）",
+                                           "give the person's own mobile or a contact phone (a family member's or "
+                                           "the village clinic's)"))
+    if not proxy and password is None and password_hash is None:
+        problems.add("password", Text("本人注册须设置密码", "self-registration needs a password"))
+    if proxy and not phone and (password is not None or password_hash is not None):
+        problems.add("password", Text("没有本人手机号就没有登录：本人日后用自己的手机号认领账户时再设密码",
+                                      "without a mobile of their own there is no login: the person sets a password "
+                                      "when they claim the account with their own mobile"))
+    if password is not None:
+        for reason in password_problems(password):
+            problems.add("password", reason)
+
+
+def _phone_taken(phone: str, *, proxy: bool) -> Conflict:
+    hint_zh = "；如是家属或村卫生室的号码，请填在「联系电话」，可多人共用" if proxy else ""
+    hint_en = "; a family member's or the clinic's number goes in contact_phone, which many may share" if proxy else ""
+    return Conflict(Text("该手机号已注册" + hint_zh, "This mobile number is already registered" + hint_en),
+                    code="duplicate_phone", fields={"phone": [Text("已注册" + hint_zh, "already registered" + hint_en)]})
+
+
 @transaction.atomic
-def volunteer_register(*, name: str, id_number: str, phone: str, region_code: str, password: str | None = None,
+def volunteer_register(*, name: str, id_number: str, region_code: str, phone: str = "", password: str | None = None,
                        skills: list[str] | None = None, qualifications: list[str] | None = None,
                        home_lat: float | None = None, home_lng: float | None = None, team=None,
                        registered_by: User | None = None, channel: str | None = None,
-                       password_hash: str | None = None) -> Volunteer:
-    """Real-name registration, by the volunteer or by an organiser on their behalf (proxy)."""
+                       password_hash: str | None = None, contact_phone: str = "",
+                       contact_name: str = "") -> Volunteer:
+    """Real-name registration, by the volunteer or by an organiser on their behalf (proxy). Someone registered
+    on their behalf may have no mobile of their own: a contact phone (a family member's, the village clinic's,
+    shared by several, never a login) reaches them, and they can claim the account later."""
     problems = Problems()
+    proxy = registered_by is not None
     name = _clean_name(name, problems)
     resident_id = None
     try:
         resident_id = parse_resident_id(id_number)
     except ValueError as exc:
         problems.add("id_number", exc.args[0])
-    try:
-        phone = validate_phone(phone)
-    except ValueError as exc:
-        problems.add("phone", exc.args[0])
+    phone = _clean_own_phone(phone, problems, proxy=proxy)
+    contact_phone, contact_name = _clean_contact(contact_phone, contact_name, problems)
     region = _clean_region(region_code, problems)
     skills = _clean_skills(skills, problems)
     quals = _clean_qualifications(qualifications, problems)
     home_lat, home_lng = _clean_home(home_lat, home_lng, problems)
-    if registered_by is None and password is None and password_hash is None:
-        problems.add("password", Text("本人注册须设置密码", "self-registration needs a password"))
-    if password is not None:
-        for reason in password_problems(password):
-            problems.add("password", reason)
+    _check_login_fields(problems, phone=phone, contact_phone=contact_phone, proxy=proxy, password=password,
+                        password_hash=password_hash)
     problems.raise_if_any()
 
     if registered_by is not None and not can_manage_region(registered_by, region):
-        raise PermissionDenied(Text("只能为本辖区的居民代为注册", "You may register volunteers only in your own region"))
+        raise PermissionDenied(Text("只能为本辖区的居民代为注册", "You may register volunteers only in your own region"),
+                               fields={"region_code": [Text("不在您的辖区内", "outside your reach")]})
     id_hash = crypto.blind_index(resident_id.number)
     if Volunteer.objects.filter(id_number_hash=id_hash).exists():
         raise Conflict(Text("该身份证号已注册为志愿者", "This ID number is already registered"),
                        code="duplicate_id_number", fields={"id_number": [Text("已注册", "already registered")]})
-    if User.objects.filter(phone=phone).exists():
-        raise Conflict(Text("该手机号已注册", "This mobile number is already registered"),
-                       code="duplicate_phone", fields={"phone": [Text("已注册", "already registered")]})
+    if phone and User.objects.filter(phone=phone).exists():
+        raise _phone_taken(phone, proxy=proxy)
     try:
         with transaction.atomic():
             user = User.objects.create_user(phone, password, role=Role.VOLUNTEER, region=region, display_name=name)
@@ -136,6 +188,7 @@ def volunteer_register(*, name: str, id_number: str, phone: str, region_code: st
                 birth_date=resident_id.birth_date, region=region, team=team, skills=skills,
                 home_lat=home_lat, home_lng=home_lng, registered_by=registered_by,
                 home_cell=cell_for(home_lat, home_lng) if home_lat is not None else None,
+                contact_phone=contact_phone, contact_name=contact_name,
                 channel=channel or (Volunteer.Channel.PROXY if registered_by else Volunteer.Channel.SELF),
             )
     except IntegrityError:  # a concurrent registration with the same ID number or phone won
@@ -147,7 +200,9 @@ def volunteer_register(*, name: str, id_number: str, phone: str, region_code: st
     volunteer.qualifications.set(quals)
     audit_record(action="register", target_type="volunteer", target_id=volunteer.pk, region=region,
                  actor=registered_by or user, changes={"channel": volunteer.channel, "name": name,
-                                                       "id_number_masked": volunteer.id_number_masked})
+                                                       "id_number_masked": volunteer.id_number_masked,
+                                                       "own_phone": bool(phone),
+                                                       "contact": mask_contact_phone(contact_phone)})
     return volunteer
 
 
@@ -217,3 +272,125 @@ def qualification_reject(*, declaration: VolunteerQualification, by, reason: str
                  region=declaration.volunteer.region, actor=by,
                  changes={"qualification": declaration.qualification_id, "reason": reason.strip()[:255]})
     declaration.delete()
+
+
+# --- claiming an account registered on one's behalf ----------------------------------------------------------
+
+CLAIM_CODE_DIGITS = 8
+
+
+def _claim_hash(volunteer_id: int, code: str) -> str:
+    return crypto.blind_index(f"account-claim:{volunteer_id}:{code}")
+
+
+def _check_claim_issuer(volunteer: Volunteer, by: User) -> None:
+    if not (by.is_admin or by.role == Role.ORGANIZER) or not can_manage_region(by, volunteer.region):
+        raise PermissionDenied(Text("只有本辖区的组织者和管理员可以发放认领码",
+                                    "Only organisers and administrators in reach issue claim codes"))
+    if volunteer.channel == Volunteer.Channel.SELF or volunteer.user.has_login:
+        raise Conflict(Text("该账户已由本人登录使用，无需认领", "This account already has its own login"),
+                       code="already_claimed")
+
+
+@transaction.atomic
+def account_claim_issue(*, volunteer: Volunteer, by: User) -> tuple[AccountClaim, str]:
+    """A one-time code for a person registered on their behalf, handed over on paper or by voice; it replaces any
+    earlier code, expires after ACCOUNT_CLAIM_CODE_HOURS, and is shown only now (a keyed hash is kept)."""
+    _check_claim_issuer(volunteer, by)
+    now = timezone.now()
+    AccountClaim.objects.filter(volunteer=volunteer, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    code = f"{secrets.randbelow(10 ** CLAIM_CODE_DIGITS):0{CLAIM_CODE_DIGITS}d}"
+    claim = AccountClaim.objects.create(volunteer=volunteer, code_hash=_claim_hash(volunteer.pk, code), issued_by=by,
+                                        expires_at=now + dt.timedelta(hours=settings.ACCOUNT_CLAIM_CODE_HOURS))
+    audit_record(action="claim_code_issue", target_type="volunteer", target_id=volunteer.pk, region=volunteer.region,
+                 actor=by, changes={"expires_at": claim.expires_at.isoformat()})
+    return claim, code
+
+
+def _claim_problems(*, id_number: str, code: str, phone: str, password: str) -> tuple[str, str, str]:
+    problems = Problems()
+    number = ""
+    try:
+        number = parse_resident_id(id_number).number
+    except ValueError as exc:
+        problems.add("id_number", exc.args[0])
+    code = (code or "").strip().replace(" ", "")
+    if not (len(code) == CLAIM_CODE_DIGITS and code.isdigit()):
+        problems.add("code", Text("认领码为8位数字", "the claim code is 8 digits"))
+    try:
+        phone = validate_phone(phone)
+    except ValueError as exc:
+        problems.add("phone", exc.args[0])
+    for reason in password_problems(password or ""):
+        problems.add("password", reason)
+    problems.raise_if_any()
+    return number, code, phone
+
+
+def _claim_refused(key: str, volunteer: Volunteer | None) -> ValidationFailed:
+    """A wrong ID number or code: counted against the person (locked at the limit), never saying which was wrong."""
+    audit_record(action="claim_failed", target_type="volunteer", target_id=volunteer.pk if volunteer else "",
+                 region=volunteer.region if volunteer else None)
+    hour = 3600
+    if throttle.record(key, limit=settings.ACCOUNT_CLAIM_FAILURE_LIMIT, window_seconds=hour, lock_seconds=hour):
+        raise throttle.TooManyRequests(hour, Text("认领码错误次数过多，请1小时后再试或联系组织者",
+                                                  "Too many wrong codes: try again in an hour or ask the organiser"),
+                                       code="locked")
+    return ValidationFailed({"code": [Text("身份证号或认领码不正确", "the ID number or the claim code is wrong")]},
+                            code="claim_invalid")
+
+
+def _open_claim(volunteer: Volunteer | None, code: str) -> AccountClaim | None:
+    if volunteer is None:
+        return None
+    wanted = _claim_hash(volunteer.pk, code)
+    for claim in AccountClaim.objects.filter(volunteer=volunteer, used_at__isnull=True).order_by("-created_at")[:5]:
+        if constant_time_compare(claim.code_hash, wanted):
+            return claim
+    return None
+
+
+def account_claim(*, id_number: str, code: str, phone: str, password: str, ip: str = "") -> Volunteer:
+    """The person registered on their behalf takes the account: their ID number and the organiser's code prove
+    who they are; their own mobile becomes the login and they set the password. Tries are limited per address
+    and per person (not in a transaction: a refused try must stay counted)."""
+    throttle.rate_limit(f"claim:ip:{ip}", limit=settings.ACCOUNT_CLAIM_RATE_PER_HOUR, window_seconds=3600)
+    number, code, phone = _claim_problems(id_number=id_number, code=code, phone=phone, password=password)
+    id_hash = crypto.blind_index(number)
+    volunteer = Volunteer.objects.select_related("user", "region").filter(id_number_hash=id_hash).first()
+    key = f"claim:person:{id_hash[:32]}"
+    throttle.check(key)
+    claim = _open_claim(volunteer, code)
+    if claim is None:
+        raise _claim_refused(key, volunteer)
+    if claim.expires_at <= timezone.now():
+        raise Conflict(Text("认领码已过期，请联系组织者重新发放", "The claim code has expired: ask the organiser for a new one"),
+                       code="claim_expired", fields={"code": [Text("已过期", "expired")]})
+    volunteer = _claim_take(claim=claim, phone=phone, password=password)
+    throttle.clear(key)
+    return volunteer
+
+
+@transaction.atomic
+def _claim_take(*, claim: AccountClaim, phone: str, password: str) -> Volunteer:
+    claim = AccountClaim.objects.select_for_update().select_related("volunteer__user", "volunteer__region") \
+        .get(pk=claim.pk)
+    volunteer, user = claim.volunteer, claim.volunteer.user
+    if claim.used_at is not None or user.has_login:  # a concurrent claim with the same code won
+        raise Conflict(Text("该账户已被认领", "This account has already been claimed"), code="already_claimed")
+    if User.objects.filter(phone=phone).exclude(pk=user.pk).exists():
+        raise _phone_taken(phone, proxy=False)
+    user.phone = phone
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["phone", "password"])
+    except IntegrityError:  # the same number registered a moment ago
+        raise _phone_taken(phone, proxy=False) from None
+    claim.used_at = timezone.now()
+    claim.save(update_fields=["used_at"])
+    AccountClaim.objects.filter(volunteer=volunteer, used_at__isnull=True).exclude(pk=claim.pk) \
+        .update(expires_at=claim.used_at)
+    audit_record(action="account_claim", target_type="volunteer", target_id=volunteer.pk, region=volunteer.region,
+                 actor=user, changes={"claim": claim.pk, "phone": phone})
+    return volunteer

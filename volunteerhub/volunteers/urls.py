@@ -4,5 +4,7 @@ from volunteerhub.volunteers import views
 
 urlpatterns = [
     path("register/", views.register, name="volunteer-register"),
+    path("register/claim/", views.claim, name="account-claim"),
+    path("volunteers/on-behalf/", views.registered_on_behalf, name="registered-on-behalf"),
     path("volunteers/qualifications/", views.qualifications_to_verify, name="qualifications-to-verify"),
 ]

@@ -8,11 +8,11 @@ from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import ApplicationError, PermissionDenied
 from volunteerhub.core.i18n import Text, t
-from volunteerhub.regions.models import Region
 from volunteerhub.volunteers import selectors, services
 from volunteerhub.volunteers.models import Qualification
 
-FORM_FIELDS = ["name", "id_number", "phone", "password", "region_code", "skills", "home_lat", "home_lng"]
+FORM_FIELDS = ["name", "id_number", "phone", "password", "region_code", "skills", "home_lat", "home_lng",
+               "contact_phone", "contact_name"]
 
 
 def _float_or_none(value: str):
@@ -22,11 +22,12 @@ def _float_or_none(value: str):
         return None
 
 
-def _form_context(data=None, error: ApplicationError | None = None) -> dict:
+def _form_context(user, data=None, error: ApplicationError | None = None) -> dict:
     return {
         "data": data or {},
         "error": error.as_json() if error else None,
-        "counties": Region.objects.filter(level__in=["county", "township"]).order_by("path"),
+        "on_behalf": selectors.registers_on_behalf(user),
+        "regions": selectors.registration_regions(user=user).only("code", "name", "level"),
         "qualifications": Qualification.objects.all(),
     }
 
@@ -34,9 +35,9 @@ def _form_context(data=None, error: ApplicationError | None = None) -> dict:
 def register(request):
     """Self-registration page; an organiser signed in registers on someone's behalf."""
     if request.method != "POST":
-        return render(request, "volunteers/register.html", _form_context())
+        return render(request, "volunteers/register.html", _form_context(request.user))
     data = {k: request.POST.get(k, "").strip() for k in FORM_FIELDS}
-    registrar = request.user if request.user.is_authenticated and (request.user.is_admin or request.user.role == "organizer") else None
+    registrar = request.user if selectors.registers_on_behalf(request.user) else None
     try:
         if registrar is None:
             throttle.rate_limit(f"register:ip:{client_ip(request)}",
@@ -48,12 +49,13 @@ def register(request):
             qualifications=request.POST.getlist("qualifications"),
             home_lat=_float_or_none(data["home_lat"]), home_lng=_float_or_none(data["home_lng"]),
             registered_by=registrar, team=registrar.team if registrar and registrar.team_id else None,
+            contact_phone=data["contact_phone"], contact_name=data["contact_name"],
         )
     except ApplicationError as exc:
         data.pop("password", None)
         data.pop("id_number", None)  # never echoed back: the person types it again
         data["qualifications"] = request.POST.getlist("qualifications")
-        return render(request, "volunteers/register.html", _form_context(data, exc), status=exc.status)
+        return render(request, "volunteers/register.html", _form_context(request.user, data, exc), status=exc.status)
     messages.success(request, t(f"注册成功，志愿者编号 {volunteer.volunteer_number}",
                                 f"Registered: volunteer number {volunteer.volunteer_number}"))
     if registrar is None:
@@ -90,3 +92,42 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+@login_required
+def registered_on_behalf(request):
+    """The organiser's list of people registered on their behalf, in reach: who can sign in themself, and a
+    one-time claim code for those who cannot yet (shown once, on this page only)."""
+    if not selectors.registers_on_behalf(request.user):
+        raise PermissionDenied(Text("只有组织者和管理员可以查看", "Only organisers and admins"))
+    issued = None
+    if request.method == "POST":
+        volunteer = selectors.volunteer_get_for(user=request.user, volunteer_id=_int(request.POST.get("volunteer_id")))
+        try:
+            claim, code = services.account_claim_issue(volunteer=volunteer, by=request.user)
+            issued = {"volunteer": volunteer, "code": code, "expires_at": claim.expires_at}
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+    q = request.GET.get("q", "")
+    return render(request, "volunteers/on_behalf.html",
+                  {"rows": selectors.registered_on_behalf(user=request.user, q=q)[:200], "q": q, "issued": issued})
+
+
+CLAIM_FIELDS = ["id_number", "code", "phone", "password"]
+
+
+def claim(request):
+    """A person registered on their behalf takes the account: ID number and the organiser's code, then their own
+    mobile and a password; signed in at once."""
+    if request.method != "POST":
+        return render(request, "volunteers/claim.html", {"data": {}})
+    data = {k: request.POST.get(k, "").strip() for k in CLAIM_FIELDS}
+    try:
+        volunteer = services.account_claim(**data, ip=client_ip(request))
+    except ApplicationError as exc:
+        kept = {"phone": data["phone"]}  # the ID number, the code and the password are typed again
+        return render(request, "volunteers/claim.html", {"data": kept, "error": exc.as_json()}, status=exc.status)
+    login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, t("账户认领成功，今后请用您的手机号和密码登录",
+                                "Account claimed: from now on sign in with your mobile and password"))
+    return redirect("me")
