@@ -11,6 +11,26 @@ from volunteerhub.activities.tasks import enqueue_reminder
 from volunteerhub.notifications.services import notify
 
 
+def _rounded_minutes(minutes: float) -> int:
+    """Minutes left, to a step that fits how far off the start is: 1 min, then 5 min, 15 min, 30 min, an hour."""
+    for limit, step in ((10, 1), (60, 5), (6 * 60, 15), (48 * 60, 30)):
+        if minutes < limit:
+            return max(step, int(minutes / step + 0.5) * step)
+    return int(minutes / 60 + 0.5) * 60
+
+
+def starts_in_words(remaining: dt.timedelta) -> str:
+    """"约1小时45分钟后开始" from the time actually left, with 约 unless it is exact to the second."""
+    seconds = remaining.total_seconds()
+    if seconds < 60:
+        return "即将开始"
+    minutes = _rounded_minutes(seconds / 60)
+    days, rest = divmod(minutes, 24 * 60) if minutes >= 48 * 60 else (0, minutes)
+    hours, mins = divmod(rest, 60)
+    words = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + (f"{mins}分钟" if mins else "")
+    return ("" if minutes * 60 == seconds else "约") + words + "后开始"
+
+
 def reminder_leads() -> list[int]:
     return sorted({int(h) for h in settings.REMINDER_HOURS_BEFORE if int(h) > 0})
 
@@ -67,7 +87,7 @@ def activity_reminder_send(*, reminder_id: int) -> int:
         .values_list("volunteer__user_id", flat=True)
     start = timezone.localtime(activity.starts_at)
     sent = notify(users=list(users), kind="activity_reminder", link=f"/activities/{activity.pk}/",
-                  title=f"活动提醒：{activity.title}（{reminder.hours_before}小时后开始）",
+                  title=f"活动提醒：{activity.title}（{starts_in_words(activity.starts_at - now)}）",
                   body=f"时间：{start:%m月%d日 %H:%M}\n地点：{activity.place}"
                        + (f"\n联系人：{activity.contact_name} {activity.contact_phone}" if activity.contact_name else ""),
                   urgent=reminder.hours_before <= settings.NOTIFICATION_URGENT_REMINDER_HOURS)

@@ -81,7 +81,7 @@ def test_an_activity_published_late_gets_only_the_nearest_reminder(roster, setti
 
     tick(activity.starts_at - dt.timedelta(hours=1))
 
-    assert reminders_of(people[1].user) == ["活动提醒：社区义诊（2小时后开始）"]
+    assert reminders_of(people[1].user) == ["活动提醒：社区义诊（1小时后开始）"]  # the time left, not the lead
     assert list(ActivityReminder.objects.values_list("hours_before", flat=True)) == [2]
 
 
@@ -150,3 +150,31 @@ def test_a_moved_activity_is_reminded_again_for_its_new_time(roster, organizer):
     tick(new_start - dt.timedelta(hours=24))
 
     assert len(reminders_of(people[1].user)) == 2
+
+
+def test_the_title_says_the_time_actually_left_not_the_nominal_lead(roster, settings):
+    settings.REMINDER_HOURS_BEFORE = [24, 2]
+    activity, people = roster
+
+    tick(activity.starts_at - dt.timedelta(hours=23, minutes=30, seconds=20))  # the scheduler ran late
+    tick(activity.starts_at - dt.timedelta(minutes=105, seconds=40))
+
+    assert reminders_of(people[1].user) == ["活动提醒：社区义诊（约1小时45分钟后开始）",
+                                            "活动提醒：社区义诊（约23小时30分钟后开始）"]
+
+
+@pytest.mark.parametrize("left, words", [
+    (dt.timedelta(seconds=30), "即将开始"),
+    (dt.timedelta(minutes=7, seconds=20), "约7分钟后开始"),
+    (dt.timedelta(minutes=42), "约40分钟后开始"),
+    (dt.timedelta(minutes=58), "约1小时后开始"),
+    (dt.timedelta(minutes=105), "1小时45分钟后开始"),
+    (dt.timedelta(minutes=118), "约2小时后开始"),
+    (dt.timedelta(hours=2), "2小时后开始"),
+    (dt.timedelta(hours=23, minutes=31), "约23小时30分钟后开始"),
+    (dt.timedelta(hours=23, minutes=50), "约24小时后开始"),
+    (dt.timedelta(hours=71, minutes=40), "约3天后开始"),
+    (dt.timedelta(hours=50, minutes=10), "约2天2小时后开始"),
+])
+def test_the_time_left_in_words(left, words):
+    assert reminders.starts_in_words(left) == words
