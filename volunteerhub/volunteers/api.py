@@ -202,7 +202,7 @@ def claim_code_issue(request, volunteer_id: int):
     return Status(201, {"volunteer_id": volunteer.pk, "code": code, "expires_at": claim.expires_at})
 
 
-@router.post("/volunteers/claim", response=ClaimedOut,
+@router.post("/account-claims", response=ClaimedOut,
              summary="Claim an account registered on one's behalf: ID number and the organiser's code; one's own "
                      "mobile becomes the login (tries limited per address and per person)")
 def account_claim(request, payload: ClaimIn):
