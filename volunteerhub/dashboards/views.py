@@ -17,7 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from volunteerhub.regions.scope import reach_path
-from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.errors import ApplicationError, PermissionDenied
 from volunteerhub.regions.models import Region
 from volunteerhub.core.i18n import is_english, t
 from volunteerhub.dashboards import charts, selectors
@@ -137,7 +137,10 @@ def plan_edit(request):
     region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
     year = _year(request)
     children = list(Region.objects.filter(parent=region, level__in=PLAN_LEVELS).order_by("code"))
+    refusal = services.plan_refusal(user=request.user, parent=region) if children else None
     errors = []
+    if request.method == "POST" and refusal is not None:
+        raise PermissionDenied(refusal, code="plan_level_above_only")
     if request.method == "POST":
         errors = _plan_save(request, year, children)
         if not errors:
@@ -151,7 +154,7 @@ def plan_edit(request):
                                           current.get((child.code, *(key.split(":") + [""])[:2]), ""))
                                          for key in PLAN_KEYS]} for child in children]
     return render(request, "stats/plan_edit.html", {"region": region, "year": year, "columns": columns,
-                                                    "grid": grid, "errors": errors})
+                                                    "grid": grid, "errors": errors, "refusal": refusal})
 
 
 def _plan_save(request, year: int, children) -> list[str]:

@@ -6,7 +6,6 @@ from decimal import Decimal, InvalidOperation
 from django.db import connection, transaction
 from django.db.models import Sum
 
-from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
@@ -100,10 +99,27 @@ def _plan_key_problems(metric: str, activity_kind: str, target: Decimal | None) 
     return problems
 
 
+def plan_refusal(*, user, parent) -> Text | None:
+    """Why `user` may not set the targets of the divisions directly below `parent`, or None when they may.
+
+    Targets are set only by the level above: the city's administrators for its counties, a county's for its
+    townships; the city does not reach past a county into its townships."""
+    admin = user is not None and user.is_authenticated and user.is_admin
+    mine = user.managed_region() if admin else None
+    if mine is not None and parent is not None and mine.pk == parent.pk:
+        return None
+    if mine is not None and parent is not None and parent.path.startswith(mine.path):
+        return Text(f"乡镇街道的目标由{parent.name}从其县区目标中分解下达，不能越级下达；请为县区下达目标",
+                    f"{parent.name} splits its own targets to its townships: they are not set from above it. "
+                    "Set the county's targets instead")
+    return Text("只能为下一级区划下达目标", "You may set targets only for the divisions directly below yours")
+
+
 @transaction.atomic
 def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | float, by,
                     activity_kind: str = ""):
-    """Set one target: the city for a county, a county for one of its townships (never for itself).
+    """Set one target: the city for a county, a county for one of its townships (never for itself, and the
+    city never for a township: see plan_refusal).
 
     A township's targets may not add up to more than its county's; a county's target may not drop
     below what it has already split to its townships.
@@ -118,8 +134,9 @@ def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | f
         problems["year"] = [Text("年度不正确", "not a plausible year")]
     if problems:
         raise ValidationFailed(problems)
-    if by is None or not by.is_admin or not can_manage_region(by, region.parent):
-        raise PermissionDenied(Text("只能为下级区划下达目标", "You may set targets only for the divisions below yours"))
+    refusal = plan_refusal(user=by, parent=region.parent)
+    if refusal is not None:
+        raise PermissionDenied(refusal, code="plan_level_above_only")
     key = {"year": year, "metric": metric, "activity_kind": activity_kind}
     # Lock the parent's row, then check the split against it.
     children_sum = _sum_targets(PlanTarget.objects.filter(region__parent=region, **key))
