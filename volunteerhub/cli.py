@@ -19,9 +19,11 @@ Platform commands:
   backup FILE / restore FILE      online backup and restore (SQLite backup API, pg_dump/pg_restore)
   seed city|province [--seed N]   synthetic data at city or province scale (benchmarks)
   migrate                         create or update the database tables
+  keys generate [--env-file F]    four new secret keys (file mode 600); keys rotate: re-encrypt ID numbers
 
 Every Django management command works too (volunteerhub help lists them all).
-Environment: DATABASE_URL (default SQLite in var/), SECRET_KEY, FIELD_ENCRYPTION_KEY, BLIND_INDEX_KEY, PORT.
+Environment: DATABASE_URL (default SQLite in var/), SECRET_KEY, FIELD_ENCRYPTION_KEY, BLIND_INDEX_KEY,
+CHECKIN_TOKEN_KEY (required outside DEBUG and demo mode: see README, Keys), PORT.
 """
 
 

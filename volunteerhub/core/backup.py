@@ -33,6 +33,8 @@ def backup_to(path: str | Path) -> None:
     """Write a consistent copy of the whole database to `path` while the platform keeps running."""
     path = Path(path)
     connection.ensure_connection()
+    path.touch(mode=0o600)  # a copy of everyone's records: readable by its owner only
+    path.chmod(0o600)
     if connection.vendor == "sqlite":
         target = sqlite3.connect(path)
         try:

@@ -4,7 +4,7 @@ from typing import Any
 from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
-from volunteerhub.accounts.models import User
+from volunteerhub.accounts.models import Role, User
 from volunteerhub.geo.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
@@ -31,6 +31,23 @@ class NeedIn(Schema):
     resident_phone: str | None = Field(None, description="organisers: the resident's account, when they have one")
     contact_name: str = ""
     contact_phone: str = ""
+
+
+class NeedPatch(Schema):
+    """What changes; absent fields stay. An open need only."""
+    kind: str | None = None
+    description: str | None = None
+    place: str | None = None
+    lat: float | None = None
+    lng: float | None = None
+    coord: str = Field("wgs84", description="the system of lat and lng: wgs84 | gcj02 | bd09")
+    region_code: str | None = None
+    window_start: dt.datetime | None = None
+    window_end: dt.datetime | None = None
+    urgency: int | None = None
+    qualifications: list[str] | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
 
 
 class NeedOut(Schema):
@@ -160,6 +177,8 @@ def _my_volunteer(user):
 @router.post("/needs", response={201: NeedOut}, auth=AUTH, summary="Post a need (for oneself, or for a resident)")
 def need_create(request, payload: NeedIn):
     resident = None
+    if payload.resident_phone and not (request.auth.is_admin or request.auth.role == Role.ORGANIZER):
+        raise PermissionDenied(Text("只有组织者可代居民登记", "only organisers post for others"))  # never says who has an account
     if payload.resident_phone:
         resident = User.objects.filter(phone=payload.resident_phone.strip()).first()
         if resident is None:
@@ -201,6 +220,15 @@ def need_detail(request, need_id: int, coord: str = "wgs84"):
     user = optional_user(request)
     need, _ = selectors.need_get_for(user=user, need_id=need_id)
     return _shape(need, user, coord)
+
+
+@router.patch("/needs/{int:need_id}", response=NeedOut, auth=AUTH,
+              summary="Change an open need: the person who asked, or an organiser or administrator in reach")
+def need_update(request, need_id: int, payload: NeedPatch):
+    need, _ = selectors.need_get_for(user=request.auth, need_id=need_id)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "coord" and v is not None}
+    need = services.need_update(need=need, actor=request.auth, changes=changes, coord=payload.coord)
+    return _shape(selectors.need_get(need_id=need.pk), request.auth, payload.coord)
 
 
 @router.post("/needs/{int:need_id}/accept", response=NeedOut, auth=AUTH, summary="A volunteer accepts (first wins)")

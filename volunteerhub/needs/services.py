@@ -18,6 +18,7 @@ from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFaile
 from volunteerhub.core.throttle import rate_limit
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
+from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.needs.models import KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus, Urgency
 from volunteerhub.needs.selectors import handler_label
@@ -84,7 +85,7 @@ def _clean_need(*, kind, description, place, lat, lng, coord, region_code, windo
 
     if kind not in NeedKind.values:
         add("kind", "需求类型无效", f"one of {', '.join(NeedKind.values)}")
-    description = (description or "").strip()
+    description = mask_in_text((description or "").strip())
     if not 4 <= len(description) <= 2000:
         add("description", "请用4至2000字描述需求", "describe the need in 4 to 2000 characters")
     if coord not in SYSTEMS:
@@ -157,6 +158,61 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
     return need
 
 
+EDITABLE = ("kind", "description", "place", "lat", "lng", "region_code", "window_start", "window_end", "urgency",
+            "qualifications", "contact_name", "contact_phone")
+
+
+@transaction.atomic
+def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84") -> Need:
+    """Change an open need: the person who asked (for their own need), or an organiser or administrator in reach,
+    under the rules of posting it: the fields cleaned alike, and a move to another region only within the
+    manager's reach. Once a volunteer has taken it, the need is what they agreed to: cancel and post anew."""
+    manages = can_manage_region(actor, need.region)
+    if not (_is_requester(need, actor) or manages):
+        raise PermissionDenied()
+    changes = {k: v for k, v in changes.items() if k in EDITABLE}
+    if ("lat" in changes) != ("lng" in changes):
+        raise ValidationFailed({"lat" if "lat" not in changes else "lng": [
+            Text("经纬度须同时提供", "give lat and lng together")]})
+    merged = {"kind": need.kind, "description": need.description, "place": need.place, "lat": need.lat,
+              "lng": need.lng, "region_code": need.region_id, "window_start": need.window_start,
+              "window_end": need.window_end, "urgency": need.urgency, "contact_phone": need.contact_phone,
+              "qualifications": [q.code for q in need.required_qualifications.all()]}
+    merged.update({k: v for k, v in changes.items() if k != "contact_name"})
+    point_coord = (coord or "wgs84").lower() if "lat" in changes else "wgs84"
+    cleaned, problems = _clean_need(coord=point_coord, now=timezone.now(), **merged)
+    if problems:
+        raise ValidationFailed(problems)
+    own_need = need.resident_id == actor.pk  # posted for oneself: any region, as when posting it
+    if cleaned["region"].pk != need.region_id and not own_need and not can_manage_region(actor, cleaned["region"]):
+        raise PermissionDenied(Text("只能把需求改到本辖区", "You may move a need only within your own region"))
+    updates = {"kind": merged["kind"], "description": cleaned["description"], "place": cleaned["place"],
+               "lat": cleaned["lat"], "lng": cleaned["lng"], "region": cleaned["region"],
+               "window_start": merged["window_start"], "window_end": merged["window_end"],
+               "urgency": merged["urgency"], "contact_phone": (merged["contact_phone"] or "").strip()}
+    if "contact_name" in changes:
+        updates["contact_name"] = (changes["contact_name"] or "").strip()[:64]
+    if (cleaned["lat"], cleaned["lng"]) != (need.lat, need.lng):
+        updates["cell"] = cell_for(cleaned["lat"], cleaned["lng"])
+        updates["public_lat"], updates["public_lng"] = public_point(cleaned["lat"], cleaned["lng"])
+        updates["public_cell"] = cell_for(updates["public_lat"], updates["public_lng"])
+    changed = {k: v for k, v in updates.items() if getattr(need, k) != v}
+    quals_changed = "qualifications" in changes and {q.pk for q in cleaned["quals"]} != {
+        q.pk for q in need.required_qualifications.all()}
+    if not Need.objects.filter(pk=need.pk, status=NeedStatus.OPEN).update(**changed, updated_at=timezone.now()):
+        raise Conflict(Text(f"需求当前状态为“{need.get_status_display()}”，只能修改待响应的需求",
+                            "Only an open need can be changed: cancel it and post anew"), code="need_state_conflict")
+    if quals_changed:
+        need.required_qualifications.set(cleaned["quals"])
+    need.refresh_from_db()
+    private = {"lat", "lng", "cell", "public_lat", "public_lng", "public_cell", "description", "place",
+               "contact_phone", "contact_name"}
+    audit_record(action="update", target_type="need", target_id=need.pk, region=need.region, actor=actor,
+                 changes={**{k: ("(changed)" if k in private else getattr(v, "pk", v)) for k, v in changed.items()},
+                          **({"qualifications": sorted(q.code for q in cleaned["quals"])} if quals_changed else {})})
+    return need
+
+
 # --- the lifecycle ------------------------------------------------------------------------------
 
 def _move(need: Need, *, expected: set[str], updates: dict, actor: User | None, note: str = "") -> Need:
@@ -168,7 +224,7 @@ def _move(need: Need, *, expected: set[str], updates: dict, actor: User | None, 
                             f"The need is {need.status}; this step is not possible now"),
                        code="need_state_conflict")
     need.refresh_from_db()
-    NeedEvent.objects.create(need=need, status=need.status, actor=actor, note=note[:255])
+    NeedEvent.objects.create(need=need, status=need.status, actor=actor, note=mask_in_text(note)[:255])
     audit_record(action=f"need_{need.status}", target_type="need", target_id=need.pk, region=need.region,
                  actor=actor, changes={k: (v.pk if hasattr(v, "pk") else v) for k, v in updates.items()})
     return need
@@ -271,8 +327,8 @@ def need_rate(*, need: Need, actor: User, rating: int, feedback: str = "") -> Ne
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationFailed({"rating": [Text("评分须为1至5", "must be 1 to 5")]})
     need = _move(need, expected={NeedStatus.DONE}, actor=actor,
-                 updates={"status": NeedStatus.RATED, "rating": rating, "feedback": (feedback or "").strip()[:2000],
-                          "rated_at": timezone.now()})
+                 updates={"status": NeedStatus.RATED, "rating": rating, "rated_at": timezone.now(),
+                          "feedback": mask_in_text((feedback or "").strip())[:2000]})
     if need.volunteer_id:
         tell(users=[need.volunteer.user], kind="need_rated", title=f"居民为您的服务评分：{rating}星",
              body="", link=f"/needs/{need.pk}/")
@@ -285,8 +341,9 @@ def need_cancel(*, need: Need, actor: User, reason: str = "") -> Need:
     if not (_is_requester(need, actor) or can_manage_region(actor, need.region)):
         raise PermissionDenied()
     was_handled_by = need.volunteer
+    reason = mask_in_text((reason or "").strip())
     need = _move(need, expected={NeedStatus.OPEN, NeedStatus.MATCHED}, actor=actor, note=reason,
-                 updates={"status": NeedStatus.CANCELLED, "closed_reason": (reason or "").strip()[:255]})
+                 updates={"status": NeedStatus.CANCELLED, "closed_reason": reason[:255]})
     if was_handled_by is not None:
         tell(users=[was_handled_by.user], kind="need_cancelled", title=f"需求已取消：{_kind_text(need)}",
              body=reason, link=f"/needs/{need.pk}/")

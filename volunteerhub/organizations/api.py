@@ -1,10 +1,11 @@
-"""Service posts for those who run them: register a post, move it, change its hours, close it."""
+"""Service posts and teams for those who run them: register a post, move it, change its hours, close it;
+register a team, keep its details, move it within one's region."""
 
 from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH
-from volunteerhub.organizations import selectors, services
-from volunteerhub.organizations.models import ServicePost
+from volunteerhub.organizations import selectors, services, teams
+from volunteerhub.organizations.models import ServicePost, Team
 
 router = Router(tags=["posts"])
 
@@ -87,3 +88,67 @@ def post_update(request, post_id: int, payload: PostPatch):
     post = selectors.service_post_get_for_manager(user=request.auth, post_id=post_id)
     return post_out(services.service_post_update(post=post, changes=payload.dict(exclude_unset=True),
                                                  actor=request.auth))
+
+
+class TeamIn(Schema):
+    name: str = Field(..., max_length=128)
+    region_code: str = Field(..., max_length=12)
+    kind: str = Field("team", description="corps | sub_team | team")
+    parent_id: int | None = None
+    leader_name: str = Field("", max_length=64)
+    contact_phone: str = Field("", max_length=20)
+    description: str = Field("", max_length=2000)
+
+
+class TeamPatch(Schema):
+    name: str | None = Field(None, max_length=128)
+    region_code: str | None = Field(None, max_length=12)
+    kind: str | None = None
+    parent_id: int | None = None
+    leader_name: str | None = Field(None, max_length=64)
+    contact_phone: str | None = Field(None, max_length=20)
+    description: str | None = Field(None, max_length=2000)
+    is_active: bool | None = None
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    kind: str
+    region_code: str
+    parent_id: int | None
+    leader_name: str
+    contact_phone: str
+    description: str
+    is_active: bool
+
+
+def team_out(team: Team) -> dict:
+    return {"id": team.pk, "name": team.name, "kind": team.kind, "region_code": team.region_id,
+            "parent_id": team.parent_id, "leader_name": team.leader_name, "contact_phone": team.contact_phone,
+            "description": team.description, "is_active": team.is_active}
+
+
+@router.get("/teams", response=list[TeamOut], auth=AUTH, tags=["teams"], summary="The teams in my region")
+def team_list(request, limit: int = 100, offset: int = 0):
+    limit, offset = max(1, min(limit, 500)), max(0, offset)
+    return [team_out(t) for t in selectors.teams_managed_by(user=request.auth).order_by("pk")[offset:offset + limit]]
+
+
+@router.post("/teams", response={201: TeamOut}, auth=AUTH, tags=["teams"],
+             summary="Register a team in my region (administrators)")
+def team_create(request, payload: TeamIn):
+    return Status(201, team_out(teams.team_create(actor=request.auth, **payload.dict())))
+
+
+@router.get("/teams/{int:team_id}", response=TeamOut, auth=AUTH, tags=["teams"], summary="One team in my region")
+def team_get(request, team_id: int):
+    return team_out(selectors.team_get_for_manager(user=request.auth, team_id=team_id))
+
+
+@router.patch("/teams/{int:team_id}", response=TeamOut, auth=AUTH, tags=["teams"],
+              summary="Change a team: administrators anything within their region, organisers their own team's "
+                      "description and contacts")
+def team_update(request, team_id: int, payload: TeamPatch):
+    team = selectors.team_get_for_manager(user=request.auth, team_id=team_id)
+    return team_out(teams.team_update(team=team, actor=request.auth, changes=payload.dict(exclude_unset=True)))

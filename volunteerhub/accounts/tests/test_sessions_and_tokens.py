@@ -126,3 +126,12 @@ def test_the_back_office_sign_in_counts_failures_locks_out_and_is_audited(db, se
 def test_the_api_takes_json_bodies_only(db, content_type, body):
     response = Client().post("/api/v1/auth/token", body, content_type=content_type)
     assert response.status_code == 415 and response.json()["code"] == "unsupported_media_type"
+
+
+def test_a_password_typed_into_the_mobile_field_is_not_kept_in_the_audit(db, client):
+    from volunteerhub.audit.models import AuditEvent
+
+    client.post("/api/v1/auth/token", {"phone": "Secret-Pass-2026", "password": "x"}, content_type="application/json")
+
+    kept = AuditEvent.objects.get(action="login_failed")
+    assert "Secret-Pass-2026" not in str(kept.changes)

@@ -123,6 +123,11 @@ API_CALLS = [
         "opening_hours": "周一至周五 08:00-17:00"}),
     Call("GET /api/v1/posts/{post_id}", only(*MANAGERS, refused=404)),
     Call("PATCH /api/v1/posts/{post_id}", only(*MANAGERS, refused=404), body={"lat": 37.3808, "lng": 117.9903}),
+    Call("GET /api/v1/teams", signed_in(), hidden_from=("resident", "volunteer")),
+    Call("POST /api/v1/teams", only(*ADMINS_IN_REACH, ok=201), body=lambda w, p: {
+        "name": f"市中街道新志愿服务队（{p}）", "region_code": "371602001"}),
+    Call("GET /api/v1/teams/{team_id}", only(*MANAGERS, refused=404)),
+    Call("PATCH /api/v1/teams/{team_id}", only(*MANAGERS, refused=404), body={"description": "常年开展义诊"}),
     Call("GET /api/v1/stats", only(*ADMINS_IN_REACH, anonymous=403), query={"region": "371602"}),
     Call("GET /api/v1/stats/trend", only(*ADMINS_IN_REACH, anonymous=403), query={"region": "371602"}),
     Call("GET /api/v1/articles", everyone()),
@@ -156,6 +161,8 @@ API_CALLS = [
     Call("DELETE /api/v1/activities/{activity_id}/signup", only("volunteer")),
     Call("POST /api/v1/checkin", only("volunteer"), body=_token("activity_id")),
     Call("POST /api/v1/checkout", only("volunteer"), body=_token("serving_id")),
+    Call("PATCH /api/v1/needs/{need_id}", only("resident", *MANAGERS), path="/api/v1/needs/{need_open}",
+         body={"description": "老人需要上门测血压和血糖"}),
     Call("POST /api/v1/needs/{need_id}/accept", only("volunteer"), path="/api/v1/needs/{need_open}/accept"),
     # --- managing a team's activities ------------------------------------------------------------------
     Call("POST /api/v1/activities", only(*MANAGERS, ok=201), body=_activity_body),

@@ -28,6 +28,7 @@ def test_a_backup_round_trip_restores_every_table(tmp_path):
 
     after = table_snapshot()
     assert backup.stat().st_size > 0
+    assert backup.stat().st_mode & 0o777 == 0o600  # everyone's records: its owner's eyes only
     assert after.keys() == before.keys()
     for table in before:
         assert after[table] == before[table], table

@@ -82,3 +82,13 @@ def test_a_declared_qualification_opens_gated_work_only_once_verified(api_as, or
     assert api_as(declared.user).post(path).status_code == 404  # never one's own
     assert api_as(organizer).post(path).status_code == 200
     assert api_as(declared.user).post(f"/api/v1/activities/{activity.pk}/signup").status_code == 200
+
+
+def test_posting_for_another_number_does_not_tell_a_resident_who_has_an_account(api_as, resident, organizer):
+    from volunteerhub.needs.tests.test_api import _payload
+
+    known = api_as(resident).post("/api/v1/needs", _payload(resident_phone=organizer.phone))
+    unknown = api_as(resident).post("/api/v1/needs", _payload(resident_phone="13811112222"))
+
+    assert known.status_code == unknown.status_code == 403
+    assert known.json() == unknown.json()

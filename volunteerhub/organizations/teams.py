@@ -1,0 +1,131 @@
+"""Writes for teams: the same region rule whether a team is created or changed.
+
+An administrator creates and changes teams in the region it manages (the team's region and its parent team
+both in reach, before and after a move); an organiser keeps its own team's description and contacts up to
+date, but not its name, place in the tree or standing."""
+
+from django.db import IntegrityError, transaction
+
+from volunteerhub.audit.services import audit_record
+from volunteerhub.core.errors import PermissionDenied, ValidationFailed
+from volunteerhub.core.i18n import Text
+from volunteerhub.core.masking import mask_in_text
+from volunteerhub.organizations.models import Team
+from volunteerhub.regions.models import Region
+from volunteerhub.regions.scope import can_manage_region
+
+ORGANISER_FIELDS = {"leader_name", "contact_phone", "description"}
+FIELDS = ORGANISER_FIELDS | {"name", "kind", "region_code", "parent_id", "is_active"}
+
+
+def _out_of_reach() -> PermissionDenied:
+    return PermissionDenied(Text("只能管理本辖区的队伍", "You may manage teams only in your own region"))
+
+
+def _clean(data: dict, problems: dict) -> dict:
+    def add(name, zh, en):
+        problems.setdefault(name, []).append(Text(zh, en))
+
+    cleaned: dict = {}
+    if "name" in data:
+        cleaned["name"] = (data["name"] or "").strip()
+        if not 2 <= len(cleaned["name"]) <= 128:
+            add("name", "队伍名称须为2至128字", "the name takes 2 to 128 characters")
+    if "kind" in data:
+        cleaned["kind"] = data["kind"]
+        if data["kind"] not in Team.Kind.values:
+            add("kind", "队伍类型无效", f"one of {', '.join(Team.Kind.values)}")
+    if "region_code" in data:
+        cleaned["region"] = Region.objects.filter(code=(data["region_code"] or "").strip()).first()
+        if cleaned["region"] is None:
+            add("region_code", "行政区划代码不存在", "no region has this code")
+    if "parent_id" in data:
+        cleaned["parent"] = Team.objects.filter(pk=data["parent_id"]).first() if data["parent_id"] else None
+        if data["parent_id"] and cleaned["parent"] is None:
+            add("parent_id", "上级队伍不存在", "no team has this id")
+    if "leader_name" in data:
+        cleaned["leader_name"] = (data["leader_name"] or "").strip()
+        if len(cleaned["leader_name"]) > 64:
+            add("leader_name", "负责人姓名最多64字", "at most 64 characters")
+    if "contact_phone" in data:
+        cleaned["contact_phone"] = (data["contact_phone"] or "").strip()
+        phone = cleaned["contact_phone"]
+        if phone and (len(phone) > 20 or not phone.replace("-", "").isdigit()):
+            add("contact_phone", "联系电话格式不正确", "not a phone number")
+    if "description" in data:
+        cleaned["description"] = mask_in_text((data["description"] or "").strip())
+        if len(cleaned["description"]) > 2000:
+            add("description", "简介最多2000字", "at most 2000 characters")
+    if "is_active" in data:
+        cleaned["is_active"] = bool(data["is_active"])
+    return cleaned
+
+
+def _check_place(actor, *, region, parent, team=None) -> None:
+    """The team's region, and its parent team's, must lie in the actor's reach; a team is never its own ancestor."""
+    if not can_manage_region(actor, region) or (parent is not None and not can_manage_region(actor, parent.region)):
+        raise _out_of_reach()
+    ancestor = parent
+    while team is not None and ancestor is not None:
+        if ancestor.pk == team.pk:
+            raise ValidationFailed({"parent_id": [Text("上级队伍不能是本队或其下级", "a team cannot sit under itself")]})
+        ancestor = ancestor.parent
+
+
+def _save(team: Team, fields: list[str]) -> None:
+    try:
+        with transaction.atomic():
+            team.save(update_fields=fields) if team.pk else team.save()
+    except IntegrityError:
+        raise ValidationFailed({"name": [Text("已有同名队伍", "a team already has this name")]}) from None
+
+
+@transaction.atomic
+def team_create(*, actor, name: str, region_code: str, kind: str = Team.Kind.TEAM, parent_id: int | None = None,
+                leader_name: str = "", contact_phone: str = "", description: str = "") -> Team:
+    """An administrator registers a team in its region."""
+    if not actor.is_admin:
+        raise PermissionDenied(Text("只有管理员可以登记队伍", "Only administrators register teams"))
+    problems: dict = {}
+    cleaned = _clean({"name": name, "kind": kind, "region_code": region_code, "parent_id": parent_id,
+                      "leader_name": leader_name, "contact_phone": contact_phone, "description": description},
+                     problems)
+    if problems:
+        raise ValidationFailed(problems)
+    _check_place(actor, region=cleaned["region"], parent=cleaned["parent"])
+    team = Team(**cleaned)
+    _save(team, [])
+    audit_record(action="create", target_type="team", target_id=team.pk, region=team.region, actor=actor,
+                 changes={"name": team.name, "region": team.region_id, "parent": team.parent_id})
+    return team
+
+
+@transaction.atomic
+def team_update(*, team: Team, actor, changes: dict) -> Team:
+    """Change a team. An administrator in reach changes anything but moves it only within its reach; the team's
+    own organisers change its description and contacts."""
+    changes = {k: v for k, v in changes.items() if k in FIELDS}
+    own_organiser = actor.role == "organizer" and actor.team_id == team.pk
+    if actor.is_admin:
+        if not can_manage_region(actor, team.region):
+            raise _out_of_reach()
+    elif not own_organiser:
+        raise _out_of_reach()
+    elif set(changes) - ORGANISER_FIELDS:
+        raise PermissionDenied(Text("组织者只能修改本队的简介和联系方式",
+                                    "Organisers change only their team's description and contacts"))
+    problems: dict = {}
+    cleaned = _clean(changes, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    if "region" in cleaned or "parent" in cleaned:
+        _check_place(actor, region=cleaned.get("region", team.region), parent=cleaned.get("parent", team.parent),
+                     team=team)
+    before = {k: getattr(team, k) for k in cleaned}
+    for key, value in cleaned.items():
+        setattr(team, key, value)
+    if cleaned:
+        _save(team, [*cleaned.keys(), "updated_at"])
+    audit_record(action="update", target_type="team", target_id=team.pk, region=team.region, actor=actor,
+                 changes={k: [getattr(before[k], "pk", before[k]), getattr(v, "pk", v)] for k, v in cleaned.items()})
+    return team
