@@ -18,7 +18,7 @@ from volunteerhub.geo.coords import from_wgs84, point_in, require_system
 from volunteerhub.core.tables import CONTENT_TYPES, write_table
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.volunteers.selectors import volunteer_of, volunteer_record
+from volunteerhub.volunteers.selectors import volunteer_get_for, volunteer_of, volunteer_record
 
 router = Router(tags=["activities"])
 
@@ -411,6 +411,27 @@ def manual_check_out(request, activity_id: int, signup_id: int, payload: ManualI
     signup, entry, already = services.signup_check_out_manually(signup=signup, user=request.auth,
                                                                 reason=payload.reason, at=payload.at)
     return _scan_out(signup, already, entry)
+
+
+# --- on someone's behalf -----------------------------------------------------------------------
+
+class OnBehalfIn(Schema):
+    volunteer_id: int = Field(..., description="someone registered on their behalf (proxy or import), in your reach")
+
+
+class OnBehalfOut(SignUpOut):
+    signup_id: int = Field(..., description="for checking them in and out by hand: /roster/{signup_id}/checkin")
+    volunteer_id: int
+
+
+@router.post("/activities/{activity_id}/roster", response={201: OnBehalfOut}, auth=AUTH,
+             summary="Sign up someone registered on their behalf (a villager without a phone): the same rules as "
+                     "signing up oneself; organisers of the activity and admins in reach, for people in their reach")
+def activity_sign_up_on_behalf(request, activity_id: int, payload: OnBehalfIn):
+    activity = selectors.activity_get_to_manage(user=request.auth, activity_id=activity_id)
+    volunteer = volunteer_get_for(user=request.auth, volunteer_id=payload.volunteer_id)
+    signup = services.activity_sign_up_on_behalf(activity=activity, volunteer=volunteer, by=request.auth)
+    return Status(201, {**signup_out(signup), "signup_id": signup.pk, "volunteer_id": volunteer.pk})
 
 
 # --- roster -------------------------------------------------------------------------------------

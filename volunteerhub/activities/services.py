@@ -304,6 +304,27 @@ def _place(signup: SignUp, activity_id: int) -> tuple[int, int]:
 @transaction.atomic
 def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
     """Confirmed while seats remain, else waitlisted; asking again gives the same place."""
+    return _sign_up(activity, volunteer, actor=volunteer.user, action="sign_up")
+
+
+@transaction.atomic
+def activity_sign_up_on_behalf(*, activity: Activity, volunteer: Volunteer, by) -> SignUp:
+    """An organiser signs up someone registered on their behalf (a villager with no phone to do it), under the
+    same rules as signing up oneself; who did it is audited. Only for the organiser's own activities and people
+    in their reach: someone who registered themself signs up themself."""
+    if not selectors.can_manage_activity(user=by, activity=activity):
+        raise PermissionDenied(Text("只有组织队伍或辖区管理员可以代为报名",
+                                    "Only the organising team or the region's admins sign people up"))
+    if not can_manage_region(by, volunteer.region):
+        raise PermissionDenied(Text("只能为本辖区的人员代为报名", "You may sign up only people in your reach"),
+                               fields={"volunteer_id": [Text("不在您的辖区内", "outside your reach")]})
+    if volunteer.channel == Volunteer.Channel.SELF:
+        raise PermissionDenied(Text("本人注册的志愿者须自己报名", "A volunteer who registered themself signs up themself"),
+                               code="signs_up_themself")
+    return _sign_up(activity, volunteer, actor=by, action="sign_up_on_behalf")
+
+
+def _sign_up(activity: Activity, volunteer: Volunteer, *, actor, action: str) -> SignUp:
     # One sign-up at a time per volunteer (a phone and a tablet tapping together): the second waits here and
     # then finds the first one's row, so the insert below never meets a duplicate.
     list(Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk"))
@@ -317,8 +338,8 @@ def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
     signup.save()
     activity.confirmed_count, activity.waitlist_count = counters
     signup.activity = activity  # the caller sees the counters this sign-up left
-    audit_record(action="sign_up", target_type="activity", target_id=activity.pk, region=activity.region,
-                 actor=volunteer.user, changes={"volunteer": volunteer.pk, "status": signup.status})
+    audit_record(action=action, target_type="activity", target_id=activity.pk, region=activity.region,
+                 actor=actor, changes={"volunteer": volunteer.pk, "status": signup.status})
     return signup
 
 

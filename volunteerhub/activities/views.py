@@ -141,3 +141,33 @@ def my_activities(request):
     volunteer = volunteer_of(user=request.user)
     rows = selectors.signups_of(volunteer=volunteer)[:100] if volunteer else []
     return render(request, "activities/mine.html", {"rows": rows})
+
+
+@login_required
+def activity_sign_up_on_behalf(request, activity_id: int):
+    """The organiser signs up people registered on their behalf (villagers without a phone), found by name or
+    volunteer number among those in reach; they are then checked in and out by hand on the manage page."""
+    from volunteerhub.volunteers.selectors import registered_on_behalf, volunteer_get_for
+
+    activity = selectors.activity_get_to_manage(user=request.user, activity_id=activity_id)
+    if request.method == "POST":
+        try:
+            volunteer = volunteer_get_for(user=request.user, volunteer_id=_id(request.POST.get("volunteer_id")))
+            signup = services.activity_sign_up_on_behalf(activity=activity, volunteer=volunteer, by=request.user)
+            messages.success(request, t(f"已为 {volunteer.name} 报名（{signup.get_status_display()}）",
+                                        f"{volunteer.name} is signed up ({signup.status})"))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("activity-sign-up-on-behalf", activity_id=activity.pk)
+    q = request.GET.get("q", "")
+    on_roster = SignUp.objects.filter(activity=activity).exclude(status=SignUp.Status.CANCELLED) \
+        .values_list("volunteer_id", flat=True)
+    people = registered_on_behalf(user=request.user, q=q).exclude(pk__in=on_roster)[:100]
+    return render(request, "activities/on_behalf.html", {"activity": activity, "people": people, "q": q})
+
+
+def _id(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
