@@ -36,6 +36,17 @@ class ValidationFailed(ApplicationError):
                          fields=fields, **kw)
 
 
+class Problems(dict):
+    """Problems with input fields, gathered while cleaning so that one answer names them all."""
+
+    def add(self, field: str, zh: str, en: str) -> None:
+        self.setdefault(field, []).append(Text(zh, en))
+
+    def raise_any(self) -> None:
+        if self:
+            raise ValidationFailed(dict(self))
+
+
 def field_error(field: str, zh: str, en: str) -> ValidationFailed:
     return ValidationFailed({field: [Text(zh, en)]})
 

@@ -198,6 +198,13 @@ def _reasons(rank: int, hit: Hit, codes: list[str], names: dict) -> list[str]:
 
 # --- matching: volunteer -> needs and activities --------------------------------------------------
 
+def _from_home(volunteer: Volunteer, lat, lng) -> tuple[float | None, float | None]:
+    """The point given, or else the volunteer's home; (None, None) when neither is known."""
+    lat = volunteer.home_lat if lat is None else lat
+    lng = volunteer.home_lng if lng is None else lng
+    return (lat, lng) if lat is not None and lng is not None else (None, None)
+
+
 def _lacking(codes: set[str]):
     """Rows requiring any qualification outside `codes`."""
     return Qualification.objects.exclude(code__in=codes)
@@ -206,9 +213,8 @@ def _lacking(codes: set[str]):
 def needs_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: float = VOLUNTEER_SEARCH_RADIUS_M,
                         lat: float | None = None, lng: float | None = None) -> list[Hit]:
     """Open needs near the volunteer (home, or the given point) that fit their qualifications."""
-    lat = volunteer.home_lat if lat is None else lat
-    lng = volunteer.home_lng if lng is None else lng
-    if lat is None or lng is None:
+    lat, lng = _from_home(volunteer, lat, lng)
+    if lat is None:
         return []
     codes = verified_codes(volunteer=volunteer)
     qs = Need.objects.filter(status=NeedStatus.OPEN, window_end__gt=timezone.now()) \
@@ -221,9 +227,8 @@ def needs_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: floa
 def activities_for_volunteer(*, volunteer: Volunteer, limit: int = 20, radius_m: float = VOLUNTEER_SEARCH_RADIUS_M,
                              lat: float | None = None, lng: float | None = None) -> list[Hit]:
     """Published, upcoming activities near the volunteer that fit their qualifications."""
-    lat = volunteer.home_lat if lat is None else lat
-    lng = volunteer.home_lng if lng is None else lng
-    if lat is None or lng is None:
+    lat, lng = _from_home(volunteer, lat, lng)
+    if lat is None:
         return []
     codes = verified_codes(volunteer=volunteer)
     qs = Activity.objects.filter(status="published", ends_at__gt=timezone.now()) \

@@ -7,7 +7,7 @@ date, but not its name, place in the tree or standing."""
 from django.db import IntegrityError, transaction
 
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.errors import PermissionDenied, ValidationFailed
+from volunteerhub.core.errors import PermissionDenied, Problems, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.organizations.models import Team
@@ -22,14 +22,13 @@ def _out_of_reach() -> PermissionDenied:
     return PermissionDenied(Text("只能管理本辖区的队伍", "You may manage teams only in your own region"))
 
 
-def _clean(data: dict, problems: dict) -> dict:
-    def add(name, zh, en):
-        problems.setdefault(name, []).append(Text(zh, en))
-
-    cleaned: dict = {}
+def _clean(data: dict) -> dict:
+    """The fields given, cleaned; every problem named at once."""
+    problems, cleaned = Problems(), {}
+    add = problems.add
     if "name" in data:
         cleaned["name"] = (data["name"] or "").strip()
-        if not 2 <= len(cleaned["name"]) <= 128:
+        if len(cleaned["name"]) not in range(2, 129):
             add("name", "队伍名称须为2至128字", "the name takes 2 to 128 characters")
     if "kind" in data:
         cleaned["kind"] = data["kind"]
@@ -58,6 +57,7 @@ def _clean(data: dict, problems: dict) -> dict:
             add("description", "简介最多2000字", "at most 2000 characters")
     if "is_active" in data:
         cleaned["is_active"] = bool(data["is_active"])
+    problems.raise_any()
     return cleaned
 
 
@@ -86,12 +86,8 @@ def team_create(*, actor, name: str, region_code: str, kind: str = Team.Kind.TEA
     """An administrator registers a team in its region."""
     if not actor.is_admin:
         raise PermissionDenied(Text("只有管理员可以登记队伍", "Only administrators register teams"))
-    problems: dict = {}
     cleaned = _clean({"name": name, "kind": kind, "region_code": region_code, "parent_id": parent_id,
-                      "leader_name": leader_name, "contact_phone": contact_phone, "description": description},
-                     problems)
-    if problems:
-        raise ValidationFailed(problems)
+                      "leader_name": leader_name, "contact_phone": contact_phone, "description": description})
     _check_place(actor, region=cleaned["region"], parent=cleaned["parent"])
     team = Team(**cleaned)
     _save(team, [])
@@ -114,10 +110,7 @@ def team_update(*, team: Team, actor, changes: dict) -> Team:
     elif set(changes) - ORGANISER_FIELDS:
         raise PermissionDenied(Text("组织者只能修改本队的简介和联系方式",
                                     "Organisers change only their team's description and contacts"))
-    problems: dict = {}
-    cleaned = _clean(changes, problems)
-    if problems:
-        raise ValidationFailed(problems)
+    cleaned = _clean(changes)
     if "region" in cleaned or "parent" in cleaned:
         _check_place(actor, region=cleaned.get("region", team.region), parent=cleaned.get("parent", team.parent),
                      team=team)
