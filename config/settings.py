@@ -271,6 +271,14 @@ STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), Path(_leaflet_packag
 MAP_INDEX_BACKGROUND_BUILD = env_bool("MAP_INDEX_BACKGROUND_BUILD", True)
 MAP_CENTER = (37.3825, 117.9707)  # Binzhou city centre, WGS-84
 MAP_TILE_COORD = os.environ.get("MAP_TILE_COORD", "wgs84")  # the system of MAP_TILE_URL's tiles (AMap: gcj02)
+# Basemaps the map page offers, the first the default: tianditu (needs MAP_TIANDITU_KEY, a 天地图 browser key),
+# amap and tencent (GCJ-02: overlays are shifted onto them). With none usable the offline outline map is drawn.
+MAP_TIANDITU_KEY = os.environ.get("MAP_TIANDITU_KEY", "")
+MAP_BASEMAPS = env_list("MAP_BASEMAPS", "tianditu")
+MAP_TENCENT_KEY = os.environ.get("MAP_TENCENT_KEY", "")  # the referer of "navigate here" links to 腾讯地图
+_MAP_TILE_ORIGINS = {"tianditu": "https://*.tianditu.gov.cn", "amap": "https://*.is.autonavi.com",
+                     "tencent": "https://*.map.gtimg.com"}
+CSP_EXTRA_IMG_SRC = [*CSP_EXTRA_IMG_SRC, *(_MAP_TILE_ORIGINS[n] for n in MAP_BASEMAPS if n in _MAP_TILE_ORIGINS)]
 
 # --- Notifications, background work, WeChat and SMS (issue 6) ----------------------------------
 import json as _json  # noqa: E402
