@@ -164,6 +164,8 @@ class RosterRow(Schema):
     checked_out_at: dt.datetime | None
     checkin_method: str
     rating: int | None
+    rating_note: str = ""
+    rated_at: dt.datetime | None = None
 
 
 class MessageIn(Schema):
@@ -188,7 +190,18 @@ class RatingIn(Schema):
 
 class FinishIn(Schema):
     people_served: int = Field(..., ge=0, description="people served at this activity")
-    ratings: list[RatingIn] = []
+    ratings: list[RatingIn] = Field([], description="evaluations of volunteers who served; on an activity already "
+                                                    "finished they are recorded while its evaluation window is open, "
+                                                    "else 409 evaluation_closed")
+
+
+class RatingsIn(Schema):
+    ratings: list[RatingIn] = Field(..., min_length=1)
+
+
+class RatingsOut(Schema):
+    changed: int = Field(..., description="evaluations given or changed (the same again changes nothing)")
+    closes_at: dt.datetime = Field(..., description="until when evaluations may still be changed")
 
 
 class ProjectIn(Schema):
@@ -330,6 +343,16 @@ def activity_finish(request, activity_id: int, payload: FinishIn):
     activity = services.activity_finish(activity=activity, user=request.auth, people_served=payload.people_served,
                                         ratings=ratings)
     return activity_out(activity, user=request.auth)
+
+
+@router.post("/activities/{activity_id}/ratings", response=RatingsOut, auth=AUTH,
+             summary="Give or change evaluations of volunteers' service, for EVALUATION_EDIT_DAYS after finishing "
+                     "(each change audited; 409 not_finished or evaluation_closed outside that window)")
+def activity_rate(request, activity_id: int, payload: RatingsIn):
+    activity = selectors.activity_get_to_manage(user=request.auth, activity_id=activity_id)
+    changed = services.signup_rate(activity=activity, user=request.auth,
+                                   ratings={r.signup_id: (r.rating, r.note) for r in payload.ratings})
+    return {"changed": changed, "closes_at": services.evaluation_closes_at(activity)}
 
 
 # --- sign-up ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from volunteerhub.core.masking import mask_phone
 
 ROSTER_COLUMNS = ["signup_id", "volunteer_id", "volunteer_number", "name", "phone_masked", "status", "position",
-                  "checked_in_at", "checked_out_at", "checkin_method", "rating"]
+                  "checked_in_at", "checked_out_at", "checkin_method", "rating", "rating_note", "rated_at"]
 ACTIVITY_COLUMNS = ["id", "title", "kind", "setting", "status", "team", "region_code", "place", "lat", "lng",
                     "starts_at", "ends_at", "capacity", "confirmed_count", "waitlist_count", "people_served"]
 
@@ -13,7 +13,8 @@ def roster_rows(*, activity):
         yield {"signup_id": s.pk, "volunteer_id": s.volunteer_id, "volunteer_number": s.volunteer.volunteer_number,
                "name": s.volunteer.name, "phone_masked": mask_phone(s.volunteer.user.phone), "status": s.status,
                "position": waitlist_rank(s), "checked_in_at": s.checked_in_at, "checked_out_at": s.checked_out_at,
-               "checkin_method": s.checkin_method, "rating": s.rating}
+               "checkin_method": s.checkin_method, "rating": s.rating,
+               "rating_note": s.rating_note, "rated_at": s.rated_at}
 
 
 def activities_for(user):

@@ -154,6 +154,9 @@ class SignUp(models.Model):
     checkin_method = models.CharField("签到方式", max_length=8, choices=Method.choices, blank=True)
     rating = models.PositiveSmallIntegerField("服务评价（1-5星）", null=True, blank=True)
     rating_note = models.CharField("评价说明", max_length=255, blank=True)
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评价人", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = "报名"

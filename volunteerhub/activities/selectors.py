@@ -131,8 +131,9 @@ def trainings_attended(*, volunteer) -> QuerySet:
 
 
 def evaluations_of(*, volunteer) -> QuerySet:
-    return SignUp.objects.filter(volunteer=volunteer, rating__isnull=False).select_related("activity") \
-        .order_by("-activity__starts_at")
+    """The organisers' evaluations of a volunteer's service, newest activity first: part of the service record."""
+    return SignUp.objects.filter(volunteer=volunteer, rating__isnull=False) \
+        .select_related("activity", "activity__team", "rated_by").order_by("-activity__starts_at", "-pk")
 
 
 def roster_volunteer(*, activity: Activity, volunteer_id: int):

@@ -535,9 +535,11 @@ def signup_check_out_manually(*, signup: SignUp, user, reason: str, at: dt.datet
 
 @transaction.atomic
 def activity_finish(*, activity: Activity, user, people_served: int, ratings: dict | None = None) -> Activity:
-    """Close an activity: people served are counted, who is still checked in is checked out at its end."""
+    """Close an activity: people served are counted, who is still checked in is checked out at its end, and the
+    organiser's evaluations are recorded. Finishing again only records (or changes) evaluations, in their window."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status == Activity.Status.FINISHED:
+        signup_rate(activity=activity, user=user, ratings=ratings or {})
         return activity
     if activity.status != Activity.Status.PUBLISHED:
         raise Conflict(Text("只有已发布的活动可以结束", "Only a published activity can be finished"))
@@ -548,7 +550,6 @@ def activity_finish(*, activity: Activity, user, people_served: int, ratings: di
     for signup in SignUp.objects.filter(activity=activity, checked_in_at__isnull=False, checked_out_at__isnull=True):
         _check_out(signup, at=max(signup.checked_in_at, min(activity.ends_at, timezone.now())),
                    method=SignUp.Method.AUTO, reason="活动结束自动签退", by=user)
-    signup_rate(activity=activity, user=user, ratings=ratings or {})
     Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.FINISHED, people_served=people_served,
                                                    finished_at=timezone.now())
     rollup_add(region=activity.region, when=activity.starts_at, activity_kind=activity.kind, setting=activity.setting,
@@ -556,21 +557,67 @@ def activity_finish(*, activity: Activity, user, people_served: int, ratings: di
     audit_record(action="finish", target_type="activity", target_id=activity.pk, region=activity.region,
                  changes={"people_served": people_served})
     activity.refresh_from_db()
+    signup_rate(activity=activity, user=user, ratings=ratings or {})
     return activity
 
 
+def evaluation_closes_at(activity: Activity) -> dt.datetime | None:
+    """Until when the organisers may give or change evaluations: EVALUATION_EDIT_DAYS after finishing."""
+    if activity.status != Activity.Status.FINISHED or activity.finished_at is None:
+        return None
+    return activity.finished_at + dt.timedelta(days=settings.EVALUATION_EDIT_DAYS)
+
+
+def _clean_ratings(activity: Activity, user, ratings: dict) -> list[tuple[SignUp, int, str]]:
+    """Every rating checked before any is kept: a volunteer who served here, 1 to 5 stars, a short note."""
+    served = {s.pk: s for s in SignUp.objects.filter(pk__in=[k for k in ratings if isinstance(k, int)],
+                                                     activity=activity, status=SignUp.Status.CONFIRMED,
+                                                     checked_in_at__isnull=False).select_related("volunteer")}
+    problems, cleaned = {}, []
+    for i, (signup_id, (stars, note)) in enumerate(ratings.items()):
+        signup = served.get(signup_id)
+        if signup is None:
+            problems[f"ratings.{i}.signup_id"] = [Text("不是本活动签到服务的志愿者", "not a volunteer who served here")]
+        elif signup.volunteer.user_id == user.pk:
+            raise PermissionDenied(Text("不能评价自己的服务", "You cannot evaluate your own service"), code="own_rating")
+        if not isinstance(stars, int) or isinstance(stars, bool) or not 1 <= stars <= 5:
+            problems[f"ratings.{i}.rating"] = [Text("评价须为1至5星", "ratings are 1 to 5 stars")]
+        note = mask_in_text((note or "").strip())
+        if len(note) > 255:
+            problems[f"ratings.{i}.note"] = [Text("评价说明最多255字", "at most 255 characters")]
+        if signup is not None:
+            cleaned.append((signup, stars, note))
+    if problems:
+        raise ValidationFailed(problems)
+    return cleaned
+
+
+@transaction.atomic
 def signup_rate(*, activity: Activity, user, ratings: dict) -> int:
-    """The organiser's evaluation of each volunteer's service: {signup_id: (stars 1-5, note)}."""
-    done = 0
-    for signup_id, (stars, note) in ratings.items():
-        if not isinstance(stars, int) or not 1 <= stars <= 5:
-            raise ValidationFailed({"ratings": [Text("评价须为1至5星", "ratings are 1 to 5 stars")]})
-        done += SignUp.objects.filter(pk=signup_id, activity=activity, status=SignUp.Status.CONFIRMED) \
-            .update(rating=stars, rating_note=mask_in_text(note or "")[:255], updated_at=timezone.now())
-    if done:
-        audit_record(action="rate", target_type="activity", target_id=activity.pk, region=activity.region,
-                     changes={"signups": {str(k): v[0] for k, v in ratings.items()}})
-    return done
+    """The organiser's evaluation of each volunteer's service, {signup_id: (stars 1-5, note)}: given on finishing and
+    changeable for EVALUATION_EDIT_DAYS after, each change audited; afterwards refused (409), never dropped."""
+    if not ratings:
+        return 0
+    closes = evaluation_closes_at(activity)
+    if closes is None:
+        raise Conflict(Text("活动结束时或结束后才能评价", "Evaluations are given when the activity is finished"),
+                       code="not_finished", fields={"ratings": [Text("活动尚未结束", "not finished yet")]})
+    if timezone.now() > closes:
+        day = timezone.localtime(closes).strftime("%Y-%m-%d %H:%M")
+        raise Conflict(Text(f"评价修改期已于{day}结束", f"Evaluations could be changed until {day}"),
+                       code="evaluation_closed", fields={"ratings": [Text("评价修改期已过", "the window has closed")]})
+    now, changed = timezone.now(), 0
+    for signup, stars, note in _clean_ratings(activity, user, ratings):
+        if (signup.rating, signup.rating_note) == (stars, note):
+            continue
+        SignUp.objects.filter(pk=signup.pk).update(rating=stars, rating_note=note, rated_at=now, rated_by=user,
+                                                   updated_at=now)
+        audit_record(action="rate" if signup.rating is None else "rate_change", target_type="signup",
+                     target_id=signup.pk, region=activity.region,
+                     changes={"activity": activity.pk, "volunteer": signup.volunteer_id,
+                              "rating": [signup.rating, stars], "note": [signup.rating_note, note]})
+        changed += 1
+    return changed
 
 
 @transaction.atomic

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from volunteerhub.activities import selectors, services
 from volunteerhub.activities.models import Activity, Kind, Setting, SignUp
-from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
+from volunteerhub.core.errors import ApplicationError, ValidationFailed
+from volunteerhub.core.i18n import Text, t
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.selectors import volunteer_of
 
@@ -85,9 +85,27 @@ def activity_manage(request, activity_id: int):
         return redirect("activity-manage", activity_id=activity.pk)
     from volunteerhub.hours.selectors import entries_pending_for
 
+    roster = list(selectors.roster(activity=activity))
+    closes = services.evaluation_closes_at(activity)
     return render(request, "activities/manage.html", {
-        "activity": activity, "roster": selectors.roster(activity=activity),
-        "pending": entries_pending_for(user=request.user).filter(activity=activity)})
+        "activity": activity, "roster": roster,
+        "pending": entries_pending_for(user=request.user).filter(activity=activity),
+        "served": [s for s in roster if s.status == SignUp.Status.CONFIRMED and s.checked_in_at is not None],
+        "stars": [5, 4, 3, 2, 1], "evaluation_closes_at": closes,
+        "evaluation_open": closes is not None and timezone.now() <= closes})
+
+
+def _ratings_from(post) -> dict:
+    """{signup_id: (stars, note)} from the form's rating_<id> and note_<id> fields; an empty choice gives none."""
+    ratings = {}
+    for name, value in post.items():
+        if not name.startswith("rating_") or not value:
+            continue
+        try:
+            ratings[int(name.removeprefix("rating_"))] = (int(value), post.get(f"note_{name.removeprefix('rating_')}", ""))
+        except ValueError:
+            raise ValidationFailed({name: [Text("评价须为1至5星", "ratings are 1 to 5 stars")]}) from None
+    return ratings
 
 
 def _manage_post(request, activity: Activity) -> None:
@@ -109,7 +127,12 @@ def _manage_post(request, activity: Activity) -> None:
             services.activity_publish(activity=activity, user=request.user)
         elif action == "finish":
             services.activity_finish(activity=activity, user=request.user,
-                                     people_served=int(request.POST.get("people_served") or 0))
+                                     people_served=int(request.POST.get("people_served") or 0),
+                                     ratings=_ratings_from(request.POST))
+        elif action == "rate":
+            changed = services.signup_rate(activity=activity, user=request.user, ratings=_ratings_from(request.POST))
+            messages.success(request, t(f"已保存 {changed} 条评价", f"{changed} evaluation(s) saved"))
+            return
         elif action in ("approve", "reject"):
             from volunteerhub.hours import selectors as hours_selectors
             from volunteerhub.hours.services import ledger_entry_decide
@@ -118,8 +141,11 @@ def _manage_post(request, activity: Activity) -> None:
             ledger_entry_decide(entry=entry, user=request.user, approve=action == "approve",
                                 note=request.POST.get("note", ""))
         messages.success(request, t("已保存", "Saved"))
-    except (ApplicationError, ValueError, TypeError) as exc:
-        messages.error(request, str(getattr(exc, "message", exc)))
+    except ApplicationError as exc:
+        reasons = "；".join(str(r) for rs in exc.fields.values() for r in rs)
+        messages.error(request, f"{exc.message}（{reasons}）" if reasons else str(exc.message))
+    except (ValueError, TypeError) as exc:
+        messages.error(request, str(exc))
 
 
 @login_required

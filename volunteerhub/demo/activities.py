@@ -202,6 +202,7 @@ def _signup(rng, activity, volunteer_id, now) -> SignUp:
     if activity.status == Activity.Status.FINISHED:
         signup.checked_out_at = activity.ends_at - dt.timedelta(minutes=rng.choice([0, 5, 10, 20, 40]))
         signup.rating = rng.choice([4, 5, 5, 5])
+        signup.rated_at = activity.finished_at or activity.ends_at
     if activity.status == Activity.Status.CANCELLED:
         signup.status, signup.cancelled_at, signup.checked_in_at = SignUp.Status.CANCELLED, activity.starts_at, None
     return signup
@@ -223,7 +224,7 @@ def _place_and_count(signups, activities) -> None:
                 waitlisted += 1
                 s.status, s.position, s.confirmed_at = SignUp.Status.WAITLISTED, waitlisted, None
                 s.checked_in_at = s.checked_out_at = None
-                s.checkin_method, s.rating = "", None
+                s.checkin_method, s.rating, s.rated_at = "", None, None
         activity.confirmed_count, activity.waitlist_count, activity.waitlist_seq = confirmed, waitlisted, waitlisted
     Activity.objects.bulk_update(activities, ["confirmed_count", "waitlist_count", "waitlist_seq"], batch_size=500)
 

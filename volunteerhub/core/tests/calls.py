@@ -172,6 +172,8 @@ API_CALLS = [
          body={"reason": "天气原因"}),
     Call("POST /api/v1/activities/{activity_id}/finish", only(*MANAGERS), path="/api/v1/activities/{ended_id}/finish",
          body={"people_served": 40}),
+    Call("POST /api/v1/activities/{activity_id}/ratings", only(*MANAGERS, ok=409),  # not finished yet: not_finished
+         path="/api/v1/activities/{ended_id}/ratings", body={"ratings": [{"signup_id": 1, "rating": 5}]}),
     Call("GET /api/v1/activities/{activity_id}/checkin-token", only(*MANAGERS)),
     Call("POST /api/v1/activities/{activity_id}/roster/{signup_id}/checkin", only(*MANAGERS), body={"reason": "忘带手机"}),
     Call("POST /api/v1/activities/{activity_id}/roster/{signup_id}/checkout", only(*MANAGERS),
