@@ -340,7 +340,10 @@ def rollup_differences() -> list[dict]:
     from volunteerhub.stats.services import _month_of
 
     expected: dict = defaultdict(lambda: [Decimal(0), 0])
-    grouped = list(LedgerEntry.objects.filter(decision__decision="approved")
+    from volunteerhub.hours.rules import counts_as_service
+
+    counted = [c for c in LedgerEntry.Category.values if counts_as_service(c)]  # training only where rules count it
+    grouped = list(LedgerEntry.objects.filter(decision__decision="approved", category__in=counted)
                    .values("activity_id", "region_id", "served_on").annotate(h=Sum("hours"), n=Count("pk")))
     ids = {row["activity_id"] for row in grouped if row["activity_id"]}
     activities = {a.pk: a for a in Activity.objects.filter(pk__in=ids).only("region_id", "starts_at", "kind", "setting")}

@@ -1,4 +1,5 @@
-"""Demo ledger: an approved entry for each past check-out, kept totals, star levels and certificates.
+"""Demo ledger: an approved entry for each past check-out (training activities' as training, kept apart), kept
+totals, star levels and certificates.
 
 The demo organiser's activity of yesterday keeps its entries pending, to show the approval queue.
 Bulk inserts (the append-only rows are only ever inserted); idempotent through the ledger itself.
@@ -47,7 +48,7 @@ def _seed(stdout) -> None:
         minutes = served_minutes(activity=a, checked_in_at=s.checked_in_at, checked_out_at=s.checked_out_at)
         entries.append(LedgerEntry(
             volunteer_id=s.volunteer_id, activity=a, signup=s, team_id=a.team_id, region_id=a.region_id,
-            kind=LedgerEntry.Kind.SERVICE, served_on=timezone.localtime(a.starts_at).date(),
+            kind=LedgerEntry.Kind.SERVICE, category=rules.category_of(a), served_on=timezone.localtime(a.starts_at).date(),
             started_at=max(s.checked_in_at, a.starts_at), ended_at=min(s.checked_out_at, a.ends_at), minutes=minutes,
             hours=rules.round_minutes(minutes), rounding_rule=settings.HOURS_ROUNDING_RULE,
             content=f"{a.get_kind_display()}：{a.title}", author=organiser if a.team.name == DEMO_TEAM else None))
@@ -63,14 +64,24 @@ def _seed(stdout) -> None:
 
 
 def _totals(approved) -> None:
-    per_volunteer, per_team = defaultdict(lambda: [Decimal("0"), 0]), defaultdict(lambda: [Decimal("0"), 0])
+    """Kept totals as the approvals would have kept them: training apart, counted only where local rules say."""
+    per_volunteer = defaultdict(lambda: {"service": Decimal("0"), "training": Decimal("0"), "counted": Decimal("0"),
+                                         "entries": 0, "training_entries": 0})
+    per_team = defaultdict(lambda: [Decimal("0"), 0])
     for e in approved:
-        for bucket, key in ((per_volunteer, e.volunteer_id), (per_team, e.team_id)):
-            bucket[key][0] += e.hours
-            bucket[key][1] += 1
+        kept = per_volunteer[e.volunteer_id]
+        kept[e.category] += e.hours
+        kept["training_entries"] += e.category == LedgerEntry.Category.TRAINING
+        if rules.counts_as_service(e.category):
+            kept["counted"] += e.hours
+            kept["entries"] += 1
+            per_team[e.team_id][0] += e.hours
+            per_team[e.team_id][1] += 1
     VolunteerHours.objects.bulk_create([
-        VolunteerHours(volunteer_id=v, approved_hours=h, approved_entries=n, star_level=rules.star_level(h))
-        for v, (h, n) in per_volunteer.items()], batch_size=1000)
+        VolunteerHours(volunteer_id=v, approved_hours=k["counted"], approved_entries=k["entries"],
+                       service_hours=k["service"], training_hours=k["training"], training_entries=k["training_entries"],
+                       star_level=rules.star_level(k["counted"]), star_level_announced=rules.star_level(k["counted"]))
+        for v, k in per_volunteer.items()], batch_size=1000)
     TeamHours.objects.bulk_create([TeamHours(team_id=t, approved_hours=h, approved_entries=n)
                                    for t, (h, n) in per_team.items() if t], batch_size=1000)
 
@@ -79,6 +90,8 @@ def _rollups(approved) -> None:
     """Dashboard counters, as the approvals would have added them (one call per region-month cell)."""
     cells = defaultdict(lambda: [Decimal("0"), 0])
     for e in approved:
+        if not rules.counts_as_service(e.category):
+            continue
         a = e.activity
         local = timezone.localtime(a.starts_at)
         cell = cells[(a.region_id, local.year, local.month, a.kind, a.setting)]

@@ -1,4 +1,4 @@
-"""Service-hour ledger API: my entries and running total, approval, corrections, correction requests."""
+"""Service-hour ledger API: approval, corrections, correction requests (my record is the records app's)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -6,22 +6,10 @@ from decimal import Decimal
 from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH
-from volunteerhub.core.errors import PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.hours import selectors, services
 from volunteerhub.hours.schemas import CorrectionRequestOut, EntryOut, correction_request_out, entry_out
-from volunteerhub.volunteers.selectors import volunteer_of
 
 router = Router(tags=["hours"])
-
-
-class MyHoursOut(Schema):
-    approved_hours: Decimal
-    pending_hours: Decimal
-    approved_entries: int
-    star_level: int
-    next_threshold: int | None
-    entries: list[EntryOut]
 
 
 class DecisionIn(Schema):
@@ -54,27 +42,12 @@ class TeamHoursOut(Schema):
     approved_entries: int
 
 
-def _volunteer(user):
-    volunteer = volunteer_of(user=user)
-    if volunteer is None:
-        raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
-    return volunteer
-
-
 def _decide(request, entry_id: int, approve: bool, note: str) -> dict:
     entry = selectors.entry_get_for_manager(user=request.auth, entry_id=entry_id)
     decision = services.ledger_entry_decide(entry=entry, user=request.auth, approve=approve, note=note)
     totals = selectors.volunteer_totals(volunteer=entry.volunteer)
     return {"entry_id": entry.pk, "decision": decision.decision, "volunteer_total": totals["approved_hours"],
             "star_level": totals["star_level"]}
-
-
-@router.get("/me/hours", response=MyHoursOut, auth=AUTH, summary="My ledger: every entry, the running total, my star level")
-def my_hours(request):
-    ledger = selectors.my_ledger(volunteer=_volunteer(request.auth))
-    return {**{k: ledger[k] for k in ("approved_hours", "pending_hours", "approved_entries", "star_level",
-                                      "next_threshold")},
-            "entries": [entry_out(r["entry"], r["running_total"]) for r in ledger["entries"]]}
 
 
 @router.get("/hours/pending", response=list[EntryOut], auth=AUTH,

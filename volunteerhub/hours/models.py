@@ -46,6 +46,12 @@ class LedgerEntry(AppendOnlyModel):
         CORRECTION = "correction", "更正"
         BACKFILL = "backfill", "补录"
 
+    class Category(models.TextChoices):
+        """What the hours were for: service, or training (kept apart, 2020 Measures), whatever the entry's origin."""
+
+        SERVICE = "service", "志愿服务"
+        TRAINING = "training", "培训"
+
     volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
                                   related_name="ledger_entries")
     activity = models.ForeignKey("activities.Activity", verbose_name="活动", null=True, blank=True,
@@ -56,6 +62,7 @@ class LedgerEntry(AppendOnlyModel):
                              on_delete=models.PROTECT, related_name="ledger_entries")
     region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.SERVICE)
+    category = models.CharField("性质", max_length=10, choices=Category.choices, default=Category.SERVICE)
     corrects = models.ForeignKey("self", verbose_name="更正的记录", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="corrections")
     served_on = models.DateField("服务日期", db_index=True)
@@ -107,13 +114,21 @@ class LedgerDecision(AppendOnlyModel):
 
 
 class VolunteerHours(models.Model):
-    """Kept total of a volunteer's approved hours, so reading it never sums the ledger."""
+    """Kept totals of a volunteer's approved hours, so reading them never sums the ledger.
+
+    approved_hours is what counts (service, plus training where TRAINING_COUNTS_AS_SERVICE): star levels,
+    leaderboards and certificates read it; service_hours and training_hours keep the two apart.
+    """
 
     volunteer = models.OneToOneField("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
                                      primary_key=True, related_name="hours_total")
     approved_hours = models.DecimalField("累计时长（小时）", max_digits=10, decimal_places=2, default=0)
     approved_entries = models.IntegerField("已审核记录数", default=0)
+    service_hours = models.DecimalField("累计服务时长（小时）", max_digits=10, decimal_places=2, default=0)
+    training_hours = models.DecimalField("累计培训时长（小时）", max_digits=10, decimal_places=2, default=0)
+    training_entries = models.IntegerField("已审核培训记录数", default=0)
     star_level = models.PositiveSmallIntegerField("星级", default=0)
+    star_level_announced = models.PositiveSmallIntegerField("已通知的最高星级", default=0)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

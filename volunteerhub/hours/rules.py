@@ -38,3 +38,16 @@ def star_level(hours: Decimal | float | int) -> int:
 
 def next_threshold(hours: Decimal | float | int) -> int | None:
     return next((t for t in thresholds() if Decimal(str(hours)) < t), None)
+
+
+TRAINING_KIND = "training"  # activities.Kind.TRAINING, named by value: hours sits below activities
+
+
+def category_of(activity) -> str:
+    """An entry of a training activity is training; any other is service."""
+    return "training" if activity is not None and activity.kind == TRAINING_KIND else "service"
+
+
+def counts_as_service(category: str) -> bool:
+    """Training counts toward totals, star levels and counters only where local rules say so."""
+    return category != "training" or bool(settings.TRAINING_COUNTS_AS_SERVICE)

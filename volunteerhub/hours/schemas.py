@@ -12,6 +12,7 @@ from volunteerhub.hours.models import LedgerEntry
 class EntryOut(Schema):
     id: int
     kind: str = Field(..., description="service | correction | backfill")
+    category: str = Field(..., description="service | training: training hours are kept apart from service")
     status: str = Field(..., description="pending | approved | rejected (from the decision row; entries never change)")
     volunteer_id: int
     volunteer_name: str
@@ -30,7 +31,8 @@ class EntryOut(Schema):
     created_at: dt.datetime
     decided_at: dt.datetime | None
     decision_note: str | None
-    running_total: Decimal | None = Field(None, description="approved hours up to and including this entry")
+    running_total: Decimal | None = Field(None, description="approved hours of this entry's category (service or "
+                                                            "training) up to and including this entry")
 
 
 class CorrectionRequestOut(Schema):
@@ -49,7 +51,7 @@ class CorrectionRequestOut(Schema):
 def entry_out(entry: LedgerEntry, running_total=None) -> dict:
     decision = selectors._decision_or_none(entry)
     return {
-        "id": entry.pk, "kind": entry.kind, "status": decision.decision if decision else "pending",
+        "id": entry.pk, "kind": entry.kind, "category": entry.category, "status": decision.decision if decision else "pending",
         "volunteer_id": entry.volunteer_id, "volunteer_name": entry.volunteer.name,
         "activity_id": entry.activity_id, "activity_title": entry.activity.title if entry.activity_id else None,
         "corrects_id": entry.corrects_id, "served_on": entry.served_on, "started_at": entry.started_at,

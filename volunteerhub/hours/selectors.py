@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet, Sum
 
 from volunteerhub.accounts.models import Role
@@ -77,20 +78,24 @@ def _decision_or_none(entry: LedgerEntry):
 
 
 def my_ledger(*, volunteer) -> dict:
-    """Every entry of a volunteer, oldest first, with the running total of approved hours."""
+    """Every entry of a volunteer, oldest first, with the running totals of approved service and of training."""
     entries = list(LedgerEntry.objects.filter(volunteer=volunteer)
                    .select_related("activity", "decision", "author", "corrects").order_by("created_at", "pk"))
-    running, rows, pending = Decimal("0"), [], Decimal("0")
+    running = {c: Decimal("0") for c in LedgerEntry.Category.values}
+    pending = {c: Decimal("0") for c in LedgerEntry.Category.values}
+    rows = []
     for entry in entries:
         decision = _decision_or_none(entry)
         status = decision.decision if decision else "pending"
         if status == LedgerDecision.Decision.APPROVED:
-            running += entry.hours
+            running[entry.category] += entry.hours
         elif status == "pending":
-            pending += entry.hours
-        rows.append({"entry": entry, "status": status, "decision": decision, "running_total": running})
+            pending[entry.category] += entry.hours
+        rows.append({"entry": entry, "status": status, "decision": decision,
+                     "running_total": running[entry.category]})
     totals = volunteer_totals(volunteer=volunteer)
-    return {"entries": rows, "pending_hours": pending, **totals}
+    return {"entries": rows, "pending_hours": pending["service"], "pending_training_hours": pending["training"],
+            **totals}
 
 
 def volunteer_totals(*, volunteer) -> dict:
@@ -98,13 +103,18 @@ def volunteer_totals(*, volunteer) -> dict:
     row = VolunteerHours.objects.filter(volunteer=volunteer).first()
     hours = row.approved_hours if row else Decimal("0")
     return {"approved_hours": hours, "approved_entries": row.approved_entries if row else 0,
+            "service_hours": row.service_hours if row else Decimal("0"),
+            "training_hours": row.training_hours if row else Decimal("0"),
+            "training_entries": row.training_entries if row else 0,
+            "training_counts_as_service": bool(settings.TRAINING_COUNTS_AS_SERVICE),
             "star_level": row.star_level if row else 0, "next_threshold": rules.next_threshold(hours)}
 
 
 def ledger_sum_approved(*, volunteer) -> Decimal:
-    """The slow way (sums the ledger): used only to check the kept totals."""
-    return LedgerEntry.objects.filter(volunteer=volunteer, decision__decision=LedgerDecision.Decision.APPROVED) \
-        .aggregate(s=Sum("hours"))["s"] or Decimal("0")
+    """The slow way (sums the ledger): used only to check the kept totals (what counts: see rules.counts_as_service)."""
+    counted = [c for c in LedgerEntry.Category.values if rules.counts_as_service(c)]
+    return LedgerEntry.objects.filter(volunteer=volunteer, decision__decision=LedgerDecision.Decision.APPROVED,
+                                      category__in=counted).aggregate(s=Sum("hours"))["s"] or Decimal("0")
 
 
 def correction_requests_for(*, user) -> QuerySet[CorrectionRequest]:

@@ -39,7 +39,7 @@ def ledger_record_service(*, signup, author=None) -> LedgerEntry:
         with transaction.atomic():
             entry = LedgerEntry.objects.create(
                 volunteer=signup.volunteer, activity=activity, signup=signup, team=activity.team,
-                region=activity.region, kind=LedgerEntry.Kind.SERVICE,
+                region=activity.region, kind=LedgerEntry.Kind.SERVICE, category=rules.category_of(activity),
                 served_on=timezone.localtime(activity.starts_at).date(),
                 started_at=max(signup.checked_in_at, activity.starts_at),
                 ended_at=min(signup.checked_out_at, activity.ends_at), minutes=minutes,
@@ -48,7 +48,8 @@ def ledger_record_service(*, signup, author=None) -> LedgerEntry:
     except IntegrityError:  # recorded meanwhile by a concurrent check-out
         return LedgerEntry.objects.get(signup=signup, kind=LedgerEntry.Kind.SERVICE)
     audit_record(action="ledger_record", target_type="ledger_entry", target_id=entry.pk, region=entry.region,
-                 changes={"volunteer": signup.volunteer_id, "minutes": minutes, "hours": str(entry.hours)})
+                 changes={"volunteer": signup.volunteer_id, "minutes": minutes, "hours": str(entry.hours),
+                          "category": entry.category})
     return entry
 
 
@@ -70,11 +71,21 @@ def _clean_reason(reason: str) -> str:
     return reason[:255]
 
 
+def _clean_category(category: str | None, activity) -> str:
+    """A training activity's entries are training; without an activity the recorder says which."""
+    if activity is not None:
+        return rules.category_of(activity)
+    if (category or "service") not in LedgerEntry.Category.values:
+        raise field_error("category", "须为 service（志愿服务）或 training（培训）", "must be service or training")
+    return category or LedgerEntry.Category.SERVICE
+
+
 @transaction.atomic
 def ledger_backfill(*, user, volunteer, hours, served_on: dt.date, reason: str, content: str = "",
-                    activity=None) -> LedgerEntry:
-    """A back-filled record (补录) for service that was not checked in: pending like any other."""
+                    activity=None, category: str | None = None) -> LedgerEntry:
+    """A back-filled record (补录) for service or training that was not checked in: pending like any other."""
     hours, reason = _clean_hours(hours), _clean_reason(reason)
+    category = _clean_category(category, activity)
     if served_on > timezone.localdate():
         raise field_error("served_on", "服务日期不能晚于今天", "cannot be in the future")
     if not can_record_for(user=user, volunteer=volunteer, activity=activity):
@@ -83,10 +94,10 @@ def ledger_backfill(*, user, volunteer, hours, served_on: dt.date, reason: str, 
     region = activity.region if activity else (team.region if team else volunteer.region)
     entry = LedgerEntry.objects.create(
         volunteer=volunteer, activity=activity, team=team, region=region, kind=LedgerEntry.Kind.BACKFILL,
-        served_on=served_on, minutes=int(hours * 60), hours=hours, rounding_rule="manual",
+        category=category, served_on=served_on, minutes=int(hours * 60), hours=hours, rounding_rule="manual",
         content=(content or (activity.title if activity else ""))[:255], reason=reason, author=user)
     audit_record(action="ledger_backfill", target_type="ledger_entry", target_id=entry.pk, region=region,
-                 changes={"volunteer": volunteer.pk, "hours": str(hours), "reason": reason})
+                 changes={"volunteer": volunteer.pk, "hours": str(hours), "reason": reason, "category": category})
     return entry
 
 
@@ -111,7 +122,7 @@ def ledger_correct(*, user, entry: LedgerEntry, hours_delta, reason: str) -> Led
         raise field_error("hours_delta", "更正后时长不能超过24小时", "the corrected hours cannot exceed 24")
     correction = LedgerEntry.objects.create(
         volunteer=entry.volunteer, activity=entry.activity, team=entry.team, region=entry.region,
-        kind=LedgerEntry.Kind.CORRECTION, corrects=entry, served_on=entry.served_on,
+        kind=LedgerEntry.Kind.CORRECTION, category=entry.category, corrects=entry, served_on=entry.served_on,
         minutes=int(delta * 60), hours=delta, rounding_rule="manual", content=entry.content, reason=reason,
         author=user)
     audit_record(action="ledger_correct", target_type="ledger_entry", target_id=correction.pk, region=entry.region,
@@ -130,21 +141,44 @@ def _ensure(model, **key):
 
 
 def _add_to_totals(entry: LedgerEntry) -> VolunteerHours:
+    """Training goes to its own total; what counts (service, or training where local rules say) moves the stars."""
+    counted = rules.counts_as_service(entry.category)
+    now = timezone.now()
+    moves = {"training_hours": F("training_hours") + entry.hours, "training_entries": F("training_entries") + 1} \
+        if entry.category == LedgerEntry.Category.TRAINING else {"service_hours": F("service_hours") + entry.hours}
+    if counted:
+        moves.update(approved_hours=F("approved_hours") + entry.hours, approved_entries=F("approved_entries") + 1)
     _ensure(VolunteerHours, volunteer_id=entry.volunteer_id)
-    VolunteerHours.objects.filter(volunteer_id=entry.volunteer_id).update(
-        approved_hours=F("approved_hours") + entry.hours, approved_entries=F("approved_entries") + 1,
-        updated_at=timezone.now())
+    VolunteerHours.objects.filter(volunteer_id=entry.volunteer_id).update(**moves, updated_at=now)
     totals = VolunteerHours.objects.get(volunteer_id=entry.volunteer_id)
     level = rules.star_level(totals.approved_hours)
     if level != totals.star_level:
         VolunteerHours.objects.filter(pk=totals.pk).update(star_level=level)
         totals.star_level = level
-    if entry.team_id:
+    if counted and entry.team_id:
         _ensure(TeamHours, team_id=entry.team_id)
         TeamHours.objects.filter(team_id=entry.team_id).update(
             approved_hours=F("approved_hours") + entry.hours, approved_entries=F("approved_entries") + 1,
-            updated_at=timezone.now())
+            updated_at=now)
     return totals
+
+
+def _announce_star_level(totals: VolunteerHours, *, entry: LedgerEntry) -> bool:
+    """Tell the volunteer of a star level reached for the first time: once per level, even if hours dip and return."""
+    level = totals.star_level
+    if level <= totals.star_level_announced or not VolunteerHours.objects.filter(
+            pk=totals.pk, star_level_announced__lt=level).update(star_level_announced=level):
+        return False
+    from volunteerhub.notifications.services import notify
+
+    threshold = rules.thresholds()[level - 1]
+    notify(users=[entry.volunteer.user_id], kind="star_level", title=f"恭喜您成为{level}星志愿者",
+           body=f"您已审核通过的志愿服务时长累计 {totals.approved_hours} 小时，达到{level}星级（{threshold} 小时）。"
+                f"可在“我的服务时长”下载志愿服务证明。",
+           link="/me/hours/certificate.pdf")
+    audit_record(action="star_level_reached", target_type="volunteer", target_id=totals.volunteer_id,
+                 region=entry.region, changes={"star_level": level, "approved_hours": str(totals.approved_hours)})
+    return True
 
 
 @transaction.atomic
@@ -164,8 +198,8 @@ def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = 
                                                      decided_by=user)
     except IntegrityError:
         raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided") from None
-    if approve:
-        _add_to_totals(entry)
+    totals = _add_to_totals(entry) if approve else None
+    if approve and rules.counts_as_service(entry.category):
         activity = entry.activity
         rollup_add(region=activity.region if activity else entry.region,
                    when=activity.starts_at if activity else entry.served_on,
@@ -174,6 +208,8 @@ def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = 
     audit_record(action=f"ledger_{decision_kind}", target_type="ledger_entry", target_id=entry.pk,
                  region=entry.region, changes={"hours": str(entry.hours), "note": note})
     _notify_decision(entry, approve, note)
+    if totals is not None:
+        _announce_star_level(totals, entry=entry)
     return decision
 
 
@@ -186,11 +222,15 @@ def _notify_decision(entry: LedgerEntry, approved: bool, note: str) -> None:
         notify(users=[entry.volunteer.user_id], kind="hours_rejected", title="服务时长未通过审核",
                body=f"{what} {entry.hours} 小时未通过审核。{note}", link="/me/hours/")
         return
-    total = VolunteerHours.objects.filter(volunteer_id=entry.volunteer_id).values_list("approved_hours", flat=True).first()
+    training = entry.category == LedgerEntry.Category.TRAINING
+    field = "training_hours" if training else "approved_hours"
+    total = VolunteerHours.objects.filter(volunteer_id=entry.volunteer_id).values_list(field, flat=True).first()
     corrected = entry.kind in (LedgerEntry.Kind.CORRECTION, LedgerEntry.Kind.BACKFILL)
+    noun = "培训时长" if training else "服务时长"
     notify(users=[entry.volunteer.user_id], kind="hours_corrected" if corrected else "hours_approved",
-           title="服务时长已更正" if corrected else "服务时长已审核通过",
-           body=f"{what} {entry.hours} 小时已审核通过，累计 {total} 小时。", link="/me/hours/")
+           title=f"{noun}已更正" if corrected else f"{noun}已审核通过",
+           body=f"{what} {entry.hours} 小时已审核通过，累计{'培训 ' if training else ' '}{total} 小时。",
+           link="/me/hours/")
 
 
 @transaction.atomic

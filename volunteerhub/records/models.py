@@ -16,6 +16,10 @@ class Certificate(AppendOnlyModel):
     volunteer_number = models.CharField("志愿者编号", max_length=20)
     hours = models.DecimalField("服务时长（小时）", max_digits=10, decimal_places=2)
     star_level = models.PositiveSmallIntegerField("星级", default=0)
+    training_hours = models.DecimalField("培训时长（小时）", max_digits=10, decimal_places=2, default=0,
+                                         help_text="kept apart from service hours (2020 Measures)")
+    evaluations = models.JSONField("服务评价", default=list, blank=True,
+                                   help_text="[{activity, date, rating, note}] of the organisers' evaluations when issued")
     content = models.CharField("服务内容", max_length=500)
     period_from = models.DateField("服务起始", null=True, blank=True)
     period_to = models.DateField("服务截止", null=True, blank=True)

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import Text
 from volunteerhub.records.models import Certificate
+from volunteerhub.records.selectors import evaluation_summary
 
 FONT_NAME = "VHCertificateCJK"
 STARS = "★"
@@ -80,6 +81,22 @@ def _draw_awards(pdf, font: str, cert: Certificate, y: float, mm: float) -> floa
     return y - 3 * mm
 
 
+def hour_rows(cert: Certificate) -> list[tuple[str, str]]:
+    """Service and training apart; where local rules count training, the total says it includes it."""
+    if cert.training_hours and settings.TRAINING_COUNTS_AS_SERVICE:
+        return [("累计服务时长", f"{cert.hours} 小时（含培训 {cert.training_hours} 小时）")]
+    return [("累计服务时长", f"{cert.hours} 小时"), ("培训时长", f"{cert.training_hours} 小时（不计入服务时长）")]
+
+
+def evaluation_line(cert: Certificate) -> str:
+    """"共 3 次，平均 4.7 星；最近：社区义诊 ★★★★★" or a dash."""
+    evaluations = list(cert.evaluations or [])
+    if not evaluations:
+        return "—"
+    latest = evaluations[0]
+    return f"{evaluation_summary(evaluations)}；最近：{latest['activity']} {STARS * int(latest['rating'])}"
+
+
 def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
     """Render one certificate (A4 portrait). Raises FontMissing (503) without a usable font."""
     from reportlab.lib.pagesizes import A4
@@ -108,9 +125,10 @@ def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
         ("证件类型", cert.id_type),
         ("证件号码", cert.id_number_masked),
         ("志愿者编号", cert.volunteer_number),
-        ("累计服务时长", f"{cert.hours} 小时"),
+        *hour_rows(cert),
         ("星级", (STARS * cert.star_level) or "—"),
         ("服务内容", cert.content),
+        ("服务评价", evaluation_line(cert)),
         ("服务期间", f"{cert.period_from or '—'} 至 {cert.period_to or '—'}"),
     ]
     y = height - 80 * mm
@@ -121,7 +139,7 @@ def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
         for line in lines[:3]:
             pdf.drawString(68 * mm, y, line)
             y -= 7 * mm
-        y -= 4 * mm
+        y -= 2.5 * mm
     y = _draw_awards(pdf, font, cert, y, mm)
     pdf.setFont(font, 12)
     text = pdf.beginText(30 * mm, y - 4 * mm)
@@ -134,7 +152,7 @@ def certificate_pdf(*, cert: Certificate, verify_url: str) -> bytes:
                          ("经办人", cert.handling_officer), ("联系方式", cert.contact),
                          ("出具日期", f"{cert.issued_on:%Y年%m月%d日}")]:
         pdf.drawString(30 * mm, y, f"{label}：{value}")
-        y -= 9 * mm
+        y -= 8 * mm
     qr = segno.make(verify_url, error="m")
     png = io.BytesIO()
     qr.save(png, kind="png", scale=6, border=2)

@@ -1,3 +1,6 @@
+from django.utils import timezone
+
+from volunteerhub.activities.selectors import evaluations_of
 from volunteerhub.awards.selectors import awards_of_volunteer
 from volunteerhub.records.models import Certificate
 from volunteerhub.core.errors import NotFound
@@ -17,6 +20,23 @@ def volunteer_awards_snapshot(*, volunteer) -> list[dict]:
             for a in awards_of_volunteer(volunteer).order_by("-year", "title").only("title", "year")]
 
 
+MAX_EVALUATIONS = 50
+
+
+def volunteer_evaluations_snapshot(*, volunteer) -> list[dict]:
+    """The organisers' evaluations a certificate certifies, newest first: [{"activity", "date", "rating", "note"}]."""
+    return [{"activity": s.activity.title, "date": timezone.localtime(s.activity.starts_at).date().isoformat(),
+             "rating": s.rating, "note": s.rating_note} for s in evaluations_of(volunteer=volunteer)[:MAX_EVALUATIONS]]
+
+
+def evaluation_summary(evaluations: list[dict]) -> str:
+    """"共 3 次，平均 4.7 星" (empty without evaluations)."""
+    if not evaluations:
+        return ""
+    average = sum(e["rating"] for e in evaluations) / len(evaluations)
+    return f"共 {len(evaluations)} 次，平均 {average:.1f} 星"
+
+
 def certificate_awards(cert: Certificate) -> list[dict]:
     """The commendations as certified (a snapshot taken when the certificate was issued)."""
     return list(cert.awards or [])
@@ -33,5 +53,5 @@ def verification(cert: Certificate) -> dict:
     return {"genuine": True, "current": certificate_is_current(cert), "number": cert.number,
             "name_masked": mask_name(cert.name), "id_number_masked": cert.id_number_masked,
             "volunteer_number": cert.volunteer_number[:6] + "****" + cert.volunteer_number[-4:],
-            "hours": cert.hours, "star_level": cert.star_level, "content": cert.content, "issuer": cert.issuer,
+            "hours": cert.hours, "training_hours": cert.training_hours, "star_level": cert.star_level, "content": cert.content, "issuer": cert.issuer,
             "issued_on": cert.issued_on}

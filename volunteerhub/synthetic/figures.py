@@ -1,5 +1,5 @@
-"""The kept figures, from the very rows inserted: hour totals, star levels and monthly counters, exactly as
-the services keep them."""
+"""The kept figures, from the very rows inserted: hour totals (training apart), star levels and monthly counters,
+exactly as the services keep them."""
 
 from __future__ import annotations
 
@@ -17,26 +17,51 @@ ROLLUP_COLUMNS = ["id", "region_id", "region_path", "month", "activity_kind", "s
                   "activities", "people_served"]
 
 
-def _volunteer_totals(run: Run, e: Entries, volunteer_ids: np.ndarray) -> None:
+def _training(a: Activities, e: Entries) -> np.ndarray:
+    """Entries of training activities: training, kept apart from service."""
+    return a.kind[e.act_index] == KINDS.index("training")
+
+
+def _counted(a: Activities, e: Entries) -> np.ndarray:
+    """Approved entries that count toward totals, stars and counters (training only where local rules say)."""
+    from volunteerhub.hours.rules import counts_as_service
+
+    return e.approved & (~_training(a, e) | counts_as_service("training"))
+
+
+def _sums(index: np.ndarray, mask: np.ndarray, e: Entries, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hour cents and entry counts per index over the masked entries."""
+    return (np.bincount(index[mask], weights=e.hours_c[mask], minlength=n).astype(np.int64),
+            np.bincount(index[mask], minlength=n))
+
+
+def _volunteer_totals(run: Run, a: Activities, e: Entries, volunteer_ids: np.ndarray) -> None:
     from volunteerhub.hours import rules
     from volunteerhub.hours.models import VolunteerHours
 
-    ok_vol, ok_hours = e.vol_index[e.approved], e.hours_c[e.approved]
-    hours = np.bincount(ok_vol, weights=ok_hours, minlength=len(volunteer_ids)).astype(np.int64)
-    count = np.bincount(ok_vol, minlength=len(volunteer_ids))
-    has = np.flatnonzero(count)
-    rows = ((int(volunteer_ids[v]), f"{hours[v] / 100:.2f}", int(count[v]),
-             rules.star_level(Decimal(int(hours[v])) / 100), run.stamp) for v in has.tolist())
-    run.counts["volunteer_totals"] = bulk_insert(VolunteerHours, ["volunteer_id", "approved_hours", "approved_entries",
-                                                                  "star_level", "updated_at"], rows, total=len(has),
-                                                 desc="volunteer totals")
+    n, training = len(volunteer_ids), _training(a, e)
+    hours, count = _sums(e.vol_index, _counted(a, e), e, n)
+    service, _ = _sums(e.vol_index, e.approved & ~training, e, n)
+    trained, trainings = _sums(e.vol_index, e.approved & training, e, n)
+    has = np.flatnonzero(count + trainings)
+
+    def row(v):
+        level = rules.star_level(Decimal(int(hours[v])) / 100)
+        return (int(volunteer_ids[v]), f"{hours[v] / 100:.2f}", int(count[v]), f"{service[v] / 100:.2f}",
+                f"{trained[v] / 100:.2f}", int(trainings[v]), level, level, run.stamp)
+
+    run.counts["volunteer_totals"] = bulk_insert(
+        VolunteerHours, ["volunteer_id", "approved_hours", "approved_entries", "service_hours", "training_hours",
+                         "training_entries", "star_level", "star_level_announced", "updated_at"],
+        (row(v) for v in has.tolist()), total=len(has), desc="volunteer totals")
 
 
 def _team_totals(run: Run, a: Activities, e: Entries) -> None:
     from volunteerhub.hours.models import TeamHours
 
-    teams, inverse = np.unique(a.team[e.act_index][e.approved], return_inverse=True)
-    hours = np.bincount(inverse, weights=e.hours_c[e.approved]).astype(np.int64) if len(teams) else []
+    counted = _counted(a, e)
+    teams, inverse = np.unique(a.team[e.act_index][counted], return_inverse=True)
+    hours = np.bincount(inverse, weights=e.hours_c[counted]).astype(np.int64) if len(teams) else []
     count = np.bincount(inverse) if len(teams) else []
     rows = [(int(t), f"{hours[k] / 100:.2f}", int(count[k]), run.stamp) for k, t in enumerate(teams.tolist())]
     run.counts["team_totals"] = bulk_insert(TeamHours, ["team_id", "approved_hours", "approved_entries", "updated_at"],
@@ -53,9 +78,7 @@ def _month_cells(a: Activities, e: Entries) -> dict[tuple, list]:
         cell = cells.setdefault(key(i), [0, 0, 0, 0])
         cell[2] += 1
         cell[3] += int(a.people[i])
-    approved = e.act_index[e.approved]
-    hours = np.bincount(approved, weights=e.hours_c[e.approved], minlength=len(a.id)).astype(np.int64)
-    count = np.bincount(approved, minlength=len(a.id))
+    hours, count = _sums(e.act_index, _counted(a, e), e, len(a.id))
     for i in np.flatnonzero(count).tolist():
         cell = cells.setdefault(key(i), [0, 0, 0, 0])
         cell[0] += int(hours[i])
@@ -93,6 +116,6 @@ def _rollup_merge(cells: dict[tuple, list], paths: dict[str, str]) -> int:
 
 
 def load_figures(run: Run, a: Activities, e: Entries, volunteer_ids: np.ndarray) -> None:
-    _volunteer_totals(run, e, volunteer_ids)
+    _volunteer_totals(run, a, e, volunteer_ids)
     _team_totals(run, a, e)
     run.counts["rollup_cells"] = _rollup_merge(_month_cells(a, e), run.geo.paths)

@@ -75,7 +75,7 @@ def test_subtree_counters_equal_the_ledger_at_city_county_and_township_level(org
     township = Region.objects.get(code="371602001")
     village, other_village = Region.objects.get(code="371602001001"), Region.objects.get(code="371602001002")
     activity = make_activity(organizer, starts_in=-dt.timedelta(days=3), kind="advocacy", setting="school")  # township
-    elsewhere = make_activity(organizer, starts_in=-dt.timedelta(days=2), kind="training", setting="office",
+    elsewhere = make_activity(organizer, starts_in=-dt.timedelta(days=2), kind="counselling", setting="office",
                               region_code="371602001002")
     first, second = volunteers(2)
     served = timezone.localdate() - dt.timedelta(days=3)
