@@ -8,7 +8,8 @@ from volunteerhub.accounts.models import Role, User
 from volunteerhub.geo.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.needs import selectors, services
+from volunteerhub.needs import rounds, selectors, services
+from volunteerhub.volunteers.models import Volunteer
 from volunteerhub.volunteers.selectors import volunteer_of
 
 router = Router(tags=["needs"])
@@ -350,3 +351,93 @@ def needs_expire(request):
     if not request.auth.is_admin:
         raise PermissionDenied()
     return {"expired": services.needs_expire()}
+
+
+# --- home-visit rounds ------------------------------------------------------------------------------
+
+class RoundIn(Schema):
+    day: dt.date
+    volunteer_id: int
+    need_ids: list[int] = Field(..., description="the home visits of the round, 1 to 60")
+    start_lat: float | None = Field(None, description="where the round starts (the clinic); else the first need")
+    start_lng: float | None = None
+    coord: str = Field("wgs84", description="the system of start_lat and start_lng")
+
+
+class RoundStopOut(Schema):
+    id: int
+    position: int
+    need_id: int
+    need_kind: str
+    place: str
+    lat: float
+    lng: float
+    outcome: str
+    note: str
+    marked_at: dt.datetime | None
+
+
+class RoundOut(Schema):
+    id: int
+    day: dt.date
+    region_code: str
+    volunteer_id: int
+    length_m: float = Field(..., description="the round's walk in metres, from the start when given")
+    nearest_neighbour_length_m: float = Field(..., description="the same stops always to the nearest next")
+    stops: list[RoundStopOut]
+
+
+class StopMarkIn(Schema):
+    done: bool
+    note: str = ""
+
+
+def _round_out(planned, coord: str = "wgs84") -> dict:
+    stops = []
+    for stop in planned.stops.select_related("need").order_by("position"):
+        lat, lng = from_wgs84(stop.need.lat, stop.need.lng, coord)
+        stops.append({"id": stop.pk, "position": stop.position, "need_id": stop.need_id,
+                      "need_kind": stop.need.kind, "place": stop.need.place, "lat": lat, "lng": lng,
+                      "outcome": stop.outcome, "note": stop.note, "marked_at": stop.marked_at})
+    return {"id": planned.pk, "day": planned.day, "region_code": planned.region_id,
+            "volunteer_id": planned.volunteer_id, "length_m": planned.length_m,
+            "nearest_neighbour_length_m": planned.nearest_neighbour_length_m, "stops": stops}
+
+
+@router.post("/needs/rounds", response={201: RoundOut}, auth=AUTH,
+             summary="Plan a day's round of home visits for a volunteer, in the shortest order found (organisers)")
+def round_plan(request, payload: RoundIn):
+    _check_coord(payload.coord)
+    volunteer = Volunteer.objects.filter(pk=payload.volunteer_id).select_related("region", "user").first()
+    if volunteer is None:
+        raise ValidationFailed({"volunteer_id": [Text("志愿者不存在", "no such volunteer")]})
+    if (payload.start_lat is None) != (payload.start_lng is None):
+        raise ValidationFailed({"start_lng": [Text("出发点经纬度须同时提供", "give start_lat and start_lng together")]})
+    start = (payload.start_lat, payload.start_lng) if payload.start_lat is not None else None
+    planned = rounds.round_plan(actor=request.auth, volunteer=volunteer, day=payload.day, need_ids=payload.need_ids,
+                                start=start, coord=payload.coord)
+    return Status(201, _round_out(planned))
+
+
+@router.get("/needs/rounds/{int:round_id}", response=RoundOut, auth=AUTH,
+            summary="A round with its stops in order: its volunteer and managers in reach")
+def round_detail(request, round_id: int, coord: str = "wgs84"):
+    _check_coord(coord)
+    return _round_out(selectors.round_get_for(user=request.auth, round_id=round_id), coord)
+
+
+@router.get("/me/rounds", response=list[RoundOut], auth=AUTH, summary="My home-visit rounds, today's and later")
+def my_rounds(request, coord: str = "wgs84"):
+    _check_coord(coord)
+    return [_round_out(r, coord) for r in selectors.rounds_of(user=request.auth)]
+
+
+@router.post("/needs/rounds/{int:round_id}/stops/{int:stop_id}", response=RoundStopOut, auth=AUTH,
+             summary="Mark a stop done (completes its need) or not done (with a reason)")
+def round_stop_mark(request, round_id: int, stop_id: int, payload: StopMarkIn):
+    planned = selectors.round_get_for(user=request.auth, round_id=round_id)
+    stop = planned.stops.filter(pk=stop_id).first()
+    if stop is None:
+        raise NotFound()
+    stop = rounds.round_stop_mark(stop=stop, actor=request.auth, done=payload.done, note=payload.note)
+    return next(s for s in _round_out(planned)["stops"] if s["id"] == stop.pk)

@@ -130,3 +130,44 @@ class NeedEvent(models.Model):
         verbose_name = "需求进展"
         verbose_name_plural = "需求进展"
         ordering = ["at", "pk"]
+
+
+class HomeVisitRound(TimeStampedModel):
+    """A day's round of home visits in one area, for one volunteer, its stops in the order to walk them."""
+
+    region = models.ForeignKey("regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField("日期")
+    volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
+                                  related_name="rounds")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="安排人", on_delete=models.PROTECT,
+                                   related_name="+")
+    start_lat = models.FloatField("出发纬度", null=True, blank=True)
+    start_lng = models.FloatField("出发经度", null=True, blank=True)
+    length_m = models.FloatField("路线长度（米）")
+    nearest_neighbour_length_m = models.FloatField("就近顺序长度（米）")
+
+    class Meta:
+        verbose_name = "入户巡访"
+        verbose_name_plural = "入户巡访"
+        ordering = ["-day", "-pk"]
+
+
+class RoundStop(models.Model):
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "待访"
+        DONE = "done", "已访"
+        NOT_DONE = "not_done", "未访成"
+
+    round = models.ForeignKey(HomeVisitRound, on_delete=models.CASCADE, related_name="stops")
+    need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="round_stops")
+    position = models.PositiveSmallIntegerField("顺序")
+    outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    note = models.CharField("说明", max_length=255, blank=True)
+    marked_at = models.DateTimeField("标记时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "巡访站点"
+        verbose_name_plural = "巡访站点"
+        ordering = ["round", "position"]
+        constraints = [models.UniqueConstraint(fields=["round", "position"], name="round_stop_position"),
+                       models.UniqueConstraint(fields=["round", "need"], name="round_stop_need")]

@@ -17,7 +17,7 @@ from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_name, mask_phone
 from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
-from volunteerhub.needs.models import ACTIVE_STATUSES, KIND_EN, STATUS_EN, Need, NeedStatus
+from volunteerhub.needs.models import ACTIVE_STATUSES, KIND_EN, STATUS_EN, HomeVisitRound, Need, NeedStatus
 from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
 from volunteerhub.volunteers.selectors import verified_codes
 
@@ -290,3 +290,19 @@ def batch_plan(*, user, region_code: str | None = None, max_needs: int = 1000, c
         candidates=candidates, max_distance_m=max_distance_m, pair_ok=pair_ok)
     return BatchPlan(needs, volunteers, solve_pairs(len(needs), rows, cols, dists),
                      assign_greedy(len(needs), rows, cols, dists))
+
+
+# --- home-visit rounds ------------------------------------------------------------------------------
+
+def round_get_for(*, user, round_id: int) -> HomeVisitRound:
+    """A round, for its volunteer and the managers of its area; nobody else learns it exists."""
+    planned = HomeVisitRound.objects.select_related("volunteer", "region").filter(pk=round_id).first()
+    if planned is None or not (planned.volunteer.user_id == user.pk or can_manage_region(user, planned.region)):
+        raise NotFound()
+    return planned
+
+
+def rounds_of(*, user) -> list[HomeVisitRound]:
+    """The user's own rounds from today on, soonest first."""
+    return list(HomeVisitRound.objects.filter(volunteer__user=user, day__gte=timezone.localdate())
+                .select_related("volunteer", "region").order_by("day", "pk"))

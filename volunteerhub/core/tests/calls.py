@@ -212,6 +212,12 @@ API_CALLS = [
     Call("GET /api/v1/needs/{need_id}/matches", only(*MANAGERS), path="/api/v1/needs/{need_open}/matches"),
     Call("POST /api/v1/needs/batch-assignment/preview", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH, body={"region_code": "371602"}),
     Call("POST /api/v1/needs/batch-assignment/commit", only(*MANAGERS, *OUT_OF_REACH), unchanged_for=OUT_OF_REACH, body=_commit_body),
+    Call("POST /api/v1/needs/rounds", only(*MANAGERS, ok=201), body=lambda w, p: {
+        "day": timezone.localdate().isoformat(), "volunteer_id": w.ids["volunteer_id"], "need_ids": [w.ids["visit_open"]]}),
+    Call("GET /api/v1/needs/rounds/{round_id}", only("volunteer", *MANAGERS, refused=404)),
+    Call("GET /api/v1/me/rounds", signed_in(), hidden_from=("resident", *MANAGERS, *OUT_OF_REACH)),
+    Call("POST /api/v1/needs/rounds/{round_id}/stops/{stop_id}", only("volunteer", *MANAGERS, refused=404),
+         body={"done": False, "note": "家中无人"}),
     Call("POST /api/v1/needs/expire", only("county_admin", "other_county_admin", "city_admin")),
     # --- people, figures, awards, exchange --------------------------------------------------------------------
     Call("GET /api/v1/volunteers", signed_in(), hidden_from=("resident", *OUT_OF_REACH)),

@@ -117,6 +117,12 @@ def build_world() -> World:
     for state in ("in_progress", "done"):
         need_services.need_start(need=needs[state], actor=volunteer.user)
     need_services.need_complete(need=needs["done"], actor=volunteer.user)
+    visits = [need_create(actor=w.users["resident"], kind="home_visit", description="上门测血压", lat=37.3830 + i / 1000,
+                          lng=117.9720, region_code="371602001001", window_start=now + dt.timedelta(hours=2),
+                          window_end=now + dt.timedelta(days=2)) for i in range(2)]
+    from volunteerhub.needs.rounds import round_plan
+
+    home_round = round_plan(actor=organiser, volunteer=volunteer, day=timezone.localdate(), need_ids=[visits[0].pk])
     from volunteerhub.articles.models import Category
 
     category = Category.objects.get_or_create(slug="matrix-news", defaults={"name": "工作动态"})[0]
@@ -134,7 +140,8 @@ def build_world() -> World:
              "serving_id": serving.pk, "serving_signup_id": serving_signup.pk, "ended_id": ended.pk,
              "upcoming_id": upcoming.pk, "draft_id": draft.pk, "entry_id": pending.pk, "approved_id": approved.pk,
              "request_id": correction.pk, "certificate": certificate.code, "team_id": team.pk,
-             **{f"need_{state}": need.pk for state, need in needs.items()},
+             **{f"need_{state}": need.pk for state, need in needs.items()}, "visit_open": visits[1].pk,
+             "round_id": home_round.pk, "stop_id": home_round.stops.get().pk,
              "post_id": post.pk, "article_id": article.pk,
              "tag": article.tags.get().slug, "category": category.slug, "nomination_id": nomination.pk, "name": "volunteers",
              "notification_id": Notification.objects.filter(user=volunteer.user).latest("pk").pk, "year": now.year}
