@@ -9,5 +9,6 @@ urlpatterns = [
     path("needs/<id:need_id>/", views.need_detail, name="need-detail"),
     path("needs/<id:need_id>/matches/", views.need_matches, name="need-matches"),
     path("needs/<id:need_id>/<str:action>/", views.need_action, name="need-action"),
+    path("needs/rounds/<id:round_id>/", views.round_page, name="need-round"),
     path("me/matches/", views.my_matches, name="my-matches"),
 ]

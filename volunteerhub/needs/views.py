@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
-from volunteerhub.needs import selectors, services
+from volunteerhub.needs import rounds, selectors, services
 from volunteerhub.needs.models import NeedKind, Urgency
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer
@@ -173,5 +173,28 @@ def my_matches(request):
     needs = selectors.needs_for_volunteer(volunteer=volunteer) if volunteer else []
     activities = selectors.activities_for_volunteer(volunteer=volunteer) if volunteer else []
     return render(request, "needs/my_matches.html", {
-        "volunteer": volunteer, "needs": [(selectors.band_m(h.distance_m), selectors.need_public(h.obj)) for h in needs],
+        "volunteer": volunteer, "rounds": selectors.rounds_of(user=request.user) if volunteer else [], "needs": [(selectors.band_m(h.distance_m), selectors.need_public(h.obj)) for h in needs],
         "activities": [(selectors.band_m(h.distance_m), h.obj) for h in activities]})
+
+
+@login_required
+def round_page(request, round_id: int):
+    """A day's round on the volunteer's phone: the stops in order, each marked done or not done with a note."""
+    try:
+        planned = selectors.round_get_for(user=request.user, round_id=round_id)
+    except ApplicationError:
+        raise Http404 from None
+    if request.method == "POST":
+        stop = planned.stops.filter(pk=request.POST.get("stop_id") or 0).first()
+        if stop is None:
+            raise Http404
+        try:
+            rounds.round_stop_mark(stop=stop, actor=request.user, done=request.POST.get("outcome") == "done",
+                                   note=request.POST.get("note", ""))
+            messages.success(request, t(f"第{stop.position}户已标记", f"Stop {stop.position} marked"))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("need-round", round_id=planned.pk)
+    return render(request, "needs/round.html", {
+        "round": planned, "stops": planned.stops.select_related("need").order_by("position"),
+        "km": planned.length_m / 1000, "nn_km": planned.nearest_neighbour_length_m / 1000})

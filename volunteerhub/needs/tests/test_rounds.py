@@ -75,3 +75,24 @@ def test_a_round_is_planned_only_in_reach_and_of_home_visits(api_as, organizer, 
     assert past.status_code == 400 and "day" in past.json()["fields"]
     assert not HomeVisitRound.objects.exists()
     assert Need.objects.filter(status=NeedStatus.OPEN).count() == len(visits) + 1
+
+
+def test_the_volunteer_walks_the_round_on_the_page(client, api_as, organizer, volunteer, visits):
+    planned = _plan(api_as(organizer), volunteer, visits).json()
+    client.force_login(volunteer.user)
+
+    listed = client.get("/me/matches/")
+    page = client.get(f"/needs/rounds/{planned['id']}/")
+    marked = client.post(f"/needs/rounds/{planned['id']}/", {"stop_id": planned["stops"][0]["id"], "outcome": "done"})
+
+    assert f"/needs/rounds/{planned['id']}/" in listed.content.decode()
+    assert page.status_code == 200 and page.content.decode().count('class="stop-form"') == len(visits)
+    assert marked.status_code == 302
+    assert Need.objects.get(pk=planned["stops"][0]["need_id"]).status == NeedStatus.DONE
+
+
+def test_another_volunteer_gets_not_found_on_the_page(client, api_as, organizer, volunteer, visits, team):
+    planned = _plan(api_as(organizer), volunteer, visits).json()
+    client.force_login(make_volunteer("371602001001", team=team, name="别的志愿者").user)
+
+    assert client.get(f"/needs/rounds/{planned['id']}/").status_code == 404
