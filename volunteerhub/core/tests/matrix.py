@@ -79,6 +79,12 @@ def build_world() -> World:
         "city_admin": make_user(Role.CITY_ADMIN, "371600"),
     }
     organiser, city_admin = w.users["organiser"], w.users["city_admin"]
+    from volunteerhub.conftest import next_id_number
+    from volunteerhub.volunteers.services import volunteer_register
+
+    villager_id_number = next_id_number("371602")  # registered by the organiser: no mobile, the clinic's landline
+    villager = volunteer_register(name="张桂兰", id_number=villager_id_number, region_code="371602001001",
+                                  contact_phone="0543-3161234", registered_by=organiser, team=team)
     post = ServicePost.objects.create(name="市中街道社区卫生服务中心志愿服务站", kind="station", lat=PLACE[0], lng=PLACE[1],
                                       cell=cell_for(*PLACE), region=team.region, team=team)
     live = _activity(organiser, starts_in=dt.timedelta(minutes=20), hours=2)  # check-in is open (30 min early)
@@ -141,6 +147,7 @@ def build_world() -> World:
              "upcoming_id": upcoming.pk, "draft_id": draft.pk, "entry_id": pending.pk, "approved_id": approved.pk,
              "request_id": correction.pk, "certificate": certificate.code, "team_id": team.pk,
              **{f"need_{state}": need.pk for state, need in needs.items()}, "visit_open": visits[1].pk,
+             "villager_id": villager.pk, "villager_id_number": villager_id_number,
              "round_id": home_round.pk, "stop_id": home_round.stops.get().pk,
              "post_id": post.pk, "article_id": article.pk,
              "tag": article.tags.get().slug, "category": category.slug, "nomination_id": nomination.pk, "name": "volunteers",
