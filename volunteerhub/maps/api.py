@@ -10,11 +10,18 @@ from volunteerhub.geo.coords import SYSTEMS, WGS84, from_wgs84, to_wgs84
 from volunteerhub.core.errors import ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.maps import selectors
+from volunteerhub.maps.navigation import navigation_links
 from volunteerhub.organizations.selectors import service_post_get
 from volunteerhub.regions.loader import boundaries_geojson
 
 router = Router(tags=["map"])
 MAX_K = 200
+
+
+class NavigateLink(BaseModel):
+    app: str = Field(..., description="amap | baidu | tencent")
+    label: str
+    url: str = Field(..., description="the app's URI API link, in its own coordinate system (GCJ-02, BD-09)")
 
 
 class MapItem(BaseModel):
@@ -30,6 +37,8 @@ class MapItem(BaseModel):
     address: str = ""
     url: str
     extra: dict[str, Any] = Field(default_factory=dict, description="kind-specific fields")
+    navigate: list[NavigateLink] = Field(default_factory=list, description="'navigate here' links (posts and "
+                                         "needs, from /map/nearest and /map/posts/{id}; a need at its public place)")
 
 
 class NearestOut(BaseModel):
@@ -80,7 +89,14 @@ def _out(item: dict, coord: str) -> dict:
     return {"id": item["id"], "kind": item["kind"], "name": item["name"], "lat": round(lat, 7), "lng": round(lng, 7),
             "distance_m": item.get("distance_m"), "subtype": item["subtype"], "subtype_name": item["subtype_name"],
             "status": item["status"], "address": item.get("address") or "", "url": item["url"],
-            "extra": {k: v for k, v in item.items() if k not in _BASE_KEYS}}
+            "extra": {k: v for k, v in item.items() if k not in _BASE_KEYS}, "navigate": item.get("navigate", [])}
+
+
+def _navigable(item: dict) -> dict:
+    """The item with its 'navigate here' links (from the WGS-84 point, before any conversion)."""
+    if item["kind"] in ("post", "need"):
+        return {**item, "navigate": navigation_links(name=item["name"], lat=item["lat"], lng=item["lng"])}
+    return item
 
 
 @router.get("/map/nearest", response=NearestOut, summary="Nearest service posts, activities or needs")
@@ -102,7 +118,7 @@ def map_nearest(request, lat: float, lng: float, coord: str = "wgs84", kind: str
     user = optional_user(request) if kind == "activity" else None  # only activities depend on who asks
     items = selectors.map_nearest(user=user, kind=kind, lat=w_lat, lng=w_lng, k=k, radius_m=radius_m,
                                   filters=filters)
-    return {"coord": coord, "items": [_out(item, coord) for item in items]}
+    return {"coord": coord, "items": [_out(_navigable(item), coord) for item in items]}
 
 
 @router.get("/map/pins", response=PinsOut, summary="Every pin for the map page")
@@ -135,4 +151,4 @@ def map_post(request, post_id: int, coord: str = "wgs84"):
     problems = _check_common(coord=coord)
     if problems:
         raise ValidationFailed(problems)
-    return _out(selectors.post_item(service_post_get(post_id=post_id)), coord)
+    return _out(_navigable(selectors.post_item(service_post_get(post_id=post_id))), coord)

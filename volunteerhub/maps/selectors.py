@@ -7,7 +7,7 @@ their public (for sensitive kinds, blurred) place, never at the true one.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from volunteerhub.activities import selectors as activity_selectors
@@ -146,6 +146,33 @@ def map_nearest(*, user, kind: str, lat: float, lng: float, k: int = 10, radius_
                        lat_field="public_lat", lng_field="public_lng")
         return [{**need_item(h.obj), "distance_m": band_m(h.distance_m)} for h in hits]
     raise ValueError(kind)
+
+
+_SEAT_KINDS = (ServicePost.Kind.HEALTH_CENTER, ServicePost.Kind.STATION)
+
+
+def township_labels() -> list[dict]:
+    """Where to write each township's name on the offline map, WGS-84: at its health centre or station (the
+    township seat, where such posts sit), else the middle of its posts. Townships with no post have no label."""
+    rows = (posts_public().select_related(None).order_by("pk")
+            .filter(Q(region__level="township") | Q(region__level="village", region__parent__level="township"))
+            .values("lat", "lng", "kind", "region_id", "region__level", "region__name", "region__parent_id",
+                    "region__parent__name"))
+    seats: dict[str, dict] = {}
+    for row in rows:
+        is_township = row["region__level"] == "township"
+        code = row["region_id"] if is_township else row["region__parent_id"]
+        seat = seats.setdefault(code, {"code": code, "points": [], "seat": None,
+                                       "name": row["region__name"] if is_township else row["region__parent__name"]})
+        seat["points"].append((row["lat"], row["lng"]))
+        if is_township and row["kind"] in _SEAT_KINDS and seat["seat"] is None:
+            seat["seat"] = (row["lat"], row["lng"])
+    return [{"code": s["code"], "name": s["name"], "lat": round(lat, 6), "lng": round(lng, 6)}
+            for s in sorted(seats.values(), key=lambda s: s["code"]) for lat, lng in [s["seat"] or _middle(s["points"])]]
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
 
 
 def map_pins(*, user, kinds: list[str], filters: MapFilters | None = None) -> list[dict]:

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from volunteerhub.geo.coords import SYSTEMS
-from volunteerhub.maps import selectors
+from volunteerhub.core.i18n import Text
+from volunteerhub.maps import basemaps, selectors
+from volunteerhub.maps.navigation import navigation_links
 from volunteerhub.needs.models import NeedKind
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.selectors import service_post_get
@@ -25,25 +26,39 @@ def _activity_kinds():
         return []
 
 
+GROUPS = (("post", Text("服务岗", "Service posts"), 10), ("activity", Text("志愿活动", "Activities"), 5),
+          ("need", Text("居民求助", "Residents' needs"), 5))
+
+
+def _with_distance_and_links(item: dict) -> dict:
+    item["distance_km"] = round(item["distance_m"] / 1000, 1)
+    if item["kind"] in ("post", "need"):  # a need's item is at its public (blurred) place
+        item["navigate"] = navigation_links(name=item["name"], lat=item["lat"], lng=item["lng"])
+    return item
+
+
 def map_page(request):
-    """The map, with a list sorted by distance underneath (from ?lat=&lng= or the city centre)."""
+    """The map, with lists by distance underneath (from ?lat=&lng= or the city centre): service posts first, then
+    activities, then needs; ?kind= lists one kind only."""
     lat, lng = _float(request.GET.get("lat"), -90, 90), _float(request.GET.get("lng"), -180, 180)
     located = lat is not None and lng is not None
     if not located:
         lat, lng = settings.MAP_CENTER
-    kind = request.GET.get("kind") if request.GET.get("kind") in selectors.KINDS else "post"
-    items = selectors.map_nearest(user=request.user if request.user.is_authenticated else None, kind=kind,
-                                  lat=lat, lng=lng, k=20)
-    for item in items:
-        item["distance_km"] = round(item["distance_m"] / 1000, 1)
-    tile_coord = settings.MAP_TILE_COORD if settings.MAP_TILE_COORD in SYSTEMS else "wgs84"
+    kind = request.GET.get("kind") if request.GET.get("kind") in selectors.KINDS else None
+    user = request.user if request.user.is_authenticated else None
+    groups = [{"kind": name, "title": title,
+               "items": [_with_distance_and_links(item) for item in
+                         selectors.map_nearest(user=user, kind=name, lat=lat, lng=lng, k=20 if kind else k)]}
+              for name, title, k in GROUPS if kind in (None, name)]
+    offered = basemaps.basemaps()
     return render(request, "maps/map.html", {
-        "items": items, "kind": kind, "located": located, "lat": lat, "lng": lng,
-        "tile_url": settings.MAP_TILE_URL, "tile_coord": tile_coord, "center": settings.MAP_CENTER,
+        "groups": groups, "kind": kind, "located": located, "lat": lat, "lng": lng, "center": settings.MAP_CENTER,
+        "basemaps": offered, "basemap_key_missing": basemaps.key_missing(), "townships": selectors.township_labels(),
         "post_kinds": ServicePost.Kind.choices, "activity_kinds": _activity_kinds(), "need_kinds": NeedKind.choices,
     })
 
 
 def post_page(request, post_id: int):
     post = service_post_get(post_id=post_id)
-    return render(request, "maps/post.html", {"post": post, "item": selectors.post_item(post)})
+    return render(request, "maps/post.html", {"post": post, "item": selectors.post_item(post),
+                                              "navigate": navigation_links(name=post.name, lat=post.lat, lng=post.lng)})

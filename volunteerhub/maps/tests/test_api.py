@@ -170,7 +170,7 @@ def test_activities_are_searchable_when_that_app_has_them(anon, team):
 
 
 ITEM_KEYS = ["id", "kind", "name", "lat", "lng", "distance_m", "subtype", "subtype_name", "status", "address", "url",
-             "extra"]
+             "extra", "navigate"]
 
 
 def _shaped(response) -> dict:
