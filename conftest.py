@@ -12,7 +12,11 @@ def load_reference_data() -> None:
     from volunteerhub.volunteers.models import Qualification
     from volunteerhub.volunteers.qualifications import QUALIFICATIONS
 
+    from volunteerhub.needs.models import Vulnerability
+    from volunteerhub.needs.vulnerabilities import load_vulnerabilities
+
     load_regions(Region)
+    load_vulnerabilities(Vulnerability)
     if Qualification.objects.count() < len(QUALIFICATIONS):
         for code, name, name_en in QUALIFICATIONS:
             Qualification.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en})

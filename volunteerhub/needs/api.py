@@ -9,6 +9,7 @@ from volunteerhub.geo.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 from volunteerhub.needs import rounds, selectors, services
+from volunteerhub.needs.models import Vulnerability
 from volunteerhub.volunteers.models import Volunteer
 from volunteerhub.volunteers.selectors import volunteer_of
 
@@ -29,6 +30,8 @@ class NeedIn(Schema):
     window_end: dt.datetime
     urgency: int = Field(1, description="1 normal, 2 soon, 3 urgent")
     qualifications: list[str] = Field([], description="required qualification codes")
+    vulnerabilities: list[str] = Field([], description="codes of the person's circumstances (GET /vulnerabilities): "
+                                                       "they put the need first; seen only by those who see it in full")
     resident_phone: str | None = Field(None, description="organisers: the resident's account, when they have one")
     contact_name: str = ""
     contact_phone: str = ""
@@ -49,6 +52,7 @@ class NeedPatch(Schema):
     qualifications: list[str] | None = None
     contact_name: str | None = None
     contact_phone: str | None = None
+    vulnerabilities: list[str] | None = None
 
 
 class NeedOut(Schema):
@@ -76,6 +80,7 @@ class NeedOut(Schema):
     rating: int | None = None
     feedback: str | None = None
     closed_reason: str | None = None
+    vulnerabilities: list[dict[str, str]] | None = Field(None, description="only for those who see the need in full")
     events: list[dict[str, Any]] = []
 
 
@@ -189,8 +194,20 @@ def need_create(request, payload: NeedIn):
         lat=payload.lat, lng=payload.lng, coord=payload.coord, region_code=payload.region_code,
         window_start=payload.window_start, window_end=payload.window_end, urgency=payload.urgency,
         qualifications=payload.qualifications, resident=resident, contact_name=payload.contact_name,
-        contact_phone=payload.contact_phone)
+        contact_phone=payload.contact_phone, vulnerabilities=payload.vulnerabilities)
     return Status(201, _shape(selectors.need_get(need_id=need.pk), request.auth, payload.coord))
+
+
+class VulnerabilityOut(Schema):
+    code: str
+    name: str
+    name_en: str
+
+
+@router.get("/vulnerabilities", response=list[VulnerabilityOut], auth=AUTH,
+            summary="The circumstances that put a person in need first (lives alone, bedridden, ...)")
+def vulnerability_list(request):
+    return list(Vulnerability.objects.values("code", "name", "name_en"))
 
 
 @router.get("/needs", response=list[NeedOut], summary="Public needs (no personal data), or mine=true for one's own")

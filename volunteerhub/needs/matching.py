@@ -80,8 +80,12 @@ def candidate_pairs(need_lat, need_lng, need_quals, vol_lat, vol_lng, vol_quals,
     return rows, cols, dists
 
 
-def solve_pairs(n_needs: int, rows: np.ndarray, cols: np.ndarray, dists: np.ndarray) -> Assignment:
-    """The optimal assignment over the given candidate pairs (each need and volunteer used once)."""
+def solve_pairs(n_needs: int, rows: np.ndarray, cols: np.ndarray, dists: np.ndarray,
+                weights=None) -> Assignment:
+    """The optimal assignment over the given candidate pairs (each need and volunteer used once). `weights`
+    (each >= 1, default 1) scale what leaving a need unserved costs: when needs compete for too few
+    volunteers, the heavier ones are served first, then as many as possible, then the shortest trips."""
+    unserved = UNASSIGNED_COST_M * (np.ones(n_needs) if weights is None else np.maximum(np.asarray(weights), 1.0))
     volunteer_of = np.full(n_needs, -1, dtype=int)
     distance = np.full(n_needs, np.nan)
     if not len(rows):
@@ -97,7 +101,7 @@ def solve_pairs(n_needs: int, rows: np.ndarray, cols: np.ndarray, dists: np.ndar
         r, c, d = rows[part], col_index[part], dists[part]
         need_ids, local_r = np.unique(r, return_inverse=True)
         vols, local_c = np.unique(c, return_inverse=True)
-        chosen_r, chosen_c = _solve_component(len(need_ids), len(vols), local_r, local_c, d)
+        chosen_r, chosen_c = _solve_component(len(need_ids), len(vols), local_r, local_c, d, unserved[need_ids])
         real = chosen_c < len(vols)
         for lr, lc in zip(chosen_r[real], chosen_c[real], strict=True):
             need = need_ids[lr]
@@ -108,16 +112,16 @@ def solve_pairs(n_needs: int, rows: np.ndarray, cols: np.ndarray, dists: np.ndar
     return Assignment(volunteer_of, distance)
 
 
-def _solve_component(n_r: int, n_c: int, r: np.ndarray, c: np.ndarray, d: np.ndarray):
+def _solve_component(n_r: int, n_c: int, r: np.ndarray, c: np.ndarray, d: np.ndarray, unserved: np.ndarray):
     """One connected component: real columns 0..n_c-1, then one 'unassigned' column per need."""
     if n_r * (n_c + n_r) <= DENSE_LIMIT:
         cost = np.full((n_r, n_c + n_r), np.inf)
         cost[r, c] = d
-        cost[np.arange(n_r), n_c + np.arange(n_r)] = UNASSIGNED_COST_M
+        cost[np.arange(n_r), n_c + np.arange(n_r)] = unserved
         return linear_sum_assignment(cost)
     # Sparse: explicit zeros are dropped by SciPy, so shift every weight by one metre (the same
     # shift for every row, each row matched exactly once: the optimum does not change).
-    data = np.concatenate([d + 1.0, np.full(n_r, UNASSIGNED_COST_M + 1.0)])
+    data = np.concatenate([d + 1.0, unserved + 1.0])
     indices_r = np.concatenate([r, np.arange(n_r)])
     indices_c = np.concatenate([c, n_c + np.arange(n_r)])
     matrix = csr_matrix((data, (indices_r, indices_c)), shape=(n_r, n_c + n_r))

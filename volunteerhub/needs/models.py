@@ -50,6 +50,24 @@ class Urgency(models.IntegerChoices):
     URGENT = 3, "紧急"
 
 
+class Vulnerability(models.Model):
+    """A circumstance of the person in need that puts them first: lives alone, bedridden, 80 or older, ...
+    The commission keeps the list (reference data); `weight` orders flagged needs among those of one urgency."""
+
+    code = models.SlugField("代码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=32)
+    name_en = models.CharField("英文名称", max_length=64)
+    weight = models.PositiveSmallIntegerField("优先权重", default=1)
+
+    class Meta:
+        verbose_name = "困难情形"
+        verbose_name_plural = "困难情形"
+        ordering = ["-weight", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Need(TimeStampedModel):
     """A resident's request for help, posted by the resident or by an organiser on their behalf."""
 
@@ -90,6 +108,9 @@ class Need(TimeStampedModel):
     feedback = models.TextField("评价", blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     closed_reason = models.CharField("取消原因", max_length=255, blank=True)
+    vulnerabilities = models.ManyToManyField(Vulnerability, verbose_name="困难情形", blank=True, related_name="+")
+    priority = models.PositiveSmallIntegerField("优先级", default=0, editable=False,
+                                                help_text="the weights of its vulnerabilities, summed (kept by the services)")
 
     class Meta:
         verbose_name = "服务需求"

@@ -123,6 +123,7 @@ def need_full(need: Need, *, viewer) -> dict:
             "volunteer_number": need.volunteer.volunteer_number if manager else "",
             "phone_masked": mask_phone(need.volunteer.user.phone)},
         rating=need.rating, feedback=need.feedback, closed_reason=need.closed_reason,
+        vulnerabilities=[{"code": v.code, "name": v.name, "name_en": v.name_en} for v in need.vulnerabilities.all()],
         events=[{"status": e.status, "at": e.at, "note": e.note,
                  "actor": (e.actor.display_name or mask_phone(e.actor.phone)) if e.actor_id else None}
                 for e in need.events.select_related("actor")],
@@ -253,6 +254,12 @@ class BatchPlan:
         return [self.needs[i] for i, v in enumerate(self.optimal.volunteer_of) if v < 0]
 
 
+def need_weights(needs: list[Need]) -> list[float]:
+    """How much leaving each need unserved costs, relative to the others: urgency first, then the person's
+    vulnerabilities, so a flagged need outranks an unflagged one of the same urgency."""
+    return [1 + (n.urgency - 1) * 100 + min(n.priority, 99) for n in needs]
+
+
 def batch_plan(*, user, region_code: str | None = None, max_needs: int = 1000, candidates: int = 20,
                max_distance_m: float | None = VOLUNTEER_SEARCH_RADIUS_M) -> BatchPlan:
     """The optimal assignment of the open needs in the user's reach to free, qualified volunteers."""
@@ -261,8 +268,8 @@ def batch_plan(*, user, region_code: str | None = None, max_needs: int = 1000, c
     if region_code:
         needs_qs = needs_qs.filter(region__path__contains=f"/{region_code}/")
         vols_qs = vols_qs.filter(region__path__contains=f"/{region_code}/")
-    needs = list(needs_qs.prefetch_related("required_qualifications").order_by("-urgency", "window_end", "pk")
-                 [:max_needs])
+    needs = list(needs_qs.prefetch_related("required_qualifications")
+                 .order_by("-urgency", "-priority", "window_end", "pk")[:max_needs])
     volunteers = list(vols_qs.select_related("user").order_by("pk"))
     need_codes = [{q.code for q in n.required_qualifications.all()} for n in needs]
     verified = _verified_by_volunteer([v.pk for v in volunteers])
@@ -288,7 +295,7 @@ def batch_plan(*, user, region_code: str | None = None, max_needs: int = 1000, c
         [n.lat for n in needs], [n.lng for n in needs], qualification_masks(need_codes, vocabulary),
         [v.home_lat for v in volunteers], [v.home_lng for v in volunteers], qualification_masks(vol_codes, vocabulary),
         candidates=candidates, max_distance_m=max_distance_m, pair_ok=pair_ok)
-    return BatchPlan(needs, volunteers, solve_pairs(len(needs), rows, cols, dists),
+    return BatchPlan(needs, volunteers, solve_pairs(len(needs), rows, cols, dists, weights=need_weights(needs)),
                      assign_greedy(len(needs), rows, cols, dists))
 
 

@@ -20,7 +20,8 @@ from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
-from volunteerhub.needs.models import KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus, Urgency
+from volunteerhub.needs.models import (KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
+                                      Urgency, Vulnerability)
 from volunteerhub.needs.selectors import handler_label
 from volunteerhub.notifications.services import notify
 from volunteerhub.regions.models import Region
@@ -77,7 +78,7 @@ def _kind_text(need: Need) -> str:
 # --- posting ------------------------------------------------------------------------------------
 
 def _clean_need(*, kind, description, place, lat, lng, coord, region_code, window_start, window_end, urgency,
-                qualifications, contact_phone, now) -> tuple[dict, dict]:
+                qualifications, contact_phone, now, vulnerabilities=()) -> tuple[dict, dict]:
     problems: dict = {}
 
     def add(name, zh, en):
@@ -109,8 +110,12 @@ def _clean_need(*, kind, description, place, lat, lng, coord, region_code, windo
         add("qualifications", f"未知的资质：{', '.join(sorted(unknown))}", f"unknown: {', '.join(sorted(unknown))}")
     if contact_phone and not (contact_phone.isdigit() or "-" in contact_phone) or len(contact_phone or "") > 20:
         add("contact_phone", "联系电话格式不正确", "not a phone number")
+    flags = list(Vulnerability.objects.filter(code__in=set(vulnerabilities or [])))
+    unknown = set(vulnerabilities or []) - {v.code for v in flags}
+    if unknown:
+        add("vulnerabilities", f"未知的困难情形：{', '.join(sorted(unknown))}", f"unknown: {', '.join(sorted(unknown))}")
     cleaned = {"description": description, "place": (place or "").strip()[:255], "region": region,
-               "quals": quals}
+               "quals": quals, "flags": flags, "priority": sum(v.weight for v in flags)}
     if "lat" not in problems and "coord" not in problems:
         cleaned["lat"], cleaned["lng"] = (round(v, 7) for v in to_wgs84(lat, lng, coord))
     return cleaned, problems
@@ -120,7 +125,8 @@ def _clean_need(*, kind, description, place, lat, lng, coord, region_code, windo
 def need_create(*, actor: User, kind: str, description: str, lat: float, lng: float, region_code: str,
                 window_start: dt.datetime, window_end: dt.datetime, coord: str = "wgs84", place: str = "",
                 urgency: int = Urgency.NORMAL, qualifications: list[str] | None = None,
-                resident: User | None = None, contact_name: str = "", contact_phone: str = "") -> Need:
+                resident: User | None = None, contact_name: str = "", contact_phone: str = "",
+                vulnerabilities: list[str] | None = None) -> Need:
     """Post a need: a signed-in person for themselves, or an organiser/admin for a resident.
 
     Residents and volunteers post at most settings.NEED_POSTING_RATE_PER_HOUR needs an hour (429 beyond); organisers
@@ -129,7 +135,8 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
     cleaned, problems = _clean_need(kind=kind, description=description, place=place, lat=lat, lng=lng,
                                     coord=(coord or "wgs84").lower(), region_code=region_code,
                                     window_start=window_start, window_end=window_end, urgency=urgency,
-                                    qualifications=qualifications, contact_phone=contact_phone, now=now)
+                                    qualifications=qualifications, contact_phone=contact_phone, now=now,
+                                    vulnerabilities=vulnerabilities)
     may_post_for_others = actor.is_admin or actor.role == Role.ORGANIZER
     on_behalf = (resident is not None and resident.pk != actor.pk) or (
         resident is None and may_post_for_others and bool((contact_name or "").strip()))
@@ -150,16 +157,19 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
         public_lng=public_lng, public_cell=cell_for(public_lat, public_lng), region=cleaned["region"],
         window_start=window_start, window_end=window_end, urgency=urgency, resident=resident, created_by=actor,
         contact_name=(contact_name or "").strip()[:64], contact_phone=(contact_phone or "").strip(),
+        priority=cleaned["priority"],
     )
     need.required_qualifications.set(cleaned["quals"])
+    need.vulnerabilities.set(cleaned["flags"])
     NeedEvent.objects.create(need=need, status=NeedStatus.OPEN, actor=actor)
     audit_record(action="create", target_type="need", target_id=need.pk, region=need.region, actor=actor,
-                 changes={"kind": kind, "on_behalf": bool(on_behalf), "urgency": urgency})
+                 changes={"kind": kind, "on_behalf": bool(on_behalf), "urgency": urgency,
+                          "vulnerabilities": sorted(v.code for v in cleaned["flags"])})
     return need
 
 
 EDITABLE = ("kind", "description", "place", "lat", "lng", "region_code", "window_start", "window_end", "urgency",
-            "qualifications", "contact_name", "contact_phone")
+            "qualifications", "contact_name", "contact_phone", "vulnerabilities")
 
 
 @transaction.atomic
@@ -177,7 +187,8 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
     merged = {"kind": need.kind, "description": need.description, "place": need.place, "lat": need.lat,
               "lng": need.lng, "region_code": need.region_id, "window_start": need.window_start,
               "window_end": need.window_end, "urgency": need.urgency, "contact_phone": need.contact_phone,
-              "qualifications": [q.code for q in need.required_qualifications.all()]}
+              "qualifications": [q.code for q in need.required_qualifications.all()],
+              "vulnerabilities": [v.code for v in need.vulnerabilities.all()]}
     merged.update({k: v for k, v in changes.items() if k != "contact_name"})
     point_coord = (coord or "wgs84").lower() if "lat" in changes else "wgs84"
     cleaned, problems = _clean_need(coord=point_coord, now=timezone.now(), **merged)
@@ -189,7 +200,8 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
     updates = {"kind": merged["kind"], "description": cleaned["description"], "place": cleaned["place"],
                "lat": cleaned["lat"], "lng": cleaned["lng"], "region": cleaned["region"],
                "window_start": merged["window_start"], "window_end": merged["window_end"],
-               "urgency": merged["urgency"], "contact_phone": (merged["contact_phone"] or "").strip()}
+               "urgency": merged["urgency"], "contact_phone": (merged["contact_phone"] or "").strip(),
+               "priority": cleaned["priority"]}
     if "contact_name" in changes:
         updates["contact_name"] = (changes["contact_name"] or "").strip()[:64]
     if (cleaned["lat"], cleaned["lng"]) != (need.lat, need.lng):
@@ -202,14 +214,19 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
     if not Need.objects.filter(pk=need.pk, status=NeedStatus.OPEN).update(**changed, updated_at=timezone.now()):
         raise Conflict(Text(f"需求当前状态为“{need.get_status_display()}”，只能修改待响应的需求",
                             "Only an open need can be changed: cancel it and post anew"), code="need_state_conflict")
+    flags_changed = "vulnerabilities" in changes and {v.pk for v in cleaned["flags"]} != {
+        v.pk for v in need.vulnerabilities.all()}
     if quals_changed:
         need.required_qualifications.set(cleaned["quals"])
+    if flags_changed:
+        need.vulnerabilities.set(cleaned["flags"])
     need.refresh_from_db()
     private = {"lat", "lng", "cell", "public_lat", "public_lng", "public_cell", "description", "place",
                "contact_phone", "contact_name"}
     audit_record(action="update", target_type="need", target_id=need.pk, region=need.region, actor=actor,
                  changes={**{k: ("(changed)" if k in private else getattr(v, "pk", v)) for k, v in changed.items()},
-                          **({"qualifications": sorted(q.code for q in cleaned["quals"])} if quals_changed else {})})
+                          **({"qualifications": sorted(q.code for q in cleaned["quals"])} if quals_changed else {}),
+                          **({"vulnerabilities": sorted(v.code for v in cleaned["flags"])} if flags_changed else {})})
     return need
 
 

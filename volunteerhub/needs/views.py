@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.needs import rounds, selectors, services
-from volunteerhub.needs.models import NeedKind, Urgency
+from volunteerhub.needs.models import NeedKind, Urgency, Vulnerability
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -42,7 +42,7 @@ def _can_organise(user) -> bool:
 def need_list(request):
     return render(request, "needs/list.html", {
         "mine": selectors.needs_of(user=request.user).order_by("-created_at")[:100],
-        "managed": selectors.needs_managed_by(user=request.user).order_by("-urgency", "window_end")[:100]
+        "managed": selectors.needs_managed_by(user=request.user).order_by("-urgency", "-priority", "window_end")[:100]
         if _can_organise(request.user) else [],
     })
 
@@ -64,7 +64,7 @@ def need_new(request):
                 window_end=_when(data["window_end"]), urgency=int(data["urgency"] or 1),
                 qualifications=request.POST.getlist("qualifications"),
                 contact_name=data["contact_name"] if _can_organise(request.user) else "",
-                contact_phone=data["contact_phone"])
+                contact_phone=data["contact_phone"], vulnerabilities=request.POST.getlist("vulnerabilities"))
             messages.success(request, t("需求已发布，志愿者接单后会通知您", "Posted: you will be told when a volunteer accepts"))
             return redirect("need-detail", need_id=need.pk)
         except ApplicationError as exc:
@@ -72,6 +72,7 @@ def need_new(request):
     return render(request, "needs/new.html", {
         "data": data, "error": error, "kinds": NeedKind.choices, "urgencies": Urgency.choices,
         "qualifications": Qualification.objects.all(), "can_organise": _can_organise(request.user),
+        "vulnerabilities": Vulnerability.objects.all(), "flagged": request.POST.getlist("vulnerabilities"),
         "regions": Region.objects.filter(level__in=["county", "township"]).order_by("path"),
     }, status=400 if error else 200)
 

@@ -219,6 +219,7 @@ API_CALLS = [
     Call("GET /api/v1/needs/{need_id}/matches", only(*MANAGERS), path="/api/v1/needs/{need_open}/matches"),
     Call("POST /api/v1/needs/batch-assignment/preview", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH, body={"region_code": "371602"}),
     Call("POST /api/v1/needs/batch-assignment/commit", only(*MANAGERS, *OUT_OF_REACH), unchanged_for=OUT_OF_REACH, body=_commit_body),
+    Call("GET /api/v1/vulnerabilities", signed_in()),
     Call("POST /api/v1/needs/rounds", only(*MANAGERS, ok=201), body=lambda w, p: {
         "day": timezone.localdate().isoformat(), "volunteer_id": w.ids["volunteer_id"], "need_ids": [w.ids["visit_open"]]}),
     Call("GET /api/v1/needs/rounds/{round_id}", only("volunteer", *MANAGERS, refused=404)),
