@@ -141,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/me/"
+LOGIN_REDIRECT_URL = "/"  # each role lands on its own home
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -169,8 +169,10 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personal_data": {"()": "volunteerhub.core.logging.MaskPersonalDataFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}},
+    "filters": {"mask_personal_data": {"()": "volunteerhub.core.logging.MaskPersonalDataFilter"},
+                "no_traceback_for_refusals": {"()": "volunteerhub.core.logging.NoTracebackForRefusalsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["mask_personal_data", "no_traceback_for_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

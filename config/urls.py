@@ -5,6 +5,7 @@ from django.views.static import serve
 
 from config.api import api
 from volunteerhub.accounts.forms import AdminLoginForm
+from volunteerhub.core.views import admin_login
 
 admin.site.site_header = "卫生健康志愿服务平台 · 管理后台"
 admin.site.site_title = "VolunteerHub 管理后台"
@@ -12,6 +13,7 @@ admin.site.index_title = "数据管理"
 admin.site.login_form = AdminLoginForm  # the same lock-out and audit as every other sign-in
 
 urlpatterns = [
+    path("admin/login/", admin_login),  # signed in without back-office rights: the site's refusal page
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,3 +12,12 @@ class MaskPersonalDataFilter(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, None
         return True
+
+
+class NoTracebackForRefusalsFilter(logging.Filter):
+    """A refusal or a not-found (any 4xx) is an ordinary answer: logged as one line, never with a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and getattr(record, "status_code", 500) < 500:
+            record.exc_info, record.exc_text = None, None
+        return True

@@ -1,6 +1,7 @@
 """The one error page of the site (and its JSON twin for API paths): refusals, not found, bad requests and
 failures all look the same, in the site's layout and the person's language."""
 
+from django.contrib import admin
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -53,3 +54,12 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A form sent without its security token (an old page, cookies off): the refusal page, with what to do."""
     return error_page(request, 403, Text("页面已过期，请返回刷新后重试", "The page has expired: go back, reload it and try again"))
+
+
+def admin_login(request, extra_context=None):
+    """The back-office sign-in: someone signed in without back-office rights gets the refusal page, not the
+    back-office's sign-in form with an error on top."""
+    if request.user.is_authenticated and not admin.site.has_permission(request):
+        return error_page(request, 403, Text("管理后台只对管理员和队伍组织者开放",
+                                             "The back-office is for administrators and organisers"))
+    return admin.site.login(request, extra_context)

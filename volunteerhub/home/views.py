@@ -8,6 +8,7 @@ from volunteerhub.awards.selectors import awards_of_volunteer
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.core.masking import mask_phone
+from volunteerhub.home import selectors as home_selectors
 from volunteerhub.hours.selectors import volunteer_totals
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers import selectors, services
@@ -15,7 +16,18 @@ from volunteerhub.volunteers.models import Qualification
 
 
 def home(request):
-    return render(request, "home/index.html")
+    """Everyone lands here: the public home, or (signed in) the home of their role."""
+    kind = home_selectors.home_kind(request.user)
+    if kind is None:
+        return render(request, "home/index.html")
+    context = {"kind": kind}
+    if kind == home_selectors.RESIDENT:
+        context.update(home_selectors.resident_home(user=request.user))
+    elif kind == home_selectors.VOLUNTEER:
+        context.update(home_selectors.volunteer_home(volunteer=selectors.volunteer_of(user=request.user)))
+    else:
+        context.update(home_selectors.workbench(user=request.user))
+    return render(request, f"home/{kind}.html", context)
 
 
 @login_required
