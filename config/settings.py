@@ -171,9 +171,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"mask_personal_data": {"()": "volunteerhub.core.logging.MaskPersonalDataFilter"},
                 "no_traceback_for_refusals": {"()": "volunteerhub.core.logging.NoTracebackForRefusalsFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler",
-                             "filters": ["mask_personal_data", "no_traceback_for_refusals"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"filters": ["no_traceback_for_refusals"]}},
 }
 
 # --- Domain configuration -------------------------------------------------------------------
@@ -305,10 +305,19 @@ NOTIFICATION_SMS_KINDS = env_list("NOTIFICATION_SMS_KINDS", "activity_reminder,a
                                   "need_assigned,need_matched,star_level")
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "60"))
 # What the scheduler runs each time (core.scheduler): name -> job(now=...) of the app that owns it.
+# Working days each stage of a need may take, by urgency (1 normal, 2 soon, 3 urgent), unless a deadline rule
+# in the back-office says otherwise for a kind: accepted, started (from being taken), finished (from posting),
+# called back (from being done). 0: by the end of the day.
+NEED_DEADLINE_WORKING_DAYS = {
+    1: {"accept": 1, "start": 2, "finish": 5, "callback": 3},
+    2: {"accept": 1, "start": 1, "finish": 3, "callback": 3},
+    3: {"accept": 0, "start": 1, "finish": 2, "callback": 2},
+}
 SCHEDULED_JOBS = {
     "reminders": "volunteerhub.activities.reminders.reminders_enqueue_due",
     "deliveries": "volunteerhub.notifications.services.deliveries_sweep",
     "needs_expired": "volunteerhub.needs.services.needs_expire",
+    "needs_escalated": "volunteerhub.needs.escalation.needs_escalate",
 }
 # WeChat mini-program: code-to-session login and subscribe messages. Empty app id: WeChat is off.
 WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
