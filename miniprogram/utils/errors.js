@@ -30,7 +30,12 @@ class ApiError extends Error {
 /** The text a person reads for a failed request. */
 function describe(status, body, retryAfter) {
   if (!status) return '网络连接失败，请检查网络后重试'
-  if (status === 429) return `操作过于频繁，请${waitText(retryAfter)}后再试`
+  if (status === 429) {
+    const said = body && typeof body.message === 'string' ? body.message : ''
+    const wait = `请${waitText(retryAfter)}后再试`
+    if (!said) return `操作过于频繁，${wait}`
+    return said.indexOf('后再试') >= 0 ? said : `${said}，${wait}`
+  }
   if (status === 401) return BY_STATUS[401]
   const fields = (body && body.fields) || {}
   const reasons = Object.keys(fields).map(name => [].concat(fields[name]).join('；')).filter(Boolean)

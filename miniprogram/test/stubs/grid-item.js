@@ -1,0 +1,1 @@
+Component({ properties: { text: String, icon: String }, methods: { onTap() { this.triggerEvent('tap', {}) } } })

@@ -1,0 +1,1 @@
+Component({ properties: { theme: String, variant: String, size: String } })
