@@ -63,3 +63,45 @@ def test_the_registration_page_never_echoes_an_id_number(client, db):
     number = next_id_number()
     page = client.post("/register/", {"name": "王", "id_number": number, "phone": "123", "region_code": "371602001"})
     assert page.status_code == 400 and number not in page.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["resident", "volunteer"])
+@pytest.mark.parametrize("path", ["/admin/", "/admin/login/", "/admin/accounts/user/"])
+def test_the_back_office_refuses_someone_without_its_rights_with_the_sites_refusal_page(request, persona, path):
+    user = request.getfixturevalue(persona)
+    client = Client()
+    client.force_login(getattr(user, "user", user))
+    page = client.get(path, follow=True)
+    html = page.content.decode()
+    assert page.status_code == 403
+    assert LAYOUT in html and "无权访问" in html and "管理后台只对管理员和队伍组织者开放" in html
+    assert 'name="password"' not in html  # not the back-office's sign-in form with an error on top
+
+
+def test_the_back_office_refusal_speaks_english_when_asked(resident):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(resident)
+    html = client.get("/admin/", follow=True).content.decode()
+    assert "Not allowed" in html and "The back-office is for administrators and organisers" in html
+
+
+def test_the_back_office_still_asks_the_public_to_sign_in(client):
+    page = client.get("/admin/", follow=True)
+    assert page.status_code == 200 and 'name="password"' in page.content.decode()
+
+
+def test_what_is_not_in_the_back_office_is_the_sites_not_found_page(county_admin):
+    client = Client()
+    client.force_login(county_admin)
+    page = client.get("/admin/no-such-thing/")
+    assert page.status_code == 404 and LAYOUT in page.content.decode() and "页面不存在" in page.content.decode()
+
+
+def test_a_back_office_refusal_is_the_sites_page_and_logs_no_traceback(organizer, caplog):
+    client = Client()
+    client.force_login(organizer)
+    with caplog.at_level(logging.WARNING):
+        page = client.get("/admin/auth/group/add/")  # staff, without the right to add groups
+    assert page.status_code == 403 and LAYOUT in page.content.decode() and "无权访问" in page.content.decode()
+    refusals = [r for r in caplog.records if r.name == "django.request"]
+    assert refusals and not [r for r in refusals if r.exc_info]
