@@ -114,8 +114,13 @@
     box.appendChild(a);
     return box;
   }
+  // the canvas draws pins, so their colours are given here (the legend's colours, in map.css too)
+  var COLOURS = { "pin-post": "#1f6feb", "pin-closed": "#7b8794", "pin-activity": "#2da44e", "pin-need": "#d1242f",
+                  "pin-need-matched": "#e36209" };
   function marker(item) {
-    var m = L.circleMarker(P(item.lat, item.lng), { radius: item.kind === "need" ? 9 : 8, className: colourClass(item), weight: 2 });
+    var colour = COLOURS[colourClass(item)];
+    var m = L.circleMarker(P(item.lat, item.lng), { radius: item.kind === "need" ? 9 : 8, weight: 2, color: "#fff",
+                                                    fillColor: colour, fillOpacity: 0.92 });
     m.bindPopup(popupNode(item));
     return m;
   }
@@ -220,8 +225,9 @@
   function drawMe() {
     meLayer.clearLayers();
     if (!me) return;
-    meLayer.addLayer(L.circleMarker(P(me[0], me[1]), { radius: 10, className: "pin-me", interactive: false })
-      .bindTooltip(data.labelMe, { permanent: true, direction: "top", offset: [0, -8] }));
+    meLayer.addLayer(L.circleMarker(P(me[0], me[1]), { radius: 10, color: "#fff", weight: 3, fillColor: "#8250df",
+                                                       fillOpacity: 1, interactive: false })
+      .bindTooltip(data.labelMe, { permanent: true, direction: "bottom", offset: [0, 10], className: "me-label" }));
   }
 
   document.getElementById("near-me").addEventListener("click", function () {
