@@ -46,6 +46,9 @@ class ProfileIn(Schema):
     home_lat: float | None = Field(None, description="WGS-84")
     home_lng: float | None = Field(None, description="WGS-84")
     show_name_publicly: bool | None = None
+    contact_phone: str | None = Field(None, description="a contact phone (a family member's, the village clinic's); "
+                                                    "\"\" removes it")
+    contact_name: str | None = Field(None, max_length=32)
 
 
 class MeOut(Schema):

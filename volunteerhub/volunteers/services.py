@@ -222,6 +222,10 @@ def volunteer_update_profile(*, volunteer: Volunteer, changes: dict) -> Voluntee
         updates["home_cell"] = cell_for(updates["home_lat"], updates["home_lng"]) if updates["home_lat"] is not None else None
     if "show_name_publicly" in changes:
         updates["show_name_publicly"] = bool(changes["show_name_publicly"])
+    if "contact_phone" in changes or "contact_name" in changes:
+        updates["contact_phone"], updates["contact_name"] = _clean_contact(
+            changes.get("contact_phone", volunteer.contact_phone), changes.get("contact_name", volunteer.contact_name),
+            problems)
     problems.raise_if_any()
     moved_from = volunteer.region if updates.get("region") not in (None, volunteer.region) else None
     for key, value in updates.items():

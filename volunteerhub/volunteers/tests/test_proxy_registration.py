@@ -205,3 +205,16 @@ def test_a_volunteer_signed_in_is_not_an_organiser_here(api_as, db):
     assert response.status_code == 400  # treated as self-registration: a password is needed
     assert Volunteer.objects.count() == 1
 
+
+
+def test_a_volunteer_keeps_their_contact_phone_up_to_date(api_as, volunteer):
+    client = api_as(volunteer.user)
+
+    changed = client.patch("/api/v1/me", {"contact_phone": "0543-3169999", "contact_name": "老伴"})
+    refused = client.patch("/api/v1/me", {"contact_phone": "12345", "skills": ["急救"]})
+
+    assert changed.status_code == 200
+    assert changed.json()["volunteer"]["contact_phone_masked"] == "0543-***9999"
+    assert refused.status_code == 400 and list(refused.json()["fields"]) == ["contact_phone"]
+    volunteer.refresh_from_db()
+    assert (volunteer.contact_phone, volunteer.contact_name, volunteer.skills) == ("0543-3169999", "老伴", [])
