@@ -8,7 +8,7 @@ from volunteerhub.accounts.models import Role, User
 from volunteerhub.geo.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.needs import rounds, selectors, services
+from volunteerhub.needs import calls, rounds, selectors, services
 from volunteerhub.needs.models import Vulnerability
 from volunteerhub.volunteers.models import Volunteer
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -55,6 +55,22 @@ class NeedPatch(Schema):
     vulnerabilities: list[str] | None = None
 
 
+class DeadlineOut(Schema):
+    stage: str = Field(..., description="accept | start | finish | callback")
+    due: dt.datetime | None
+    reached_at: dt.datetime | None
+    state: str = Field(..., description="met | missed | due | n/a")
+
+
+class CallIn(Schema):
+    callee: str = Field(..., description="who was called: the resident, a relative, the volunteer")
+    purpose: str = Field(..., description="intake | callback | follow_up")
+    outcome: str = Field(..., description="reached | no_answer | wrong_number")
+    satisfaction: int | None = Field(None, description="1-5, on a call-back that reached the resident")
+    note: str = ""
+    at: dt.datetime | None = Field(None, description="when the call was made; now if absent")
+
+
 class NeedOut(Schema):
     id: int
     kind: str
@@ -81,6 +97,10 @@ class NeedOut(Schema):
     feedback: str | None = None
     closed_reason: str | None = None
     vulnerabilities: list[dict[str, str]] | None = Field(None, description="only for those who see the need in full")
+    deadlines: list[DeadlineOut] | None = Field(None, description="each stage's deadline and whether it was met "
+                                                             "(for those who see the need in full)")
+    escalations: list[dict[str, Any]] | None = None
+    calls: list[dict[str, Any]] | None = Field(None, description="the call log, for the managers of its region")
     events: list[dict[str, Any]] = []
 
 
@@ -368,6 +388,14 @@ def needs_expire(request):
     if not request.auth.is_admin:
         raise PermissionDenied()
     return {"expired": services.needs_expire()}
+
+
+@router.post("/needs/{int:need_id}/calls", response={201: dict}, auth=AUTH,
+             summary="Log a call about a need (managers in reach); a call-back that reaches the resident closes the loop")
+def need_call(request, need_id: int, payload: CallIn):
+    call = calls.need_call_log(need=selectors.need_get(need_id=need_id), by=request.auth, **payload.dict())
+    return Status(201, {"id": call.pk, "at": call.at, "purpose": call.purpose, "outcome": call.outcome,
+                        "satisfaction": call.satisfaction})
 
 
 # --- home-visit rounds ------------------------------------------------------------------------------

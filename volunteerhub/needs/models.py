@@ -108,6 +108,13 @@ class Need(TimeStampedModel):
     feedback = models.TextField("评价", blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
     closed_reason = models.CharField("取消原因", max_length=255, blank=True)
+    # The service loop's promises, fixed when each stage begins (needs.deadlines), so a later change of the rules or
+    # the calendar does not move a promise already made.
+    accept_by = models.DateTimeField("接单时限", null=True, blank=True)
+    start_by = models.DateTimeField("开始服务时限", null=True, blank=True)
+    finish_by = models.DateTimeField("办结时限", null=True, blank=True)
+    callback_by = models.DateTimeField("回访时限", null=True, blank=True)
+    callback_at = models.DateTimeField("回访时间", null=True, blank=True)
     vulnerabilities = models.ManyToManyField(Vulnerability, verbose_name="困难情形", blank=True, related_name="+")
     priority = models.PositiveSmallIntegerField("优先级", default=0, editable=False,
                                                 help_text="the weights of its vulnerabilities, summed (kept by the services)")
@@ -192,3 +199,77 @@ class RoundStop(models.Model):
         ordering = ["round", "position"]
         constraints = [models.UniqueConstraint(fields=["round", "position"], name="round_stop_position"),
                        models.UniqueConstraint(fields=["round", "need"], name="round_stop_need")]
+
+
+class DeadlineRule(models.Model):
+    """How many working days each stage of a need may take, for a kind and an urgency (blank: any). The most
+    specific rule applies; without one, settings.NEED_DEADLINE_WORKING_DAYS. 0 means by the end of the day."""
+
+    kind = models.CharField("需求类型", max_length=32, choices=NeedKind.choices, blank=True)
+    urgency = models.PositiveSmallIntegerField("紧急程度", choices=Urgency.choices, null=True, blank=True)
+    accept_days = models.PositiveSmallIntegerField("接单（工作日）")
+    start_days = models.PositiveSmallIntegerField("开始服务（工作日，自接单起）")
+    finish_days = models.PositiveSmallIntegerField("办结（工作日，自登记起）")
+    callback_days = models.PositiveSmallIntegerField("回访（工作日，自办结起）")
+
+    class Meta:
+        verbose_name = "办理时限"
+        verbose_name_plural = "办理时限"
+        constraints = [models.UniqueConstraint(fields=["kind", "urgency"], name="deadline_rule_kind_urgency")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display() or '全部类型'} / {self.get_urgency_display() or '全部'}"
+
+
+class NeedEscalation(models.Model):
+    """A missed deadline raised to the managers one level up; once per need and stage."""
+
+    class Stage(models.TextChoices):
+        ACCEPT = "accept", "接单"
+        START = "start", "开始服务"
+        FINISH = "finish", "办结"
+        CALLBACK = "callback", "回访"
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="escalations")
+    stage = models.CharField("环节", max_length=10, choices=Stage.choices)
+    level = models.ForeignKey("regions.Region", verbose_name="上报至", on_delete=models.PROTECT, related_name="+")
+    due = models.DateTimeField("时限")
+    at = models.DateTimeField("上报时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "逾期上报"
+        verbose_name_plural = "逾期上报"
+        ordering = ["at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["need", "stage"], name="need_escalation_once_per_stage")]
+
+
+class NeedCall(models.Model):
+    """A call about a need: the hotline taking it, a call-back for satisfaction, a reminder (who called whom,
+    when, what came of it)."""
+
+    class Purpose(models.TextChoices):
+        INTAKE = "intake", "受理来电"
+        CALLBACK = "callback", "回访"
+        FOLLOW_UP = "follow_up", "跟进"
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", "已接通"
+        NO_ANSWER = "no_answer", "无人接听"
+        WRONG_NUMBER = "wrong_number", "号码有误"
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="calls")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
+    callee = models.CharField("通话对象", max_length=64)
+    purpose = models.CharField("事由", max_length=10, choices=Purpose.choices)
+    outcome = models.CharField("结果", max_length=12, choices=Outcome.choices)
+    satisfaction = models.PositiveSmallIntegerField("满意度（1-5）", null=True, blank=True)
+    note = models.CharField("说明", max_length=255, blank=True)
+    at = models.DateTimeField("通话时间")
+
+    class Meta:
+        verbose_name = "通话记录"
+        verbose_name_plural = "通话记录"
+        ordering = ["at", "pk"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+            name="need_call_satisfaction_1_to_5")]

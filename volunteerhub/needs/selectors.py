@@ -17,6 +17,7 @@ from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_name, mask_phone
 from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
+from volunteerhub.needs import deadlines
 from volunteerhub.needs.models import ACTIVE_STATUSES, KIND_EN, STATUS_EN, HomeVisitRound, Need, NeedStatus
 from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
 from volunteerhub.volunteers.selectors import verified_codes
@@ -124,6 +125,11 @@ def need_full(need: Need, *, viewer) -> dict:
             "phone_masked": mask_phone(need.volunteer.user.phone)},
         rating=need.rating, feedback=need.feedback, closed_reason=need.closed_reason,
         vulnerabilities=[{"code": v.code, "name": v.name, "name_en": v.name_en} for v in need.vulnerabilities.all()],
+        deadlines=deadlines.stage_states(need),
+        escalations=[{"stage": e.stage, "level": e.level_id, "at": e.at} for e in need.escalations.all()],
+        calls=[{"at": c.at, "callee": c.callee, "purpose": c.purpose, "outcome": c.outcome, "note": c.note,
+                "satisfaction": c.satisfaction, "by": c.by.display_name or mask_phone(c.by.phone)}
+               for c in need.calls.select_related("by")] if manager else [],
         events=[{"status": e.status, "at": e.at, "note": e.note,
                  "actor": (e.actor.display_name or mask_phone(e.actor.phone)) if e.actor_id else None}
                 for e in need.events.select_related("actor")],

@@ -22,6 +22,7 @@ from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.needs.models import (KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
                                       Urgency, Vulnerability)
+from volunteerhub.needs import deadlines
 from volunteerhub.needs.selectors import handler_label
 from volunteerhub.notifications.services import notify
 from volunteerhub.regions.models import Region
@@ -157,7 +158,7 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
         public_lng=public_lng, public_cell=cell_for(public_lat, public_lng), region=cleaned["region"],
         window_start=window_start, window_end=window_end, urgency=urgency, resident=resident, created_by=actor,
         contact_name=(contact_name or "").strip()[:64], contact_phone=(contact_phone or "").strip(),
-        priority=cleaned["priority"],
+        priority=cleaned["priority"], **deadlines.on_posting(kind=kind, urgency=urgency, at=now),
     )
     need.required_qualifications.set(cleaned["quals"])
     need.vulnerabilities.set(cleaned["flags"])
@@ -204,6 +205,8 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
                "priority": cleaned["priority"]}
     if "contact_name" in changes:
         updates["contact_name"] = (changes["contact_name"] or "").strip()[:64]
+    if (merged["kind"], merged["urgency"]) != (need.kind, need.urgency):  # the promise follows what was asked
+        updates.update(deadlines.on_posting(kind=merged["kind"], urgency=merged["urgency"], at=need.created_at))
     if (cleaned["lat"], cleaned["lng"]) != (need.lat, need.lng):
         updates["cell"] = cell_for(cleaned["lat"], cleaned["lng"])
         updates["public_lat"], updates["public_lng"] = public_point(cleaned["lat"], cleaned["lng"])
@@ -222,7 +225,7 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
         need.vulnerabilities.set(cleaned["flags"])
     need.refresh_from_db()
     private = {"lat", "lng", "cell", "public_lat", "public_lng", "public_cell", "description", "place",
-               "contact_phone", "contact_name"}
+               "contact_phone", "contact_name", "accept_by", "finish_by"}
     audit_record(action="update", target_type="need", target_id=need.pk, region=need.region, actor=actor,
                  changes={**{k: ("(changed)" if k in private else getattr(v, "pk", v)) for k, v in changed.items()},
                           **({"qualifications": sorted(q.code for q in cleaned["quals"])} if quals_changed else {}),
@@ -273,8 +276,10 @@ def need_accept(*, need: Need, volunteer: Volunteer) -> Need:
     _check_may_take_sensitive(need, volunteer)
     if need.window_end <= timezone.now():
         raise Conflict(Text("需求时间段已过", "The need's time window is over"), code="need_expired")
+    now = timezone.now()
     need = _move(need, expected={NeedStatus.OPEN}, actor=volunteer.user,
-                 updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": timezone.now()})
+                 updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": now,
+                          **deadlines.on_taking(need, now)})
     _tell_matched(need)
     return need
 
@@ -295,9 +300,10 @@ def need_assign(*, need: Need, volunteer: Volunteer, actor: User) -> Need:
     if not can_manage_region(actor, need.region):
         raise PermissionDenied(Text("只能指派本辖区的需求", "You may assign needs only in your own region"))
     _check_can_handle(need, volunteer)
+    now = timezone.now()
     need = _move(need, expected={NeedStatus.OPEN}, actor=actor, note=f"指派 assigned: {volunteer.volunteer_number}",
-                 updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": timezone.now(),
-                          "assigned_by": actor})
+                 updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": now,
+                          "assigned_by": actor, **deadlines.on_taking(need, now)})
     _tell_matched(need)
     tell(users=[volunteer.user], kind="need_assigned", title=f"您被指派了一项需求：{_kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
@@ -329,8 +335,9 @@ def need_start(*, need: Need, actor: User) -> Need:
 def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
     if not (_is_handler(need, actor) or can_manage_region(actor, need.region)):
         raise PermissionDenied()
+    now = timezone.now()
     need = _move(need, expected={NeedStatus.MATCHED, NeedStatus.IN_PROGRESS}, actor=actor, note=note,
-                 updates={"status": NeedStatus.DONE, "done_at": timezone.now()})
+                 updates={"status": NeedStatus.DONE, "done_at": now, **deadlines.on_done(need, now)})
     tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{_kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     return need
@@ -345,6 +352,7 @@ def need_rate(*, need: Need, actor: User, rating: int, feedback: str = "") -> Ne
         raise ValidationFailed({"rating": [Text("评分须为1至5", "must be 1 to 5")]})
     need = _move(need, expected={NeedStatus.DONE}, actor=actor,
                  updates={"status": NeedStatus.RATED, "rating": rating, "rated_at": timezone.now(),
+                          "callback_at": need.callback_at or timezone.now(),  # the resident answered: called back
                           "feedback": mask_in_text((feedback or "").strip())[:2000]})
     if need.volunteer_id:
         tell(users=[need.volunteer.user], kind="need_rated", title=f"居民为您的服务评分：{rating}星",
@@ -381,7 +389,8 @@ def need_release(*, need: Need, actor: User, reason: str = "") -> Need:
         raise Conflict(Text("本月退回次数已达上限，请联系组织者", "You have given back as many needs as a month allows: "
                             "ask your organiser"), code="release_limit")
     need = _move(need, expected={NeedStatus.MATCHED}, actor=actor, note=f"{RELEASED}{reason.strip()}",
-                 updates={"status": NeedStatus.OPEN, "volunteer": None, "matched_at": None, "assigned_by": None})
+                 updates={"status": NeedStatus.OPEN, "volunteer": None, "matched_at": None, "assigned_by": None,
+                          "start_by": None})
     tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{_kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     return need

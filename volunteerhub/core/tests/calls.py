@@ -220,6 +220,8 @@ API_CALLS = [
     Call("POST /api/v1/needs/batch-assignment/preview", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH, body={"region_code": "371602"}),
     Call("POST /api/v1/needs/batch-assignment/commit", only(*MANAGERS, *OUT_OF_REACH), unchanged_for=OUT_OF_REACH, body=_commit_body),
     Call("GET /api/v1/vulnerabilities", signed_in()),
+    Call("POST /api/v1/needs/{need_id}/calls", only(*MANAGERS, ok=201), path="/api/v1/needs/{need_open}/calls",
+         body={"callee": "居民本人", "purpose": "follow_up", "outcome": "reached"}),
     Call("POST /api/v1/needs/rounds", only(*MANAGERS, ok=201), body=lambda w, p: {
         "day": timezone.localdate().isoformat(), "volunteer_id": w.ids["volunteer_id"], "need_ids": [w.ids["visit_open"]]}),
     Call("GET /api/v1/needs/rounds/{round_id}", only("volunteer", *MANAGERS, refused=404)),
