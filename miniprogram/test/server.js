@@ -77,8 +77,11 @@ async function start() {
     WECHAT_APP_SECRET: 'wx-test-secret',
     WECHAT_TEMPLATES: JSON.stringify(TEMPLATES),
   }
+  const t0 = Date.now()
   run(['migrate', '--noinput'], env)
+  const t1 = Date.now()
   run(['seed', 'demo'], env)
+  process.stderr.write(`# demo server: migrate ${((t1 - t0) / 1000).toFixed(0)} s, seed ${((Date.now() - t1) / 1000).toFixed(0)} s\n`)
   const port = await freePort()
   const log = path.join(tmp, 'serve.log')
   const out = fs.openSync(log, 'w')

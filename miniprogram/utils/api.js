@@ -65,6 +65,7 @@ function call(name, { params, query, body } = {}) {
         const error = errors.fromResponse(res.statusCode, res.data, res.header)
         if (res.statusCode === 401 && hadToken && endpoint.auth !== false) {
           error.redirected = true
+          error.message = '登录已失效，请重新登录'
           toLogin()
         }
         reject(error)

@@ -36,7 +36,6 @@ function describe(status, body, retryAfter) {
     if (!said) return `操作过于频繁，${wait}`
     return said.indexOf('后再试') >= 0 ? said : `${said}，${wait}`
   }
-  if (status === 401) return BY_STATUS[401]
   const fields = (body && body.fields) || {}
   const reasons = Object.keys(fields).map(name => [].concat(fields[name]).join('；')).filter(Boolean)
   const message = body && typeof body.message === 'string' && body.message

@@ -52,7 +52,8 @@ Component({
         this.setData({ error: '签到需要您的位置：请在设置中允许使用位置信息后重试' })
         return
       }
-      const answer = await this.act(() => api.call(endpoint, { body: { token, lat: here.latitude, lng: here.longitude, coord: 'gcj02' } }))
+      const body = { token, lat: here.latitude, lng: here.longitude, coord: 'gcj02' }
+      const answer = await this.act(() => (endpoint === 'checkOut' ? api.call('checkOut', { body }) : api.call('checkIn', { body })))
       if (!answer) return
       const checkOut = endpoint === 'checkOut'
       let title = checkOut ? '签退成功' : '签到成功'

@@ -14,7 +14,7 @@ module.exports = (ctx, h) => describe('failures', () => {
     const page = h.open('/pages/me/index')
     await h.until(() => h.lastCall('reLaunch'), 'the login page')
     assert.equal(h.lastCall('reLaunch').url, '/pages/login/index?next=%2Fpages%2Fme%2Findex&expired=1')
-    assert.equal(h.storage.get('vh_token'), '', 'the token is forgotten')
+    assert.equal(h.wx.getStorageSync('vh_token'), '', 'the token is forgotten')
     assert.ok(h.text(page).includes('登录已失效'))
     const login = h.open(h.lastCall('reLaunch').url)
     assert.ok(h.text(login).includes('登录已失效，请重新登录'))
@@ -51,7 +51,7 @@ module.exports = (ctx, h) => describe('failures', () => {
     assert.equal(page.instance.data.error, '网络连接失败，请检查网络后重试')
     assert.ok(h.text(page).includes('重新加载'))
     h.scripted.offline = false
-    await h.tap(h.find(page, 'vh-state'), '.retry')
+    await h.tap(h.find(page, '.page-state'), '.retry')
     await h.until(() => page.instance.data.news.length, 'the news')
     assert.equal(page.instance.data.error, '')
   })

@@ -92,10 +92,10 @@ module.exports = (ctx, h) => describe('a volunteer', () => {
     const page = h.open('/pages/checkin/index')
     h.scripted.getLocation = { latitude: place.lat + 0.05, longitude: place.lng } // about 5.5 km away
     await h.tap(page, '.scan-in')
+    await h.until(() => page.instance.data.privacyShown, 'the privacy popup before the first location')
+    h.find(h.find(page, '.privacy'), '#agree-btn').dispatchEvent('agreeprivacyauthorization')
     await h.until(() => h.lastCall('showModal') && /米/.test(h.lastCall('showModal').content), 'the refusal')
     assert.match(h.lastCall('showModal').content, /须在 500 米以内签到/)
-    const privacy = h.find(page, '.privacy')
-    if (page.instance.data.privacyShown) h.find(privacy, '#agree-btn').dispatchEvent('agreeprivacyauthorization')
 
     h.scripted.getLocation = { latitude: place.lat + 0.0005, longitude: place.lng } // about 55 m
     await h.tap(page, '.scan-in')
