@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml $(wildcard $(ASSETS)/package-lock.json)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	if [ -f $(ASSETS)/package-lock.json ]; then npm ci --prefix $(ASSETS) --no-audit --no-fund --loglevel=error; fi
+	npm ci --prefix miniprogram --no-audit --no-fund --loglevel=error && cp miniprogram/package-lock.json miniprogram/node_modules/.installed-lock.json  # the mini-program's test tools
 	touch $@
 
 demo: install

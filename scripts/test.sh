@@ -22,3 +22,17 @@ elif [ "${REQUIRE_POSTGRES:-0}" = "1" ]; then
 else
   echo "== PostgreSQL not reachable at $TEST_POSTGRES_URL: skipped the PostgreSQL run"
 fi
+
+# The WeChat mini-program (miniprogram/): its pages under miniprogram-simulate against a live demo server.
+if command -v npm >/dev/null 2>&1; then
+  MP=miniprogram
+  if [ ! -d "$MP/node_modules" ] || ! cmp -s "$MP/package-lock.json" "$MP/node_modules/.installed-lock.json"; then
+    npm ci --prefix "$MP" --no-audit --no-fund --loglevel=error
+    cp "$MP/package-lock.json" "$MP/node_modules/.installed-lock.json"
+  fi
+  echo "== mini-program (miniprogram/: miniprogram-simulate against a live server)"
+  env -u DATABASE_URL npm test --prefix "$MP"
+else
+  echo "npm is missing: the mini-program suite cannot run (apt-get install nodejs npm)" >&2
+  exit 1
+fi
