@@ -120,4 +120,9 @@ def test_on_a_gcj02_basemap_every_overlay_moves_with_the_streets(browser, live_s
     # at the same view, a point drawn ~340 m further east and ~100 m north must move right and up on the screen
     assert after["x"] - before["x"] > 20 and after["y"] < before["y"], (before, after, g_lat - HERE[0], g_lng - HERE[1])
     shots(page, "amap basemap overlays shifted")
+    page.unroute(re.compile(r"https://.*(tianditu|autonavi)"))
+    page.route(re.compile(r"https://.*(tianditu|autonavi)"), lambda route: route.fulfill(status=404))
+    page.reload()
+    expect(page.locator("#basemap-fallback")).to_contain_text("底图加载不出来")  # not a grey square
+    expect(page.locator(".leaflet-tooltip.county-label").first).to_be_visible()
     context.close()

@@ -34,7 +34,20 @@
     }));
     group.basemap = b;
     baseLayers[b.label] = group;
+    var loaded = 0, failed = 0;  // tiles that cannot be had (offline, a wrong key): back to the outline map
+    group.eachLayer(function (tiles) {
+      tiles.on("tileload", function () { loaded++; });
+      tiles.on("tileerror", function () {
+        failed++;
+        if (failed === 4 && !loaded && current === group && outline !== group) {
+          map.removeLayer(group); outline.addTo(map);
+          var note = document.getElementById("basemap-fallback");
+          if (note) note.hidden = false;
+        }
+      });
+    });
   });
+  var outline = baseLayers[basemaps[basemaps.length - 1].label];
   function useBasemap(group) {
     current = group;
     system = group.basemap.coord;
