@@ -20,6 +20,7 @@ from volunteerhub.regions.scope import reach_path
 from volunteerhub.core.errors import ApplicationError, PermissionDenied
 from volunteerhub.regions.models import Region
 from volunteerhub.core.i18n import is_english, t
+from volunteerhub.needs import selectors as need_selectors
 from volunteerhub.dashboards import charts, selectors
 from volunteerhub.stats import freshness, services
 from volunteerhub.stats.labels import KINDS, metric_label
@@ -52,6 +53,11 @@ def _page_context(region, tables, *, xlsx_base: str, public: bool, children=None
             "ancestors": Region.objects.filter(code__in=region.ancestor_codes).order_by("path")}
 
 
+def _loop(region, year: int) -> dict:
+    own, children = need_selectors.loop_figures(region=region, year=year)
+    return {"loop": own, "loop_children": children}
+
+
 @login_required
 def dashboard(request):
     region = selectors.dashboard_region_for(user=request.user, code=request.GET.get("region"))
@@ -68,7 +74,8 @@ def _dashboard_body(request, region, year: int) -> str:
     figures = selectors.SubtreeFigures(region)
     tables = charts.all_tables(region, figures)
     context = _page_context(region, tables, xlsx_base="/dashboard/xlsx/", public=False, children=figures.children)
-    context.update(plan=selectors.plan_progress(region=region, year=year, figures=figures), year=year)
+    context.update(plan=selectors.plan_progress(region=region, year=year, figures=figures), year=year,
+                   **_loop(region, year))
     return render_to_string("stats/_dashboard.html", context, request=request)
 
 
@@ -90,7 +97,8 @@ def public_summary(request):
     figures = selectors.SubtreeFigures(region)
     tables = [charts.CHARTS[name](region, figures=figures) for name in PUBLIC_CHARTS]
     context = _page_context(region, tables, xlsx_base="/stats/xlsx/", public=True, children=figures.children)
-    context.update(awards=_public_awards(), articles=_latest_articles())
+    context.update(awards=_public_awards(), articles=_latest_articles(), year=timezone.localdate().year,
+                   **_loop(region, timezone.localdate().year))
     return render(request, "stats/public.html", context)
 
 

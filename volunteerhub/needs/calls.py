@@ -11,6 +11,7 @@ from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import PermissionDenied, Problems
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
+from volunteerhub.core.versions import FIGURES, version_bump
 from volunteerhub.needs.models import Need, NeedCall, NeedStatus
 from volunteerhub.regions.scope import can_manage_region
 
@@ -45,6 +46,7 @@ def need_call_log(*, need: Need, by: User, callee: str, purpose: str, outcome: s
                                    satisfaction=satisfaction, at=at)
     if purpose == NeedCall.Purpose.CALLBACK and outcome == NeedCall.Outcome.REACHED:
         Need.objects.filter(pk=need.pk, callback_at__isnull=True).update(callback_at=at, updated_at=now)
+    version_bump(FIGURES)  # satisfaction on the dashboards
     audit_record(action="need_call", target_type="need", target_id=need.pk, region=need.region, actor=by,
                  changes={"purpose": purpose, "outcome": outcome, "satisfaction": satisfaction})
     return call

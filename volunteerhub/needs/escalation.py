@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from volunteerhub.accounts.models import ADMIN_ROLES, User
 from volunteerhub.audit.services import audit_record
+from volunteerhub.core.versions import FIGURES, version_bump
 from volunteerhub.needs.deadlines import STAGE_EN
 from volunteerhub.needs.models import Need, NeedEscalation, NeedEvent, NeedStatus
 from volunteerhub.needs.services import tell
@@ -56,6 +57,7 @@ def _escalate(need: Need, stage: str, now: dt.datetime) -> NeedEscalation | None
     note = f"逾期上报至{level.name}：{label}时限 {timezone.localtime(due):%m-%d %H:%M} " \
            f"(escalated: {STAGE_EN[stage]} deadline missed)"
     NeedEvent.objects.create(need=need, status=need.status, actor=None, note=note[:255])
+    version_bump(FIGURES)
     audit_record(action="need_escalated", target_type="need", target_id=need.pk, region=need.region,
                  changes={"stage": stage, "level": level.code, "due": due.isoformat()})
     tell(users=managers_at(level), kind="need_escalated", title=f"需求逾期未{label}：{need.get_kind_display()}",

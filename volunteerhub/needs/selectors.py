@@ -18,7 +18,9 @@ from volunteerhub.core.masking import mask_name, mask_phone
 from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
 from volunteerhub.needs import deadlines
-from volunteerhub.needs.models import ACTIVE_STATUSES, KIND_EN, STATUS_EN, HomeVisitRound, Need, NeedStatus
+from volunteerhub.needs.models import (ACTIVE_STATUSES, KIND_EN, STATUS_EN, HomeVisitRound, Need, NeedCall,
+                                      NeedEscalation, NeedStatus)
+from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
 from volunteerhub.volunteers.selectors import verified_codes
 
@@ -319,3 +321,56 @@ def rounds_of(*, user) -> list[HomeVisitRound]:
     """The user's own rounds from today on, soonest first."""
     return list(HomeVisitRound.objects.filter(volunteer__user=user, day__gte=timezone.localdate())
                 .select_related("volunteer", "region").order_by("day", "pk"))
+
+
+# --- the service loop's figures ---------------------------------------------------------------------------
+
+@dataclass
+class LoopFigures:
+    """Needs finished in a region's subtree in a year: how many on time, and how satisfied the residents were."""
+
+    code: str
+    name: str
+    finished: int = 0
+    on_time: int = 0
+    rated: int = 0
+    rating_sum: int = 0
+    escalated: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.finished if self.finished else None
+
+    @property
+    def satisfaction(self) -> float | None:
+        return self.rating_sum / self.rated if self.rated else None
+
+
+def loop_figures(*, region: Region, year: int) -> tuple[LoopFigures, list[LoopFigures]]:
+    """The region's figures and each division's one level down (rolled up from the needs of their subtrees).
+    A need counts in the year it was finished; its satisfaction is the resident's rating, else the score given
+    on the call-back."""
+    children = list(Region.objects.filter(parent=region).order_by("code"))
+    total = LoopFigures(region.code, region.name)
+    by_child = {c.code: LoopFigures(c.code, c.name) for c in children}
+    depth = len(region.path.strip("/").split("/"))
+    rows = Need.objects.filter(region__path__startswith=region.path, done_at__year=year) \
+        .values_list("region__path", "done_at", "finish_by", "rating", "pk")
+    call_scores = dict(NeedCall.objects.filter(need__region__path__startswith=region.path, need__done_at__year=year,
+                                               satisfaction__isnull=False)
+                       .order_by("need_id", "at").values_list("need_id", "satisfaction"))
+    escalated = set(NeedEscalation.objects.filter(need__region__path__startswith=region.path,
+                                                  need__done_at__year=year).values_list("need_id", flat=True))
+    for path, done_at, finish_by, rating, pk in rows:
+        codes = path.strip("/").split("/")
+        child = by_child.get(codes[depth]) if len(codes) > depth else None
+        score = rating or call_scores.get(pk)
+        for figures in (total, child):
+            if figures is None:
+                continue
+            figures.finished += 1
+            figures.on_time += finish_by is None or done_at <= finish_by
+            figures.rated += score is not None
+            figures.rating_sum += score or 0
+            figures.escalated += pk in escalated
+    return total, [by_child[c.code] for c in children]

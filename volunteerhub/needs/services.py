@@ -16,6 +16,7 @@ from volunteerhub.audit.services import audit_record
 from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.core.throttle import rate_limit
+from volunteerhub.core.versions import FIGURES, version_bump
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
@@ -163,6 +164,7 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
     need.required_qualifications.set(cleaned["quals"])
     need.vulnerabilities.set(cleaned["flags"])
     NeedEvent.objects.create(need=need, status=NeedStatus.OPEN, actor=actor)
+    version_bump(FIGURES)
     audit_record(action="create", target_type="need", target_id=need.pk, region=need.region, actor=actor,
                  changes={"kind": kind, "on_behalf": bool(on_behalf), "urgency": urgency,
                           "vulnerabilities": sorted(v.code for v in cleaned["flags"])})
@@ -245,6 +247,7 @@ def _move(need: Need, *, expected: set[str], updates: dict, actor: User | None, 
                        code="need_state_conflict")
     need.refresh_from_db()
     NeedEvent.objects.create(need=need, status=need.status, actor=actor, note=mask_in_text(note)[:255])
+    version_bump(FIGURES)  # the dashboards' service-loop figures follow
     audit_record(action=f"need_{need.status}", target_type="need", target_id=need.pk, region=need.region,
                  actor=actor, changes={k: (v.pk if hasattr(v, "pk") else v) for k, v in updates.items()})
     return need
