@@ -127,9 +127,10 @@ def need_full(need: Need, *, viewer) -> dict:
             "phone_masked": mask_phone(need.volunteer.user.phone)},
         rating=need.rating, feedback=need.feedback, closed_reason=need.closed_reason,
         vulnerabilities=[{"code": v.code, "name": v.name, "name_en": v.name_en} for v in need.vulnerabilities.all()],
-        deadlines=deadlines.stage_states(need),
+        deadlines=[{**d, "label": NeedEscalation.Stage(d["stage"]).label} for d in deadlines.stage_states(need)],
         escalations=[{"stage": e.stage, "level": e.level_id, "at": e.at} for e in need.escalations.all()],
         calls=[{"at": c.at, "callee": c.callee, "purpose": c.purpose, "outcome": c.outcome, "note": c.note,
+                "purpose_name": c.get_purpose_display(), "outcome_name": c.get_outcome_display(),
                 "satisfaction": c.satisfaction, "by": c.by.display_name or mask_phone(c.by.phone)}
                for c in need.calls.select_related("by")] if manager else [],
         events=[{"status": e.status, "at": e.at, "note": e.note,

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
-from volunteerhub.needs import rounds, selectors, services
-from volunteerhub.needs.models import NeedKind, Urgency, Vulnerability
+from volunteerhub.needs import calls, rounds, selectors, services
+from volunteerhub.needs.models import NeedCall, NeedKind, Urgency, Vulnerability
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -90,10 +90,11 @@ def need_detail(request, need_id: int):
         "is_handler": volunteer is not None and need.volunteer_id == volunteer.pk,
         "is_requester": user is not None and user.pk in (need.resident_id, need.created_by_id),
         "can_manage": _can_organise(request.user) and involved,
+        "call_purposes": NeedCall.Purpose.choices, "call_outcomes": NeedCall.Outcome.choices,
     })
 
 
-ACTIONS = {"accept", "start", "complete", "rate", "cancel", "release"}
+ACTIONS = {"accept", "start", "complete", "rate", "cancel", "release", "call"}
 
 
 @login_required
@@ -120,6 +121,11 @@ def need_action(request, need_id: int, action: str):
             services.need_cancel(need=need, actor=request.user, reason=reason)
         elif action == "release":
             services.need_release(need=need, actor=request.user, reason=reason)
+        elif action == "call":
+            score = request.POST.get("satisfaction") or None
+            calls.need_call_log(need=need, by=request.user, callee=request.POST.get("callee", ""),
+                                purpose=request.POST.get("purpose", ""), outcome=request.POST.get("outcome", ""),
+                                satisfaction=int(score) if score else None, note=reason)
         messages.success(request, t("已更新", "Updated"))
     except (ApplicationError, ValueError) as exc:
         messages.error(request, str(getattr(exc, "message", exc)))

@@ -102,3 +102,23 @@ def test_a_call_back_is_only_for_a_finished_need_and_names_bad_fields(api_as, or
 
     assert early.status_code == 400 and {"purpose", "satisfaction"} <= set(early.json()["fields"])
     assert stranger.status_code == 403
+
+
+def test_the_need_page_shows_its_deadlines_and_the_organiser_logs_a_call_back_there(client, make_need, nurse,
+                                                                                     organizer, resident):
+    from volunteerhub.needs import services
+
+    need = make_need()
+    services.need_accept(need=need, volunteer=nurse)
+    services.need_complete(need=need, actor=nurse.user)
+    client.force_login(organizer)
+
+    logged = client.post(f"/needs/{need.pk}/call/", {"callee": "居民本人", "purpose": "callback",
+                                                     "outcome": "reached", "satisfaction": "4", "reason": "很满意"})
+    page = client.get(f"/needs/{need.pk}/").content.decode()
+
+    assert logged.status_code == 302
+    assert 'id="deadlines"' in page and page.count("deadline-met") == 4  # accepted, started, done, called back
+    assert "居民本人" in page[page.index('id="calls"'):]
+    client.force_login(resident)
+    assert 'id="calls"' not in client.get(f"/needs/{need.pk}/").content.decode()  # the call log is the team's
