@@ -104,3 +104,9 @@ def test_an_administrator_home_leads_to_the_dashboard_the_plan_exchange_and_audi
     html = signed_in(county_admin).get("/").content.decode()
     for href in ("/dashboard", "/dashboard/plan", "/exchange/", "/audit/", "/admin/"):
         assert f'href="{href}"' in html
+
+
+def test_a_residents_own_page_leads_to_asking_for_help_and_their_requests(resident):
+    html = signed_in(resident).get("/me/").content.decode()
+    assert "您还不是注册志愿者" not in html
+    assert 'href="/needs/new/"' in html and 'href="/needs/"' in html and 'href="/register/"' in html
