@@ -177,7 +177,7 @@
     return m < 1000 ? Math.round(m) + " " + data.labelM : (m / 1000).toFixed(1) + " " + data.labelKm;
   }
   function navigateNode(links) {
-    var box = document.createElement("div"); box.className = "navigate";
+    var box = document.createElement("div"); box.className = "navigate"; box.setAttribute("role", "group"); box.setAttribute("aria-label", data.labelNavigate);
     var label = document.createElement("span"); label.className = "navigate-label"; label.textContent = data.labelNavigate;
     box.appendChild(label);
     links.forEach(function (link) {
