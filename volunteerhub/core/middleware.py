@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.http import JsonResponse
 
@@ -51,16 +53,16 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 class JsonBodiesMiddleware:
     """API writes carry JSON: a form or plain text is refused (415) before anything reads it, so that no browser
     form on another site can post to the API; a file goes only to the endpoints that take one
-    (settings.API_UPLOAD_PATHS)."""
+    (settings.API_UPLOAD_PATHS, patterns matched at the start of the path)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.upload_paths = tuple(settings.API_UPLOAD_PATHS)
+        self.upload_paths = re.compile("|".join(f"(?:{p})" for p in settings.API_UPLOAD_PATHS))
 
     def __call__(self, request):
         if request.path.startswith("/api/") and request.method in WRITES and _has_body(request):
             kind = request.content_type
-            upload = kind == "multipart/form-data" and request.path.startswith(self.upload_paths)
+            upload = kind == "multipart/form-data" and self.upload_paths.match(request.path) is not None
             if kind != "application/json" and not upload:
                 return _json_error(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）",
                                    "The body must be JSON (Content-Type: application/json)")

@@ -45,6 +45,7 @@ class LedgerEntry(AppendOnlyModel):
         SERVICE = "service", "签到签退"
         CORRECTION = "correction", "更正"
         BACKFILL = "backfill", "补录"
+        HOME_SERVICE = "home_service", "上门服务"
 
     class Category(models.TextChoices):
         """What the hours were for: service, or training (kept apart, 2020 Measures), whatever the entry's origin."""
@@ -72,6 +73,8 @@ class LedgerEntry(AppendOnlyModel):
     hours = models.DecimalField("计入时长（小时）", max_digits=7, decimal_places=2)
     rounding_rule = models.CharField("取整规则", max_length=16)
     content = models.CharField("服务内容", max_length=255, blank=True)
+    evidence = models.JSONField("服务凭证", default=dict, blank=True,
+                                help_text="what proves the service: the resident's confirmation, photos, a link to its record")
     reason = models.CharField("更正/补录原因", max_length=255, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")

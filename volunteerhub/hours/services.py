@@ -53,6 +53,24 @@ def ledger_record_service(*, signup, author=None) -> LedgerEntry:
     return entry
 
 
+@transaction.atomic
+def ledger_record_home_service(*, volunteer, started_at: dt.datetime, ended_at: dt.datetime, region, content: str,
+                               reason: str, evidence: dict, author) -> LedgerEntry:
+    """The pending entry for a service at someone's home (a resident's request), with what proves it: who
+    confirmed it and how, the photos, where its record is. Someone other than its author approves it."""
+    minutes = max(0, min(int((ended_at - started_at).total_seconds() // 60), int(MAX_ENTRY_HOURS * 60)))
+    entry = LedgerEntry.objects.create(
+        volunteer=volunteer, team=volunteer.team, region=region, kind=LedgerEntry.Kind.HOME_SERVICE,
+        category=LedgerEntry.Category.SERVICE, served_on=timezone.localtime(started_at).date(), started_at=started_at,
+        ended_at=ended_at, minutes=minutes, hours=rules.round_minutes(minutes),
+        rounding_rule=settings.HOURS_ROUNDING_RULE, content=content[:255], reason=reason[:255], evidence=evidence,
+        author=author)
+    audit_record(action="ledger_record", target_type="ledger_entry", target_id=entry.pk, region=region,
+                 changes={"volunteer": volunteer.pk, "minutes": minutes, "hours": str(entry.hours),
+                          "evidence": evidence})
+    return entry
+
+
 def _clean_hours(value, *, field: str = "hours", allow_negative: bool = False) -> Decimal:
     try:
         hours = Decimal(str(value)).quantize(Decimal("0.01"))

@@ -1,14 +1,15 @@
 import datetime as dt
 from typing import Any
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.geo.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
-from volunteerhub.needs import calls, rounds, selectors, services
+from volunteerhub.needs import calls, proof, rounds, selectors, services
 from volunteerhub.needs.models import Vulnerability
 from volunteerhub.volunteers.models import Volunteer
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -71,6 +72,13 @@ class CallIn(Schema):
     at: dt.datetime | None = Field(None, description="when the call was made; now if absent")
 
 
+class EvidenceOut(Schema):
+    id: int
+    note: str
+    photo_url: str | None = Field(None, description="shown only to those who see the need in full")
+    at: dt.datetime
+
+
 class NeedOut(Schema):
     id: int
     kind: str
@@ -101,6 +109,9 @@ class NeedOut(Schema):
                                                              "(for those who see the need in full)")
     escalations: list[dict[str, Any]] | None = None
     calls: list[dict[str, Any]] | None = Field(None, description="the call log, for the managers of its region")
+    evidence: list[EvidenceOut] | None = Field(None, description="the volunteer's photos and notes")
+    confirmed_at: dt.datetime | None = None
+    confirmed_how: str | None = Field(None, description="code | sms | call")
     events: list[dict[str, Any]] = []
 
 
@@ -396,6 +407,46 @@ def need_call(request, need_id: int, payload: CallIn):
     call = calls.need_call_log(need=selectors.need_get(need_id=need_id), by=request.auth, **payload.dict())
     return Status(201, {"id": call.pk, "at": call.at, "purpose": call.purpose, "outcome": call.outcome,
                         "satisfaction": call.satisfaction})
+
+
+# --- proof of service ------------------------------------------------------------------------------------
+
+class ConfirmIn(Schema):
+    code: str = Field("", description="the six digits: shown on the volunteer's phone, or texted to the resident; "
+                                      "a manager confirming by phone leaves it empty")
+    note: str = ""
+
+
+@router.post("/needs/{int:need_id}/evidence", response={201: EvidenceOut}, auth=AUTH,
+             summary="The volunteer attaches a photo (its EXIF location removed) and/or a note (multipart form)")
+def need_evidence_add(request, need_id: int, note: str = Form(""), photo: UploadedFile | None = File(None)):
+    evidence = proof.evidence_add(need=selectors.need_get(need_id=need_id), actor=request.auth, photo=photo, note=note)
+    return Status(201, selectors.evidence_out(evidence))
+
+
+@router.get("/needs/{int:need_id}/confirmation-code", auth=AUTH,
+            summary="The code the volunteer shows the resident at the door (the serving volunteer only)")
+def need_confirmation_code(request, need_id: int):
+    need = selectors.need_get(need_id=need_id)
+    if need.volunteer_id is None or need.volunteer.user_id != request.auth.pk:
+        raise PermissionDenied()
+    return {"code": proof.confirmation_code(need)}
+
+
+@router.post("/needs/{int:need_id}/confirmation-code/send", auth=AUTH,
+             summary="Text the code to the resident, who reads it out to the volunteer")
+def need_confirmation_code_send(request, need_id: int):
+    proof.confirmation_code_send(need=selectors.need_get(need_id=need_id), actor=request.auth)
+    return {"sent": True}
+
+
+@router.post("/needs/{int:need_id}/confirm", response=NeedOut, auth=AUTH,
+             summary="The resident confirms the service (the code), or the volunteer (the texted code), or a manager "
+                     "after a call; a done and confirmed service goes to the ledger with its proof")
+def need_confirm(request, need_id: int, payload: ConfirmIn):
+    need = proof.need_confirm(need=selectors.need_get(need_id=need_id), actor=request.auth, code=payload.code,
+                              note=payload.note)
+    return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
 
 # --- home-visit rounds ------------------------------------------------------------------------------

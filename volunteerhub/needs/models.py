@@ -115,6 +115,11 @@ class Need(TimeStampedModel):
     finish_by = models.DateTimeField("办结时限", null=True, blank=True)
     callback_by = models.DateTimeField("回访时限", null=True, blank=True)
     callback_at = models.DateTimeField("回访时间", null=True, blank=True)
+    confirmed_at = models.DateTimeField("居民确认时间", null=True, blank=True)
+    confirmed_how = models.CharField("确认方式", max_length=8, blank=True,
+                                     choices=[("code", "居民输入确认码"), ("sms", "短信确认码"), ("call", "电话确认")])
+    ledger_entry = models.OneToOneField("hours.LedgerEntry", verbose_name="服务时长记录", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
     vulnerabilities = models.ManyToManyField(Vulnerability, verbose_name="困难情形", blank=True, related_name="+")
     priority = models.PositiveSmallIntegerField("优先级", default=0, editable=False,
                                                 help_text="the weights of its vulnerabilities, summed (kept by the services)")
@@ -273,3 +278,19 @@ class NeedCall(models.Model):
         constraints = [models.CheckConstraint(
             condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
             name="need_call_satisfaction_1_to_5")]
+
+
+class ServiceEvidence(models.Model):
+    """A photo and a note the volunteer attaches to a service at someone's home: resized, its EXIF (the place it
+    was taken) removed, shown only to those who see the need in full."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="evidence")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+")
+    photo = models.ImageField("照片", upload_to="evidence/%Y/%m/", blank=True)
+    note = models.CharField("说明", max_length=255, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "服务凭证"
+        verbose_name_plural = "服务凭证"
+        ordering = ["at", "pk"]

@@ -19,7 +19,7 @@ from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
 from volunteerhub.needs import deadlines
 from volunteerhub.needs.models import (ACTIVE_STATUSES, KIND_EN, STATUS_EN, HomeVisitRound, Need, NeedCall,
-                                      NeedEscalation, NeedStatus)
+                                      NeedEscalation, NeedStatus, ServiceEvidence)
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
 from volunteerhub.volunteers.selectors import verified_codes
@@ -111,6 +111,12 @@ def band_m(distance_m: float) -> float:
     return float(math.ceil(distance_m / step) * step) or float(step)
 
 
+def evidence_out(evidence: ServiceEvidence) -> dict:
+    """A photo is served by the need's own page (for those who see it in full), never from a public address."""
+    return {"id": evidence.pk, "note": evidence.note, "at": evidence.at,
+            "photo_url": f"/needs/{evidence.need_id}/evidence/{evidence.pk}/" if evidence.photo else None}
+
+
 def need_full(need: Need, *, viewer) -> dict:
     """What the people involved see: the true place and the contacts (phones masked); who the volunteer is in
     the corps' records (id, number) only for the organisers and administrators of its region."""
@@ -128,6 +134,8 @@ def need_full(need: Need, *, viewer) -> dict:
         rating=need.rating, feedback=need.feedback, closed_reason=need.closed_reason,
         vulnerabilities=[{"code": v.code, "name": v.name, "name_en": v.name_en} for v in need.vulnerabilities.all()],
         deadlines=[{**d, "label": NeedEscalation.Stage(d["stage"]).label} for d in deadlines.stage_states(need)],
+        evidence=[evidence_out(e) for e in need.evidence.all()], confirmed_at=need.confirmed_at,
+        confirmed_how=need.confirmed_how or None,
         escalations=[{"stage": e.stage, "level": e.level_id, "at": e.at} for e in need.escalations.all()],
         calls=[{"at": c.at, "callee": c.callee, "purpose": c.purpose, "outcome": c.outcome, "note": c.note,
                 "purpose_name": c.get_purpose_display(), "outcome_name": c.get_outcome_display(),

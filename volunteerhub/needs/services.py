@@ -21,6 +21,7 @@ from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
+from volunteerhub.hours.services import ledger_record_home_service
 from volunteerhub.needs.models import (KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
                                       Urgency, Vulnerability)
 from volunteerhub.needs import deadlines
@@ -343,7 +344,7 @@ def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
                  updates={"status": NeedStatus.DONE, "done_at": now, **deadlines.on_done(need, now)})
     tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{_kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
-    return need
+    return record_hours_if_ready(need)
 
 
 @transaction.atomic
@@ -437,3 +438,29 @@ def needs_batch_assign(*, actor: User, pairs: list[tuple[int, int]]) -> dict:
         except (Conflict, PermissionDenied) as exc:
             skipped.append({"need_id": need_id, "volunteer_id": volunteer_id, "reason": str(exc.message)})
     return {"assigned": assigned, "skipped": skipped}
+
+
+# --- proof of service -------------------------------------------------------------------------------
+
+HOW_LABEL = {"code": "居民输入确认码", "sms": "短信确认码", "call": "电话确认"}
+
+
+def record_hours_if_ready(need: Need) -> Need:
+    """A done and confirmed service, not yet in the ledger: its pending entry, carrying its proof (who confirmed
+    and how, the photos, the notes), for someone other than the volunteer to approve."""
+    if need.status not in (NeedStatus.DONE, NeedStatus.RATED) or need.confirmed_at is None or need.ledger_entry_id:
+        return need
+    photos = need.evidence.exclude(photo="").count()
+    notes = "；".join(e.note for e in need.evidence.all() if e.note)[:120]
+    entry = ledger_record_home_service(
+        volunteer=need.volunteer, started_at=need.started_at or need.matched_at, ended_at=need.done_at,
+        region=need.region, content=f"{need.get_kind_display()}：求助 #{need.pk}", author=need.volunteer.user,
+        reason=f"上门服务，居民已确认（{HOW_LABEL[need.confirmed_how]}）",
+        evidence={"need_id": need.pk, "link": f"/needs/{need.pk}/", "confirmed_how": need.confirmed_how,
+                  "confirmed_label": HOW_LABEL[need.confirmed_how], "confirmed_at": need.confirmed_at.isoformat(),
+                  "photos": photos, "note": notes})
+    Need.objects.filter(pk=need.pk).update(ledger_entry=entry)
+    need.refresh_from_db()
+    tell(users=[need.volunteer.user], kind="need_hours", title=f"服务时长已登记，待审核：{need.get_kind_display()}",
+         body="", link="/me/hours/")
+    return need

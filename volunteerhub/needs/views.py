@@ -2,14 +2,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
-from volunteerhub.needs import calls, rounds, selectors, services
+from volunteerhub.needs import calls, proof, rounds, selectors, services
 from volunteerhub.needs.models import NeedCall, NeedKind, Urgency, Vulnerability
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer
@@ -91,10 +91,24 @@ def need_detail(request, need_id: int):
         "is_requester": user is not None and user.pk in (need.resident_id, need.created_by_id),
         "can_manage": _can_organise(request.user) and involved,
         "call_purposes": NeedCall.Purpose.choices, "call_outcomes": NeedCall.Outcome.choices,
+        "confirmation_code": proof.confirmation_code(need)
+        if volunteer is not None and need.volunteer_id == volunteer.pk and not need.confirmed_at else "",
     })
 
 
-ACTIONS = {"accept", "start", "complete", "rate", "cancel", "release", "call"}
+@login_required
+def need_evidence_photo(request, need_id: int, evidence_id: int):
+    """A photo of a service, for those who see the need in full; never cached by a shared cache."""
+    need, involved = selectors.need_get_for(user=request.user, need_id=need_id)
+    evidence = need.evidence.filter(pk=evidence_id).exclude(photo="").first() if involved else None
+    if evidence is None:
+        raise Http404
+    response = FileResponse(evidence.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+ACTIONS = {"accept", "start", "complete", "rate", "cancel", "release", "call", "evidence", "confirm", "send-code"}
 
 
 @login_required
@@ -121,6 +135,13 @@ def need_action(request, need_id: int, action: str):
             services.need_cancel(need=need, actor=request.user, reason=reason)
         elif action == "release":
             services.need_release(need=need, actor=request.user, reason=reason)
+        elif action == "evidence":
+            proof.evidence_add(need=need, actor=request.user, photo=request.FILES.get("photo"),
+                               note=request.POST.get("note", ""))
+        elif action == "confirm":
+            proof.need_confirm(need=need, actor=request.user, code=request.POST.get("code", ""), note=reason)
+        elif action == "send-code":
+            proof.confirmation_code_send(need=need, actor=request.user)
         elif action == "call":
             score = request.POST.get("satisfaction") or None
             calls.need_call_log(need=need, by=request.user, callee=request.POST.get("callee", ""),

@@ -219,3 +219,20 @@ def deliveries_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     Delivery.objects.filter(pk__in=due).update(updated_at=now)  # not picked again for two minutes
     _enqueue_after_commit([(pk, None) for pk in due])
     return {"requeued": len(due), "stuck": stuck}
+
+
+def text_number(*, phone: str, text: str, key: str) -> bool:
+    """A text to a number with no account of its own (a caller the hotline took, a relative's or a clinic's
+    phone): sent at once through the SMS provider after the transaction commits, its outcome in the audit
+    trail (number masked there). Nothing is sent while SMS is off; answers whether a send was planned."""
+    provider = sms.provider()
+    if provider is None:
+        return False
+
+    def send():
+        result = provider.send(phone=phone, text=sms.text_for(title=text, body=""), key=key)
+        audit_record(action="sms_to_number", target_type="sms", target_id=key,
+                     changes={"phone": phone, "outcome": result.outcome, "code": result.code})
+
+    transaction.on_commit(send)
+    return True

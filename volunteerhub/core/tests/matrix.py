@@ -126,6 +126,10 @@ def build_world() -> World:
     visits = [need_create(actor=w.users["resident"], kind="home_visit", description="上门测血压", lat=37.3830 + i / 1000,
                           lng=117.9720, region_code="371602001001", window_start=now + dt.timedelta(hours=2),
                           window_end=now + dt.timedelta(days=2)) for i in range(2)]
+    from volunteerhub.needs.proof import evidence_add
+    from volunteerhub.needs.tests.test_proof_of_service import photo
+
+    evidence = evidence_add(need=needs["in_progress"], actor=volunteer.user, photo=photo(), note="已上门测血压")
     from volunteerhub.needs.rounds import round_plan
 
     home_round = round_plan(actor=organiser, volunteer=volunteer, day=timezone.localdate(), need_ids=[visits[0].pk])
@@ -148,7 +152,7 @@ def build_world() -> World:
              "request_id": correction.pk, "certificate": certificate.code, "team_id": team.pk,
              **{f"need_{state}": need.pk for state, need in needs.items()}, "visit_open": visits[1].pk,
              "villager_id": villager.pk, "villager_id_number": villager_id_number,
-             "round_id": home_round.pk, "stop_id": home_round.stops.get().pk,
+             "round_id": home_round.pk, "evidence_id": evidence.pk, "stop_id": home_round.stops.get().pk,
              "post_id": post.pk, "article_id": article.pk,
              "tag": article.tags.get().slug, "category": category.slug, "nomination_id": nomination.pk, "name": "volunteers",
              "notification_id": Notification.objects.filter(user=volunteer.user).latest("pk").pk, "year": now.year}

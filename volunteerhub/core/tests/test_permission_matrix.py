@@ -47,7 +47,8 @@ def _send(world, call, persona):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = SimpleUploadedFile("roster.xlsx", b"not a workbook", content_type="application/octet-stream")
-        return client.client.post(url, {"file": upload}, **client.headers)
+        body = call.body(world, persona) if callable(call.body) else call.body
+        return client.client.post(url, body or {"file": upload}, **client.headers)
     body = call.body(world, persona) if callable(call.body) else call.body
     if call.method == "GET":
         return client.get(url, call.query)

@@ -9,7 +9,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from volunteerhub.hours import services
-from volunteerhub.hours.models import LedgerEntry, VolunteerHours
 from volunteerhub.hours.tests.test_ledger import served
 from volunteerhub.stats.models import MonthlyRollup
 
@@ -24,8 +23,16 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def back_to_the_latest_schema():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_training_booked_as_service_before_is_moved_apart(organizer, colleague, volunteer):
+def test_training_booked_as_service_before_is_moved_apart(organizer, colleague, volunteer, back_to_the_latest_schema):
     for _ in range(4):
         entry = services.ledger_backfill(user=colleague, volunteer=volunteer, hours="24",
                                          served_on=dt.date(2026, 3, 1), reason="纸质签到表补录")
@@ -40,10 +47,10 @@ def test_training_booked_as_service_before_is_moved_apart(organizer, colleague, 
         region_id=training.activity.region_id, region_path=training.activity.region.path,
         month=training.served_on.replace(day=1), activity_kind="training", setting="office", hours=5, ledger_entries=1)
 
-    _migrate(AFTER)
+    new = _migrate(AFTER)
 
-    assert LedgerEntry.objects.get(pk=training.pk).category == "training"
-    kept = VolunteerHours.objects.get(volunteer=volunteer)
+    assert new.get_model("hours", "LedgerEntry").objects.get(pk=training.pk).category == "training"
+    kept = new.get_model("hours", "VolunteerHours").objects.get(volunteer_id=volunteer.pk)
     assert (kept.approved_hours, kept.service_hours, kept.training_hours, kept.training_entries) == \
         (Decimal("96"), Decimal("96"), Decimal("5"), 1)
     assert (kept.approved_entries, kept.star_level, kept.star_level_announced) == (4, 0, 0)
