@@ -13,6 +13,9 @@ class Role(models.TextChoices):
     ORGANIZER = "organizer", "队伍组织者"
     COUNTY_ADMIN = "county_admin", "县区管理员"
     CITY_ADMIN = "city_admin", "市级管理员"
+    # A hotline operator, village doctor or grid worker: records needs for people without a smartphone and
+    # follows them by phone, in their region; no other managing rights (not in the back-office).
+    OPERATOR = "operator", "热线/代办员"
 
 
 ADMIN_ROLES = {Role.COUNTY_ADMIN, Role.CITY_ADMIN}

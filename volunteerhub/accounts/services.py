@@ -50,8 +50,8 @@ def user_create(*, phone: str, password: str | None, role: str = Role.RESIDENT, 
     if password is not None:
         if problems := password_problems(password):
             errors["password"] = problems
-    if role in (Role.COUNTY_ADMIN, Role.CITY_ADMIN) and region is None:
-        errors["region"] = [Text("管理员须指定管辖区划", "an administrator needs a region")]
+    if role in (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.OPERATOR) and region is None:
+        errors["region"] = [Text("管理员和热线/代办员须指定管辖区划", "an administrator or operator needs a region")]
     if errors:
         raise ValidationFailed(errors)
     if User.objects.filter(phone=phone).exists():

@@ -13,14 +13,14 @@ from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.core.versions import FIGURES, version_bump
 from volunteerhub.needs.models import Need, NeedCall, NeedStatus
-from volunteerhub.regions.scope import can_manage_region
+from volunteerhub.needs.selectors import takes_calls_for
 
 
 @transaction.atomic
 def need_call_log(*, need: Need, by: User, callee: str, purpose: str, outcome: str, note: str = "",
                   satisfaction: int | None = None, at: dt.datetime | None = None) -> NeedCall:
     """Log a call about a need: the managers of its region (organisers, administrators, operators in reach)."""
-    if not can_manage_region(by, need.region):
+    if not takes_calls_for(by, need.region):
         raise PermissionDenied(Text("只能记录本辖区需求的通话", "You may log calls only for needs in your region"))
     now = timezone.now()
     at = at or now

@@ -18,9 +18,9 @@ from volunteerhub.core.masking import mask_in_text
 from volunteerhub.needs.calls import need_call_log
 from volunteerhub.needs.models import Need, NeedCall, NeedStatus, ServiceEvidence
 from volunteerhub.needs.photos import clean_photo
+from volunteerhub.needs.selectors import takes_calls_for
 from volunteerhub.needs import services
 from volunteerhub.notifications.services import text_number
-from volunteerhub.regions.scope import can_manage_region
 
 MAX_PHOTOS = 9
 WORKING = (NeedStatus.MATCHED, NeedStatus.IN_PROGRESS, NeedStatus.DONE)
@@ -86,11 +86,11 @@ def need_confirm(*, need: Need, actor: User, code: str = "", note: str = "") -> 
         raise Conflict(Text("此需求不能确认", "This need cannot be confirmed now"), code="need_state_conflict")
     if need.confirmed_at is not None:
         raise Conflict(Text("服务已确认", "The service is already confirmed"), code="already_confirmed")
-    if actor.pk in (need.resident_id, need.created_by_id) and not can_manage_region(actor, need.region):
+    if actor.pk in (need.resident_id, need.created_by_id) and not takes_calls_for(actor, need.region):
         how = "code"
     elif _is_handler(need, actor):
         how = "sms"
-    elif can_manage_region(actor, need.region):
+    elif takes_calls_for(actor, need.region):
         how = "call"
     else:
         raise PermissionDenied()

@@ -9,6 +9,7 @@ import numpy as np
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from volunteerhub.accounts.models import Role
 from volunteerhub.activities.models import Activity
 from volunteerhub.activities.selectors import volunteer_busy_ids
 from volunteerhub.regions.scope import can_manage_region, in_reach
@@ -47,13 +48,30 @@ def needs_of(*, user) -> QuerySet[Need]:
         .select_related("volunteer", "region").distinct()
 
 
+def takes_calls_for(user, region) -> bool:
+    """Who records and follows needs in a region by phone: its organisers and administrators, and the operators
+    (hotline, village doctors, grid workers) whose region holds it."""
+    if can_manage_region(user, region):
+        return True
+    return (user is not None and user.is_authenticated and user.role == Role.OPERATOR and user.is_active
+            and user.region_id is not None and region is not None and region.path.startswith(user.region.path))
+
+
+def needs_taken_by_phone(*, user) -> QuerySet[Need]:
+    """The needs an operator follows: those in their region."""
+    if user is None or not user.is_authenticated or user.role != Role.OPERATOR or user.region_id is None:
+        return Need.objects.none()
+    return Need.objects.filter(region__path__startswith=user.region.path) \
+        .select_related("volunteer", "region", "resident", "created_by")
+
+
 def is_involved(*, need: Need, user) -> bool:
-    """The resident, whoever posted it, its volunteer, and the organisers and admins of its region."""
+    """The resident, whoever posted it, its volunteer, the organisers and admins of its region, and its operators."""
     if user is None or not user.is_authenticated:
         return False
     return (user.pk in (need.resident_id, need.created_by_id)
             or (need.volunteer_id is not None and need.volunteer.user_id == user.pk)
-            or can_manage_region(user, need.region))
+            or takes_calls_for(user, need.region))
 
 
 def need_get(*, need_id: int) -> Need:
@@ -140,7 +158,7 @@ def need_full(need: Need, *, viewer) -> dict:
         calls=[{"at": c.at, "callee": c.callee, "purpose": c.purpose, "outcome": c.outcome, "note": c.note,
                 "purpose_name": c.get_purpose_display(), "outcome_name": c.get_outcome_display(),
                 "satisfaction": c.satisfaction, "by": c.by.display_name or mask_phone(c.by.phone)}
-               for c in need.calls.select_related("by")] if manager else [],
+               for c in need.calls.select_related("by")] if takes_calls_for(viewer, need.region) else [],
         events=[{"status": e.status, "at": e.at, "note": e.note,
                  "actor": (e.actor.display_name or mask_phone(e.actor.phone)) if e.actor_id else None}
                 for e in need.events.select_related("actor")],

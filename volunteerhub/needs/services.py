@@ -25,8 +25,8 @@ from volunteerhub.hours.services import ledger_record_home_service
 from volunteerhub.needs.models import (KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
                                       Urgency, Vulnerability)
 from volunteerhub.needs import deadlines
-from volunteerhub.needs.selectors import handler_label
-from volunteerhub.notifications.services import notify
+from volunteerhub.needs.selectors import handler_label, takes_calls_for
+from volunteerhub.notifications.services import notify, text_number
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer
 from volunteerhub.volunteers.selectors import verified_codes
@@ -140,7 +140,7 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
                                     window_start=window_start, window_end=window_end, urgency=urgency,
                                     qualifications=qualifications, contact_phone=contact_phone, now=now,
                                     vulnerabilities=vulnerabilities)
-    may_post_for_others = actor.is_admin or actor.role == Role.ORGANIZER
+    may_post_for_others = actor.is_admin or actor.role in (Role.ORGANIZER, Role.OPERATOR)
     on_behalf = (resident is not None and resident.pk != actor.pk) or (
         resident is None and may_post_for_others and bool((contact_name or "").strip()))
     if on_behalf and not may_post_for_others:
@@ -149,7 +149,7 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
         raise ValidationFailed(problems)
     if not may_post_for_others:
         rate_limit(f"need:user:{actor.pk}", limit=settings.NEED_POSTING_RATE_PER_HOUR, window_seconds=3600)
-    if on_behalf and not can_manage_region(actor, cleaned["region"]):
+    if on_behalf and not takes_calls_for(actor, cleaned["region"]):
         raise PermissionDenied(Text("只能为本辖区的居民登记需求", "You may post needs only in your own region"))
     if resident is None and not on_behalf:
         resident = actor
@@ -314,9 +314,17 @@ def need_assign(*, need: Need, volunteer: Volunteer, actor: User) -> Need:
     return need
 
 
+def tell_caller(need: Need, text: str) -> None:
+    """A person who asked by phone, with no account of their own, hears of their request by SMS."""
+    if need.resident_id is None and need.contact_phone:
+        text_number(phone=need.contact_phone, text=f"您的求助（{need.get_kind_display()}）{text}",
+                    key=f"need-{need.pk}-{need.status}-{need.updated_at.timestamp():.0f}")
+
+
 def _tell_matched(need: Need) -> None:
     tell(users=_people_of(need), kind="need_matched", title=f"您的需求已有志愿者接单：{_kind_text(need)}",
          body=f"志愿者 {handler_label(need)} 将为您提供服务。", link=f"/needs/{need.pk}/")
+    tell_caller(need, f"已有志愿者接单，志愿者{handler_label(need)}将与您联系。")
 
 
 def _is_handler(need: Need, user: User) -> bool:
@@ -344,6 +352,7 @@ def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
                  updates={"status": NeedStatus.DONE, "done_at": now, **deadlines.on_done(need, now)})
     tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{_kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
+    tell_caller(need, "服务已完成，工作人员会电话回访，感谢您的信任。")
     return record_hours_if_ready(need)
 
 
@@ -373,6 +382,7 @@ def need_cancel(*, need: Need, actor: User, reason: str = "") -> Need:
     reason = mask_in_text((reason or "").strip())
     need = _move(need, expected={NeedStatus.OPEN, NeedStatus.MATCHED}, actor=actor, note=reason,
                  updates={"status": NeedStatus.CANCELLED, "closed_reason": reason[:255]})
+    tell_caller(need, "已取消。如仍需帮助，请再次来电。")
     if was_handled_by is not None:
         tell(users=[was_handled_by.user], kind="need_cancelled", title=f"需求已取消：{_kind_text(need)}",
              body=reason, link=f"/needs/{need.pk}/")
@@ -397,6 +407,7 @@ def need_release(*, need: Need, actor: User, reason: str = "") -> Need:
                           "start_by": None})
     tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{_kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
+    tell_caller(need, "原志愿者无法前往，正在为您另行安排。")
     return need
 
 

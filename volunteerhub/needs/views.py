@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
 from volunteerhub.needs import calls, proof, rounds, selectors, services
@@ -38,12 +39,18 @@ def _can_organise(user) -> bool:
     return user.is_authenticated and (user.is_admin or user.role == "organizer")
 
 
+def _takes_calls(user) -> bool:
+    """Organisers, administrators and operators record needs for people who phone in."""
+    return _can_organise(user) or (user.is_authenticated and user.role == Role.OPERATOR)
+
+
 @login_required
 def need_list(request):
     return render(request, "needs/list.html", {
         "mine": selectors.needs_of(user=request.user).order_by("-created_at")[:100],
-        "managed": selectors.needs_managed_by(user=request.user).order_by("-urgency", "-priority", "window_end")[:100]
-        if _can_organise(request.user) else [],
+        "managed": (selectors.needs_managed_by(user=request.user) if _can_organise(request.user)
+                    else selectors.needs_taken_by_phone(user=request.user))
+        .order_by("-urgency", "-priority", "window_end")[:100], "can_assign": _can_organise(request.user),
     })
 
 
@@ -63,7 +70,7 @@ def need_new(request):
                 region_code=data["region_code"], window_start=_when(data["window_start"]),
                 window_end=_when(data["window_end"]), urgency=int(data["urgency"] or 1),
                 qualifications=request.POST.getlist("qualifications"),
-                contact_name=data["contact_name"] if _can_organise(request.user) else "",
+                contact_name=data["contact_name"] if _takes_calls(request.user) else "",
                 contact_phone=data["contact_phone"], vulnerabilities=request.POST.getlist("vulnerabilities"))
             messages.success(request, t("需求已发布，志愿者接单后会通知您", "Posted: you will be told when a volunteer accepts"))
             return redirect("need-detail", need_id=need.pk)
@@ -71,10 +78,18 @@ def need_new(request):
             error = exc.as_json()
     return render(request, "needs/new.html", {
         "data": data, "error": error, "kinds": NeedKind.choices, "urgencies": Urgency.choices,
-        "qualifications": Qualification.objects.all(), "can_organise": _can_organise(request.user),
+        "qualifications": Qualification.objects.all(), "can_organise": _takes_calls(request.user),
         "vulnerabilities": Vulnerability.objects.all(), "flagged": request.POST.getlist("vulnerabilities"),
-        "regions": Region.objects.filter(level__in=["county", "township"]).order_by("path"),
+        "regions": _regions_to_pick(request.user),
     }, status=400 if error else 200)
+
+
+def _regions_to_pick(user):
+    """Counties and townships; for those who take calls, the villages of their own region too."""
+    regions = Region.objects.filter(level__in=["county", "township"])
+    if user.role == Role.OPERATOR and user.region_id:
+        regions = Region.objects.filter(path__startswith=user.region.path)
+    return regions.order_by("path")
 
 
 def need_detail(request, need_id: int):
@@ -90,6 +105,7 @@ def need_detail(request, need_id: int):
         "is_handler": volunteer is not None and need.volunteer_id == volunteer.pk,
         "is_requester": user is not None and user.pk in (need.resident_id, need.created_by_id),
         "can_manage": _can_organise(request.user) and involved,
+        "takes_calls": _takes_calls(request.user) and involved,
         "call_purposes": NeedCall.Purpose.choices, "call_outcomes": NeedCall.Outcome.choices,
         "confirmation_code": proof.confirmation_code(need)
         if volunteer is not None and need.volunteer_id == volunteer.pk and not need.confirmed_at else "",
