@@ -122,3 +122,15 @@ def test_the_need_page_shows_its_deadlines_and_the_organiser_logs_a_call_back_th
     assert "居民本人" in page[page.index('id="calls"'):]
     client.force_login(resident)
     assert 'id="calls"' not in client.get(f"/needs/{need.pk}/").content.decode()  # the call log is the team's
+
+
+def test_a_rule_for_a_kind_and_urgency_sets_the_promise(make_need):
+    from volunteerhub.needs.models import DeadlineRule
+
+    DeadlineRule.objects.create(kind="home_visit", urgency=None, accept_days=3, start_days=3, finish_days=10,
+                                callback_days=5)
+    with time_machine.travel(at(9, 28), tick=False):  # Monday before National Day
+        visit, escort = make_need(kind="home_visit"), make_need(kind="escort")
+
+    assert visit.accept_by == end_of(10, 8)  # 29, 30 September, 8 October
+    assert escort.accept_by == end_of(9, 29)  # the default: one working day
