@@ -1,3 +1,4 @@
+from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.core.masking import mask_phone
 
 ROSTER_COLUMNS = ["signup_id", "volunteer_id", "volunteer_number", "name", "phone_masked", "status", "position",
@@ -11,7 +12,8 @@ def roster_rows(*, activity):
 
     for s in roster(activity=activity):
         yield {"signup_id": s.pk, "volunteer_id": s.volunteer_id, "volunteer_number": s.volunteer.volunteer_number,
-               "name": s.volunteer.name, "phone_masked": mask_phone(s.volunteer.user.phone), "status": s.status,
+               "name": s.volunteer.name, "phone_masked": mask_phone(s.volunteer.user.phone) if s.volunteer.user.phone
+               else mask_contact_phone(s.volunteer.contact_phone), "status": s.status,
                "position": waitlist_rank(s), "checked_in_at": s.checked_in_at, "checked_out_at": s.checked_out_at,
                "checkin_method": s.checkin_method, "rating": s.rating,
                "rating_note": s.rating_note, "rated_at": s.rated_at}

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from volunteerhub.accounts.models import User, WeChatIdentity
+from volunteerhub.activities.reminders import starts_in_words
 from volunteerhub.activities.models import SignUp
 from volunteerhub.activities.models import ActivityReminder
 from volunteerhub.notifications.models import (Channel, Delivery, Notification,
@@ -66,7 +67,8 @@ def _reminders(user, activity, rng) -> None:
     start = timezone.localtime(activity.starts_at)
     for hours, channels in ((24, [(Channel.WECHAT, SENT, "0", "", 1), (Channel.SMS, SENT, "0", "", 1)]),
                             (2, [(Channel.WECHAT, SENT, "0", "", 1)])):
-        _message(user, kind="activity_reminder", title=f"活动提醒：{activity.title}（{hours}小时后开始）",
+        _message(user, kind="activity_reminder",
+                 title=f"活动提醒：{activity.title}（{starts_in_words(dt.timedelta(hours=hours))}）",
                  body=f"时间：{start:%m月%d日 %H:%M}\n地点：{activity.place}", link=f"/activities/{activity.pk}/",
                  at=activity.starts_at - dt.timedelta(hours=hours), read=True, deliveries=channels, urgent=hours <= 2)
         ActivityReminder.objects.get_or_create(activity=activity, hours_before=hours, defaults={

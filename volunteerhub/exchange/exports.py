@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from volunteerhub.core import crypto
+from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.activities import exports as activity_exports
 from volunteerhub.organizations import exports as post_exports
@@ -33,6 +34,14 @@ may_see_clear = may_see_clear_ids  # this exporter's role lets clear ID numbers 
 
 ID_TYPE = "居民身份证"
 GENDER = {"male": "男", "female": "女"}
+def _phone_of(volunteer, *, clear: bool) -> str:
+    """The number to reach a volunteer: their own mobile, else the contact phone (a relative's, the clinic's) of
+    someone registered on their behalf; masked unless the export may show it."""
+    if volunteer.user.phone:
+        return volunteer.user.phone if clear else mask_phone(volunteer.user.phone)
+    return volunteer.contact_phone if clear else mask_contact_phone(volunteer.contact_phone)
+
+
 VOLUNTEER_COLUMNS = ["志愿者编号", "姓名", "证件类型", "证件号码", "性别", "出生日期", "手机号码", "所在区划代码",
                      "所在区划", "所属队伍", "专业资质", "注册时间", "注册方式", "累计服务时长", "累计培训时长", "星级"]
 ACTIVITY_COLUMNS = ["活动编号", "活动名称", "服务类别", "服务场景", "组织单位", "所属项目编号", "所在区划代码",
@@ -71,7 +80,7 @@ def volunteer_rows(*, user=None):
         yield {"志愿者编号": v.volunteer_number, "姓名": v.name, "证件类型": ID_TYPE,
                "证件号码": crypto.decrypt(v.id_number_encrypted) if clear else v.id_number_masked,
                "性别": GENDER.get(v.gender, "") if clear else "", "出生日期": v.birth_date.isoformat() if clear else "",
-               "手机号码": v.user.phone if clear else mask_phone(v.user.phone), "所在区划代码": v.region_id,
+               "手机号码": _phone_of(v, clear=clear), "所在区划代码": v.region_id,
                "所在区划": v.region.name, "所属队伍": v.team.name if v.team_id else "",
                "专业资质": [q.name for q in v.qualifications.all()], "注册时间": _local(v.created_at),
                "注册方式": v.get_channel_display(), "累计服务时长": kept.approved_hours if kept else 0,

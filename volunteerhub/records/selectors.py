@@ -4,7 +4,7 @@ from volunteerhub.activities.selectors import evaluations_of
 from volunteerhub.awards.selectors import awards_of_volunteer
 from volunteerhub.records.models import Certificate
 from volunteerhub.core.errors import NotFound
-from volunteerhub.core.masking import mask_name
+from volunteerhub.core.masking import mask_name, mask_name_in_text
 
 
 def certificate_by_code(*, code: str) -> Certificate:
@@ -42,6 +42,12 @@ def certificate_awards(cert: Certificate) -> list[dict]:
     return list(cert.awards or [])
 
 
+def public_certificate_awards(cert: Certificate) -> list[dict]:
+    """The commendations as anyone holding the QR code sees them: a title naming the volunteer names them masked,
+    as the name beside it is."""
+    return [{**a, "title": mask_name_in_text(a["title"], cert.name)} for a in certificate_awards(cert)]
+
+
 def certificate_is_current(cert: Certificate) -> bool:
     """Genuine and still the latest certificate of this volunteer."""
     latest = Certificate.objects.filter(volunteer_id=cert.volunteer_id).order_by("-pk").values_list("pk", flat=True).first()
@@ -53,5 +59,6 @@ def verification(cert: Certificate) -> dict:
     return {"genuine": True, "current": certificate_is_current(cert), "number": cert.number,
             "name_masked": mask_name(cert.name), "id_number_masked": cert.id_number_masked,
             "volunteer_number": cert.volunteer_number[:6] + "****" + cert.volunteer_number[-4:],
-            "hours": cert.hours, "training_hours": cert.training_hours, "star_level": cert.star_level, "content": cert.content, "issuer": cert.issuer,
+            "hours": cert.hours, "training_hours": cert.training_hours, "star_level": cert.star_level,
+            "content": mask_name_in_text(cert.content, cert.name), "issuer": cert.issuer,
             "issued_on": cert.issued_on}

@@ -9,7 +9,7 @@ from volunteerhub.hours.models import LedgerEntry
 from volunteerhub.hours.selectors import my_ledger
 from volunteerhub.hours.services import correction_request_create
 from volunteerhub.records.pdf import certificate_response
-from volunteerhub.records.selectors import certificate_awards, certificate_by_code, verification
+from volunteerhub.records.selectors import certificate_by_code, public_certificate_awards, verification
 from volunteerhub.records.services import certificate_issue
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import t
@@ -59,4 +59,4 @@ def certificate_verify(request, code: str):
         return render(request, "records/verify.html", {"data": None}, status=404)
     data = verification(cert)
     return render(request, "records/verify.html", {"data": data, "stars": "★" * data["star_level"],
-                                                 "awards": certificate_awards(cert)})
+                                                 "awards": public_certificate_awards(cert)})

@@ -93,3 +93,13 @@ def test_many_awards_are_summed_up_on_the_pdf(organizer, commended):
     text = _pdf_text(certificate_pdf(cert=cert, verify_url="https://example.org/v/x/"))
 
     assert "表彰0" in text and "表彰1" in text and "等5项表彰" in text and "表彰4" not in text
+
+
+def test_the_public_check_never_names_the_volunteer_beside_the_masked_name(client, commended, organizer,
+                                                                            county_admin):
+    _decide(_nominate(organizer, commended, "李志愿同志荣获十佳志愿者"), county_admin, True)
+    cert = certificate_issue(volunteer=commended)
+
+    html = client.get(f"/certificates/verify/{cert.code}/").content.decode()
+
+    assert "李志愿" not in html and "李*愿同志荣获十佳志愿者" in html

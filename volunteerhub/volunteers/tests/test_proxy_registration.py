@@ -218,3 +218,13 @@ def test_a_volunteer_keeps_their_contact_phone_up_to_date(api_as, volunteer):
     assert refused.status_code == 400 and list(refused.json()["fields"]) == ["contact_phone"]
     volunteer.refresh_from_db()
     assert (volunteer.contact_phone, volunteer.contact_name, volunteer.skills) == ("0543-3169999", "老伴", [])
+
+
+def test_exports_reach_a_villager_through_the_contact_phone_masked(api_as, organizer):
+    api_as(organizer).post("/api/v1/volunteers", villager())
+
+    rows = api_as(organizer).get("/api/v1/exchange/exports/national_volunteers", {"format": "json"}).json()
+
+    row = next(r for r in rows["rows"] if r["姓名"] == "张桂兰") if isinstance(rows, dict) else \
+        next(r for r in rows if r["姓名"] == "张桂兰")
+    assert row["手机号码"] == "0543-***1234"
