@@ -19,7 +19,7 @@ import time
 
 from bench import common, db, report
 
-ORDER = ["assignment", "nearest", "api_nearest", "signups", "clinic", "dashboard"]
+ORDER = ["assignment", "rounds", "nearest", "api_nearest", "signups", "clinic", "dashboard"]
 
 
 def _migrate(url: str) -> None:

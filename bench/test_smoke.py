@@ -3,7 +3,7 @@
 import pytest
 from dataclasses import replace
 
-from bench import api_nearest, assignment, clinic, dashboard, nearest, signups
+from bench import api_nearest, assignment, clinic, dashboard, nearest, rounds, signups
 from bench.common import PROFILES
 from bench.report import document, table
 
@@ -19,6 +19,11 @@ def _check(results):
 def test_it_runs_the_batch_assignment_and_is_never_worse_than_greedy():
     rows = _check(assignment.run(replace(SMOKE, needs=20, assign_volunteers=200)))
     assert rows["total distance (first instance)"].met is True
+
+
+def test_it_orders_a_round_of_home_visits_never_longer_than_nearest_neighbour():
+    rows = _check(rounds.run(SMOKE))
+    assert rows["route length against nearest-neighbour (median)"].met is True
 
 
 @pytest.mark.django_db(transaction=True)
