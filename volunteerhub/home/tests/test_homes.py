@@ -110,3 +110,14 @@ def test_a_residents_own_page_leads_to_asking_for_help_and_their_requests(reside
     html = signed_in(resident).get("/me/").content.decode()
     assert "您还不是注册志愿者" not in html
     assert 'href="/needs/new/"' in html and 'href="/needs/"' in html and 'href="/register/"' in html
+
+
+def test_a_hotline_operator_lands_on_asking_for_help_for_callers(db):
+    from volunteerhub.accounts.models import Role
+    from volunteerhub.conftest import make_user
+
+    operator = make_user(Role.OPERATOR, "371602001")
+    html = signed_in(operator).get("/").content.decode()
+    assert 'id="home-resident"' in html
+    tabbar = html.split('class="tabbar"')[1]
+    assert 'href="/needs/new/"' in tabbar and 'href="/checkin/"' not in tabbar
