@@ -14,7 +14,7 @@ from volunteerhub.activities import selectors as activity_selectors
 from volunteerhub.geo.spatial import nearest
 from volunteerhub.maps import index as warm_index
 from volunteerhub.needs.models import Need
-from volunteerhub.needs.selectors import band_m, need_public, needs_public
+from volunteerhub.needs.selectors import band_m, need_public, needs_public, takes_calls_for
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.selectors import is_open_at, posts_public
 
@@ -187,5 +187,11 @@ def map_pins(*, user, kinds: list[str], filters: MapFilters | None = None) -> li
     if "activity" in kinds:
         items.extend(activity_item(a) for a in _activities(user, filters).order_by("starts_at")[:MAX_PINS])
     if "need" in kinds:
-        items.extend(need_item(n) for n in _needs(filters).order_by("-urgency", "window_end")[:MAX_PINS])
+        need_items = []
+        for need in _needs(filters).select_related("region").order_by("-urgency", "window_end")[:MAX_PINS]:
+            item = need_item(need)
+            if takes_calls_for(user, need.region):  # those who handle it see who is vulnerable, no one else
+                item["first"] = need.priority > 0
+            need_items.append(item)
+        items.extend(sorted(need_items, key=lambda i: (-i["urgency"], not i.get("first", False))))  # stable
     return items

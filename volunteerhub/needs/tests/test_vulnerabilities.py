@@ -67,3 +67,16 @@ def test_a_manager_changes_the_flags_and_the_priority_follows(api_as, organizer,
 
     assert changed.status_code == 200, changed.json()
     assert Need.objects.get(pk=need.pk).priority == 5
+
+
+def test_the_managers_map_puts_flagged_needs_first_and_the_public_map_never_marks_them(api_as, anon, organizer,
+                                                                                        make_need):
+    plain = make_need()
+    flagged = make_need(vulnerabilities=["aged_80"])
+
+    managers = [i for i in api_as(organizer).get("/api/v1/map/pins", {"kinds": "need"}).json()["items"]]
+    public = anon.get("/api/v1/map/pins", {"kinds": "need"}).json()["items"]
+
+    assert [i["id"] for i in managers] == [flagged.pk, plain.pk]
+    assert [i["extra"]["first"] for i in managers] == [True, False]
+    assert all("first" not in i["extra"] for i in public)

@@ -123,6 +123,9 @@
     if (item.extra && item.extra.blurred) {
       var b = document.createElement("div"); b.className = "muted"; b.textContent = data.labelBlurred; box.appendChild(b);
     }
+    if (item.extra && item.extra.first) {
+      var f = document.createElement("div"); f.className = "first"; f.textContent = data.labelFirst; box.appendChild(f);
+    }
     var a = document.createElement("a"); a.href = item.url; a.className = "popup-details"; a.textContent = data.labelDetails;
     box.appendChild(a);
     return box;
@@ -132,7 +135,9 @@
                   "pin-need-matched": "#e36209" };
   function marker(item) {
     var colour = COLOURS[colourClass(item)];
-    var m = L.circleMarker(P(item.lat, item.lng), { radius: item.kind === "need" ? 9 : 8, weight: 2, color: "#fff",
+    var first = item.extra && item.extra.first;  // a vulnerable person's need, shown to those who handle it
+    var m = L.circleMarker(P(item.lat, item.lng), { radius: first ? 12 : item.kind === "need" ? 9 : 8,
+                                                    weight: first ? 4 : 2, color: first ? "#8250df" : "#fff",
                                                     fillColor: colour, fillOpacity: 0.92 });
     m.bindPopup(popupNode(item));
     return m;
