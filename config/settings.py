@@ -308,6 +308,9 @@ SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "6
 # Working days each stage of a need may take, by urgency (1 normal, 2 soon, 3 urgent), unless a deadline rule
 # in the back-office says otherwise for a kind: accepted, started (from being taken), finished (from posting),
 # called back (from being done). 0: by the end of the day.
+# The site's public address, for links in text messages to people without the app (a one-tap rating link).
+PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+RATING_LINK_DAYS = int(os.environ.get("RATING_LINK_DAYS", "14"))
 NEED_DEADLINE_WORKING_DAYS = {
     1: {"accept": 1, "start": 2, "finish": 5, "callback": 3},
     2: {"accept": 1, "start": 1, "finish": 3, "callback": 3},

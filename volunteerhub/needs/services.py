@@ -7,6 +7,7 @@ import logging
 
 import h3
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
@@ -352,7 +353,7 @@ def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
                  updates={"status": NeedStatus.DONE, "done_at": now, **deadlines.on_done(need, now)})
     tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{_kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
-    tell_caller(need, "服务已完成，工作人员会电话回访，感谢您的信任。")
+    tell_caller(need, f"服务已完成。请点击评价（1至5星）：{rating_link(need)}")
     return record_hours_if_ready(need)
 
 
@@ -474,4 +475,42 @@ def record_hours_if_ready(need: Need) -> Need:
     need.refresh_from_db()
     tell(users=[need.volunteer.user], kind="need_hours", title=f"服务时长已登记，待审核：{need.get_kind_display()}",
          body="", link="/me/hours/")
+    return need
+
+
+# --- the one-tap rating link ----------------------------------------------------------------------------
+
+RATING_SALT = "need-rating-link"
+
+
+def rating_link(need: Need) -> str:
+    """A link that lets the person who asked rate the service in one tap, without an account (sent by SMS)."""
+    token = signing.dumps({"n": need.pk}, salt=RATING_SALT, compress=True)
+    return f"{settings.PUBLIC_SITE_URL}/needs/rate/{token}/"
+
+
+def need_for_rating_link(token: str) -> Need | None:
+    """The need a rating link is for, while the link is fresh and the service awaits its rating."""
+    try:
+        data = signing.loads(token, salt=RATING_SALT, max_age=dt.timedelta(days=settings.RATING_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    return Need.objects.filter(pk=data.get("n"), status=NeedStatus.DONE).select_related("volunteer__user").first()
+
+
+@transaction.atomic
+def need_rate_by_link(*, token: str, rating: int, feedback: str = "") -> Need:
+    """The one-tap rating: the link stands for the person who asked; it answers the call-back too."""
+    need = need_for_rating_link(token)
+    if need is None:
+        raise Conflict(Text("链接已失效或服务已评价", "The link has expired or the service is rated"), code="link_expired")
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationFailed({"rating": [Text("评分须为1至5", "must be 1 to 5")]})
+    need = _move(need, expected={NeedStatus.DONE}, actor=None, note="短信评价 rated by text-message link",
+                 updates={"status": NeedStatus.RATED, "rating": rating, "rated_at": timezone.now(),
+                          "callback_at": need.callback_at or timezone.now(),
+                          "feedback": mask_in_text((feedback or "").strip())[:2000]})
+    if need.volunteer_id:
+        tell(users=[need.volunteer.user], kind="need_rated", title=f"居民为您的服务评分：{rating}星",
+             body="", link=f"/needs/{need.pk}/")
     return need

@@ -11,5 +11,6 @@ urlpatterns = [
     path("needs/<id:need_id>/evidence/<id:evidence_id>/", views.need_evidence_photo, name="need-evidence-photo"),
     path("needs/<id:need_id>/<str:action>/", views.need_action, name="need-action"),
     path("needs/rounds/<id:round_id>/", views.round_page, name="need-round"),
+    path("needs/rate/<str:token>/", views.rate_by_link, name="need-rate-link"),
     path("me/matches/", views.my_matches, name="my-matches"),
 ]

@@ -242,3 +242,18 @@ def round_page(request, round_id: int):
     return render(request, "needs/round.html", {
         "round": planned, "stops": planned.stops.select_related("need").order_by("position"),
         "km": planned.length_m / 1000, "nn_km": planned.nearest_neighbour_length_m / 1000})
+
+
+def rate_by_link(request, token: str):
+    """The one-tap rating page a text message links to: five big buttons, no sign-in."""
+    need = services.need_for_rating_link(token)
+    if need is None and request.method != "POST":
+        return render(request, "needs/rate_link.html", {"need": None}, status=404)
+    if request.method == "POST":
+        try:
+            services.need_rate_by_link(token=token, rating=int(request.POST.get("rating") or 0),
+                                       feedback=request.POST.get("feedback", ""))
+            return render(request, "needs/rate_link.html", {"need": None, "thanks": True})
+        except (ApplicationError, ValueError):
+            return render(request, "needs/rate_link.html", {"need": need, "error": True}, status=400)
+    return render(request, "needs/rate_link.html", {"need": need})

@@ -299,6 +299,7 @@ PAGE_CALLS = [
     page("needs/<id:need_id>/evidence/<id:evidence_id>/", only("resident", "volunteer", *MANAGERS, refused=404,
                                                               anonymous=302),
          path="/needs/{need_in_progress}/evidence/{evidence_id}/"),
+    page("needs/rate/<str:token>/", everyone(404), path="/needs/rate/not-a-link/"),
     page("needs/rounds/<id:round_id>/", only("volunteer", *MANAGERS, refused=404, anonymous=302),
          path="/needs/rounds/{round_id}/"),
     page("needs/<id:need_id>/matches/", only(*MANAGERS, refused=404, anonymous=302), path="/needs/{need_open}/matches/"),

@@ -74,3 +74,27 @@ def test_the_operator_picks_the_callers_village(client, operator):
 
     assert 'value="371602001001"' in page  # a village of their township
     assert 'value="371681"' not in page  # nothing outside their region
+
+
+def test_a_caller_rates_the_service_with_one_tap_from_the_text(api_as, operator, nurse, settings, client,
+                                                               django_capture_on_commit_callbacks):
+    settings.SMS_PROVIDER = "console"
+    ConsoleProvider.outbox.clear()
+    need_id = api_as(operator).post("/api/v1/needs", _payload(region_code="371602001001", contact_name="王大爷",
+                                                               contact_phone=CALLER)).json()["id"]
+    api_as(nurse.user).post(f"/api/v1/needs/{need_id}/accept")
+    with django_capture_on_commit_callbacks(execute=True):
+        api_as(nurse.user).post(f"/api/v1/needs/{need_id}/complete")
+    link = ConsoleProvider.outbox[-1]["text"].split("：")[-1].strip()
+    path = link.removeprefix(settings.PUBLIC_SITE_URL)
+
+    page = client.get(path)
+    rated = client.post(path, {"rating": "5"})
+    again = client.get(path)
+
+    assert page.status_code == 200 and "5 ★" in page.content.decode()
+    assert rated.status_code == 200 and "谢谢" in rated.content.decode()
+    need = Need.objects.get(pk=need_id)
+    assert (need.status, need.rating) == ("rated", 5) and need.callback_at is not None
+    assert again.status_code == 404  # used once
+    assert client.get(path[:-5] + "xxxx/").status_code == 404  # a forged link
