@@ -144,19 +144,25 @@ def volunteer_register(*, name: str, id_number: str, region_code: str, phone: st
                        home_lat: float | None = None, home_lng: float | None = None, team=None,
                        registered_by: User | None = None, channel: str | None = None,
                        password_hash: str | None = None, contact_phone: str = "",
-                       contact_name: str = "") -> Volunteer:
+                       contact_name: str = "", account: User | None = None) -> Volunteer:
     """Real-name registration, by the volunteer or by an organiser on their behalf (proxy). Someone registered
     on their behalf may have no mobile of their own: a contact phone (a family member's, the village clinic's,
-    shared by several, never a login) reaches them, and they can claim the account later."""
+    shared by several, never a login) reaches them, and they can claim the account later. A resident already
+    signed in (`account`) becomes a volunteer with the account they have: its mobile and password stay."""
     problems = Problems()
     proxy = registered_by is not None
+    if account is not None:
+        if account.role != Role.RESIDENT or Volunteer.objects.filter(user=account).exists():
+            raise Conflict(Text("此账户已是志愿者或工作人员账户", "This account is already a volunteer's or a staff "
+                                "member's"), code="not_a_resident")
+        phone, password, password_hash = account.phone, None, "kept"
     name = _clean_name(name, problems)
     resident_id = None
     try:
         resident_id = parse_resident_id(id_number)
     except ValueError as exc:
         problems.add("id_number", exc.args[0])
-    phone = _clean_own_phone(phone, problems, proxy=proxy)
+    phone = _clean_own_phone(phone, problems, proxy=proxy) if account is None else phone
     contact_phone, contact_name = _clean_contact(contact_phone, contact_name, problems)
     region = _clean_region(region_code, problems)
     skills = _clean_skills(skills, problems)
@@ -173,12 +179,18 @@ def volunteer_register(*, name: str, id_number: str, region_code: str, phone: st
     if Volunteer.objects.filter(id_number_hash=id_hash).exists():
         raise Conflict(Text("该身份证号已注册为志愿者", "This ID number is already registered"),
                        code="duplicate_id_number", fields={"id_number": [Text("已注册", "already registered")]})
-    if phone and User.objects.filter(phone=phone).exists():
+    if account is None and phone and User.objects.filter(phone=phone).exists():
         raise _phone_taken(phone, proxy=proxy)
     try:
         with transaction.atomic():
-            user = User.objects.create_user(phone, password, role=Role.VOLUNTEER, region=region, display_name=name)
-            if password_hash:
+            if account is not None:  # the resident's own account becomes a volunteer's
+                user = account
+                user.role, user.region, user.display_name = Role.VOLUNTEER, region, name
+                user.save(update_fields=["role", "region", "display_name"])
+            else:
+                user = User.objects.create_user(phone, password, role=Role.VOLUNTEER, region=region,
+                                                display_name=name)
+            if password_hash and account is None:
                 user.password = password_hash
                 user.save(update_fields=["password"])
             volunteer = Volunteer.objects.create(

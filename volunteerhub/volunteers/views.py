@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
+from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import ApplicationError, PermissionDenied
 from volunteerhub.core.i18n import Text, t
 from volunteerhub.volunteers import selectors, services
@@ -22,8 +23,14 @@ def _float_or_none(value: str):
         return None
 
 
+def _becomes_volunteer(user) -> bool:
+    """A signed-in resident registers with the account they have."""
+    return user.is_authenticated and user.role == Role.RESIDENT
+
+
 def _form_context(user, data=None, error: ApplicationError | None = None) -> dict:
     return {
+        "becoming": _becomes_volunteer(user),
         "data": data or {},
         "error": error.as_json() if error else None,
         "on_behalf": selectors.registers_on_behalf(user),
@@ -38,8 +45,9 @@ def register(request):
         return render(request, "volunteers/register.html", _form_context(request.user))
     data = {k: request.POST.get(k, "").strip() for k in FORM_FIELDS}
     registrar = request.user if selectors.registers_on_behalf(request.user) else None
+    account = request.user if _becomes_volunteer(request.user) else None
     try:
-        if registrar is None:
+        if registrar is None and account is None:
             throttle.rate_limit(f"register:ip:{client_ip(request)}",
                                 limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
         volunteer = services.volunteer_register(
@@ -49,7 +57,7 @@ def register(request):
             qualifications=request.POST.getlist("qualifications"),
             home_lat=_float_or_none(data["home_lat"]), home_lng=_float_or_none(data["home_lng"]),
             registered_by=registrar, team=registrar.team if registrar and registrar.team_id else None,
-            contact_phone=data["contact_phone"], contact_name=data["contact_name"],
+            contact_phone=data["contact_phone"], contact_name=data["contact_name"], account=account,
         )
     except ApplicationError as exc:
         data.pop("password", None)
@@ -58,6 +66,8 @@ def register(request):
         return render(request, "volunteers/register.html", _form_context(request.user, data, exc), status=exc.status)
     messages.success(request, t(f"注册成功，志愿者编号 {volunteer.volunteer_number}",
                                 f"Registered: volunteer number {volunteer.volunteer_number}"))
+    if account is not None:
+        return redirect("me")
     if registrar is None:
         login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("me")

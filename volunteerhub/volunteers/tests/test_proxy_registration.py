@@ -228,3 +228,17 @@ def test_exports_reach_a_villager_through_the_contact_phone_masked(api_as, organ
     row = next(r for r in rows["rows"] if r["姓名"] == "张桂兰") if isinstance(rows, dict) else \
         next(r for r in rows if r["姓名"] == "张桂兰")
     assert row["手机号码"] == "0543-***1234"
+
+
+def test_a_signed_in_resident_becomes_a_volunteer_with_the_account_they_have(client, resident):
+    client.force_login(resident)
+    form = client.get("/register/").content.decode()
+
+    response = client.post("/register/", {"name": "赵居民", "id_number": next_id_number(), "region_code": "371602001"})
+
+    assert 'id="becoming-note"' in form and 'name="password"' not in form
+    assert response.status_code == 302, response.content.decode()[:500]
+    resident.refresh_from_db()
+    assert resident.role == Role.VOLUNTEER and resident.volunteer.name == "赵居民"
+    assert resident.check_password(PASSWORD) and User.objects.filter(phone=resident.phone).count() == 1
+    assert client.get("/me/").status_code == 200  # still signed in
