@@ -102,7 +102,8 @@ def workbench(*, user) -> dict:
         "corrections_open": correction_requests_open_for(user=user).count(),
         "needs_open": needs_managed_by(user=user).filter(status=NeedStatus.OPEN).count(),
         "needs_to_assign": [_need_row(n) for n in needs_managed_by(user=user).filter(status=NeedStatus.OPEN)
-                            .order_by("-urgency", "window_end")[:3]],
+                            .order_by("-urgency", "-priority", "window_end")[:3]],
+        "callbacks_due": needs_managed_by(user=user).filter(status=NeedStatus.DONE, callback_at__isnull=True).count(),
         "qualifications_pending": qualifications_to_verify(user=user).count(),
         "today": today,
         "activities_today": _managed_activities(user).filter(starts_at__date__lte=today, ends_at__date__gte=today)

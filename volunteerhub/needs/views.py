@@ -46,11 +46,15 @@ def _takes_calls(user) -> bool:
 
 @login_required
 def need_list(request):
+    managed = selectors.needs_managed_by(user=request.user) if _can_organise(request.user) \
+        else selectors.needs_taken_by_phone(user=request.user)
+    callbacks = request.GET.get("callback") == "due"
+    if callbacks:  # the team's follow-up list: finished, not yet called back
+        managed = managed.filter(status="done", callback_at__isnull=True)
     return render(request, "needs/list.html", {
-        "mine": selectors.needs_of(user=request.user).order_by("-created_at")[:100],
-        "managed": (selectors.needs_managed_by(user=request.user) if _can_organise(request.user)
-                    else selectors.needs_taken_by_phone(user=request.user))
-        .order_by("-urgency", "-priority", "window_end")[:100], "can_assign": _can_organise(request.user),
+        "mine": [] if callbacks else selectors.needs_of(user=request.user).order_by("-created_at")[:100],
+        "managed": managed.order_by("-urgency", "-priority", "window_end")[:100], "callbacks": callbacks,
+        "can_assign": _can_organise(request.user),
     })
 
 

@@ -134,3 +134,19 @@ def test_a_rule_for_a_kind_and_urgency_sets_the_promise(make_need):
 
     assert visit.accept_by == end_of(10, 8)  # 29, 30 September, 8 October
     assert escort.accept_by == end_of(9, 29)  # the default: one working day
+
+
+def test_the_workbench_counts_the_call_backs_due_and_lists_them(client, make_need, nurse, organizer):
+    from volunteerhub.needs import services
+
+    need = make_need()
+    services.need_accept(need=need, volunteer=nurse)
+    services.need_complete(need=need, actor=nurse.user)
+    make_need()  # open: not a call-back
+    client.force_login(organizer)
+
+    home = client.get("/").content.decode()
+    listed = client.get("/needs/?callback=due").content.decode()
+
+    assert 'id="count-callbacks"' in home and "/needs/?callback=due" in home
+    assert f"/needs/{need.pk}/" in listed and listed.count('class="status-badge') == 1
