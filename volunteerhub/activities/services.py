@@ -217,6 +217,7 @@ def activity_publish(*, activity: Activity, user) -> Activity:
         raise Conflict(Text("只有草稿可以发布", "Only a draft can be published"))
     if activity.ends_at <= timezone.now():
         raise Conflict(Text("活动时间已过，不能发布", "The activity is already over"))
+    # PUBLISH REQUIREMENTS (a risky activity's insurance), one call each, raising a Conflict that says why
     Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.PUBLISHED, published_at=timezone.now())
     audit_record(action="publish", target_type="activity", target_id=activity.pk, region=activity.region)
     activity.refresh_from_db()
@@ -264,6 +265,9 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
     other = selectors.overlapping_confirmed(volunteer=volunteer, activity=activity)
     if other is not None:
         raise _busy_message(other)
+    # The organisation's duties before service (志愿服务条例 Arts. 14-17), each kept by its own app below this one
+    # and checked here, one call each, raising a Conflict or PermissionDenied that says why:
+    # SIGN-UP REQUIREMENTS (credentials valid on the day, suitability and workload, insurance, agreements, training)
 
 
 def _update_returning(sql: str, activity_id: int) -> tuple | None:
