@@ -98,6 +98,8 @@ class Activity(TimeStampedModel):
                                    on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束登记时间", null=True, blank=True)
+    is_risky = models.BooleanField("有风险（须投保）", default=False, db_default=False,
+                                   help_text="志愿服务条例第17条：可能危及志愿者人身安全的服务，须先投保")
 
     class Meta:
         verbose_name = "志愿活动"
