@@ -52,8 +52,13 @@ def _time_get(client: Client, path: str, n: int, *, before=None) -> tuple[list[f
 def _direct_aggregate() -> tuple[float, Decimal]:
     from volunteerhub.hours.models import LedgerEntry
 
+    from django.conf import settings
+
+    counted = LedgerEntry.objects.filter(decision__decision="approved")
+    if not settings.TRAINING_COUNTS_AS_SERVICE:  # the figures count service; training is kept apart
+        counted = counted.filter(category="service")
     start = time.perf_counter()
-    total = LedgerEntry.objects.filter(decision__decision="approved").aggregate(s=Sum("hours"))["s"] or Decimal(0)
+    total = counted.aggregate(s=Sum("hours"))["s"] or Decimal(0)
     return time.perf_counter() - start, total
 
 

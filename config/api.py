@@ -167,11 +167,13 @@ def _register_routers() -> None:
     from volunteerhub.dashboards.api import router as stats
     from volunteerhub.volunteers.api import router as volunteers
     from volunteerhub.workdays.api import router as workdays
+    from volunteerhub.insurance.api import router as insurance
 
     # URL patterns are tried in order: the busiest paths (health, the map, activities and sign-ups) first.
     for router in (core, maps, activities, accounts, regions, organizations, volunteers, hours, needs,
                    stats, articles, awards, records, exchange, notifications, audit, workdays):
         api.add_router("/", router)
+    api.add_router("/", insurance)
 
 
 _register_routers()

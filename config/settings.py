@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "volunteerhub.volunteers",
     "volunteerhub.activities",
     "volunteerhub.hours",
+    "volunteerhub.insurance",
     "volunteerhub.records",
     "volunteerhub.needs",
     "volunteerhub.maps",

@@ -16,6 +16,7 @@ from volunteerhub.activities.tokens import CheckinCode, checkin_code_read
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import haversine_m, validate_lat_lng
+from volunteerhub.insurance import services as insurance
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
@@ -218,6 +219,7 @@ def activity_publish(*, activity: Activity, user) -> Activity:
     if activity.ends_at <= timezone.now():
         raise Conflict(Text("活动时间已过，不能发布", "The activity is already over"))
     # PUBLISH REQUIREMENTS (a risky activity's insurance), one call each, raising a Conflict that says why
+    insurance.require_cover_for_publish(activity=activity)
     Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.PUBLISHED, published_at=timezone.now())
     audit_record(action="publish", target_type="activity", target_id=activity.pk, region=activity.region)
     activity.refresh_from_db()
@@ -268,6 +270,7 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
     # The organisation's duties before service (志愿服务条例 Arts. 14-17), each kept by its own app below this one
     # and checked here, one call each, raising a Conflict or PermissionDenied that says why:
     # SIGN-UP REQUIREMENTS (credentials valid on the day, suitability and workload, insurance, agreements, training)
+    insurance.require_cover_for_sign_up(activity=activity, volunteer=volunteer)
 
 
 def _update_returning(sql: str, activity_id: int) -> tuple | None:

@@ -15,6 +15,7 @@ from volunteerhub.core import crypto
 from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.activities import exports as activity_exports
+from volunteerhub.insurance import exports as insurance_exports
 from volunteerhub.organizations import exports as post_exports
 from volunteerhub.stats.labels import KINDS, SETTINGS
 from volunteerhub.volunteers import exports as volunteer_exports
@@ -160,4 +161,5 @@ EXPORTS = {
     "national_volunteers": Export(columns=VOLUNTEER_COLUMNS, rows=volunteer_rows, count=_counted(_volunteers)),
     "national_activities": Export(columns=ACTIVITY_COLUMNS, rows=activity_rows, count=_counted(_activities)),
     "national_service_records": Export(columns=RECORD_COLUMNS, rows=record_rows, count=_counted(_records)),
+    "insured_roster": Export(columns=insurance_exports.COLUMNS, rows=insurance_exports.rows),
 }

@@ -121,7 +121,8 @@ def _entries(run: Run, a: Activities, e: Entries, labels: dict, firsts: _Firsts,
         "category": np.where(a.kind[acts] == KINDS.index("training"), "training", "service").astype(object),
         "hours": e.hours_text[sl],
         "rounding_rule": rule if with_signups else "manual", "content": labels["content"][acts],
-        "reason": "" if with_signups else "规模数据补录", "author_id": None, **_served_columns(run, a, e, sl)},
+        "reason": "" if with_signups else "规模数据补录", "author_id": None, "evidence": "{}",
+        **_served_columns(run, a, e, sl)},
         sl.stop - sl.start)
 
 

@@ -258,6 +258,16 @@ API_CALLS = [
     Call("PUT /api/v1/workdays/days/{day}", only("city_admin"), path="/api/v1/workdays/days/2040-10-01",
          body={"working": False, "name": "国庆节"}),
     Call("DELETE /api/v1/workdays/days/{day}", only("city_admin", ok=204), path="/api/v1/workdays/days/2040-10-01"),
+    # --- the insurance register ---------------------------------------------------------------------------
+    Call("GET /api/v1/insurance/policies", signed_in(), hidden_from=("resident", "volunteer", *OUT_OF_REACH)),
+    Call("POST /api/v1/insurance/policies", only(*MANAGERS, ok=201, other_organiser=400, other_county_admin=400),
+         body=lambda w, p: {"insurer": "人保财险", "number": f"PICC-{p}", "cover": "意外伤害30万元", "covers": "team",
+                            "team_id": w.ids["team_id"], "starts_on": _in()[:10], "ends_on": _in(days=300)[:10]}),
+    Call("GET /api/v1/insurance/policies/{policy_id}", only(*MANAGERS, refused=404)),
+    Call("POST /api/v1/insurance/policies/{policy_id}/claims", only(*MANAGERS, ok=201, refused=404),
+         body=lambda w, p: {"volunteer_id": w.ids["volunteer_id"], "occurred_on": _in()[:10], "description": "义诊途中扭伤"}),
+    Call("PUT /api/v1/insurance/activities/{activity_id}/risk", only(*MANAGERS, refused=404),
+         path="/api/v1/insurance/activities/{draft_id}/risk", body={"risky": True}),
 ]
 
 
@@ -335,6 +345,12 @@ PAGE_CALLS = [
     page("awards/nominate/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("favicon.ico", everyone(301)),
     page("audit/", only(*ADMINS_IN_REACH, "other_county_admin", anonymous=302)),
+    page("insurance/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("insurance/<id:pk>/", only(*MANAGERS, anonymous=302, other_organiser=404, other_county_admin=404),
+         path="/insurance/{policy_id}/"),
+    page("insurance/activities/<id:pk>/", only(*MANAGERS, refused=404, anonymous=302), path="/insurance/activities/{draft_id}/"),
+    page("insurance/activities/<id:pk>/", only(*MANAGERS, ok=302, refused=404, anonymous=302), method="POST",
+         path="/insurance/activities/{draft_id}/", data={"risky": "1"}, unchanged_for=("anonymous",)),
     page("workdays/", everyone()),
     page("workdays/", only("city_admin", ok=302, anonymous=403), method="POST",
          data={"day": "2040-10-01", "working": "0", "name": "国庆节", "action": "set"}),

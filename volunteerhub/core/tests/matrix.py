@@ -156,6 +156,11 @@ def build_world() -> World:
              "post_id": post.pk, "article_id": article.pk,
              "tag": article.tags.get().slug, "category": category.slug, "nomination_id": nomination.pk, "name": "volunteers",
              "notification_id": Notification.objects.filter(user=volunteer.user).latest("pk").pk, "year": now.year}
+    from volunteerhub.insurance.services import policy_create
+
+    w.ids["policy_id"] = policy_create(by=organiser, insurer="中国人寿", number="BZ-2026-TEAM", cover="意外伤害50万元",
+                                      starts_on=now.date(), ends_on=now.date() + dt.timedelta(days=365), covers="team",
+                                      team_id=team.pk).pk
     w.api = {"anonymous": ApiClient()} | {name: ApiClient(user) for name, user in w.users.items()}
     ApiToken.objects.update(last_used_at=timezone.now())  # no bookkeeping write on the first call
     return w
