@@ -322,7 +322,15 @@ SCHEDULED_JOBS = {
     "deliveries": "volunteerhub.notifications.services.deliveries_sweep",
     "needs_expired": "volunteerhub.needs.services.needs_expire",
     "needs_escalated": "volunteerhub.needs.escalation.needs_escalate",
+    "credentials_expiry": "volunteerhub.activities.credential_expiry.credentials_remind_and_expire",
 }
+# Credentials: the volunteer is reminded this many days before one expires; on expiry, future sign-ups it gated go.
+CREDENTIAL_REMIND_DAYS_BEFORE = int(os.environ.get("CREDENTIAL_REMIND_DAYS_BEFORE", "30"))
+# Suitability and workload (志愿服务条例 Art. 15): age range per activity kind as JSON {"kind": [min, max]} (null: no
+# bound); at most so many hours of confirmed service a day and so many days of service in a row.
+ACTIVITY_AGE_LIMITS = _json.loads(os.environ.get("ACTIVITY_AGE_LIMITS", "{}"))
+WORKLOAD_MAX_HOURS_PER_DAY = float(os.environ.get("WORKLOAD_MAX_HOURS_PER_DAY", "10"))
+WORKLOAD_MAX_CONSECUTIVE_DAYS = int(os.environ.get("WORKLOAD_MAX_CONSECUTIVE_DAYS", "14"))
 # WeChat mini-program: code-to-session login and subscribe messages. Empty app id: WeChat is off.
 WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
 WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")

@@ -13,6 +13,7 @@ from volunteerhub.activities import selectors
 from volunteerhub.activities.reminders import activity_reminders_reset
 from volunteerhub.activities.models import Activity, CheckEvent, Kind, Project, Setting, SignUp
 from volunteerhub.activities.tokens import CheckinCode, checkin_code_read
+from volunteerhub.activities.workload import check_suitability_and_workload, service_day
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import haversine_m, validate_lat_lng
@@ -258,7 +259,8 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
     if volunteer.status != Volunteer.Status.ACTIVE:
         raise PermissionDenied(Text("志愿者身份已暂停", "Your volunteer status is suspended"))
     required = dict(Qualification.objects.filter(activities=activity).values_list("code", "name"))
-    held = verified_codes(volunteer=volunteer) if required else set()  # only verified ones open the activity
+    # only verified credentials, valid on the day of service, open the activity
+    held = verified_codes(volunteer=volunteer, on=service_day(activity)) if required else set()
     missing = {code: name for code, name in required.items() if code not in held}
     if missing:
         names = "、".join(missing.values())
@@ -270,6 +272,7 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
     # The organisation's duties before service (志愿服务条例 Arts. 14-17), each kept by its own app below this one
     # and checked here, one call each, raising a Conflict or PermissionDenied that says why:
     # SIGN-UP REQUIREMENTS (credentials valid on the day, suitability and workload, insurance, agreements, training)
+    check_suitability_and_workload(activity=activity, volunteer=volunteer)
     insurance.require_cover_for_sign_up(activity=activity, volunteer=volunteer)
 
 

@@ -256,9 +256,9 @@ def _move(need: Need, *, expected: set[str], updates: dict, actor: User | None, 
 
 
 def missing_qualifications(*, need: Need, volunteer: Volunteer) -> set[str]:
-    """The need's required qualifications the volunteer does not hold verified."""
+    """The need's required qualifications the volunteer does not hold verified and valid on its last day."""
     required = set(need.required_qualifications.values_list("code", flat=True))
-    return required - verified_codes(volunteer=volunteer)
+    return required - verified_codes(volunteer=volunteer, on=timezone.localdate(need.window_end))
 
 
 def _check_can_handle(need: Need, volunteer: Volunteer) -> None:
@@ -293,7 +293,7 @@ def _check_may_take_sensitive(need: Need, volunteer: Volunteer) -> None:
     if not need.is_sensitive:
         return
     code = SENSITIVE_KIND_QUALIFICATION.get(need.kind)
-    if code is None or code not in verified_codes(volunteer=volunteer):
+    if code is None or code not in verified_codes(volunteer=volunteer, on=timezone.localdate(need.window_end)):
         raise PermissionDenied(Text("此类需求须由组织者指派，或由具备相应资质（已核验）的志愿者承接",
                                     "A need of this kind is assigned by an organiser, or taken with its verified "
                                     "qualification"), code="assignment_required")

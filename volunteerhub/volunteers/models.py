@@ -81,20 +81,40 @@ class Volunteer(TimeStampedModel):
 
 
 class VolunteerQualification(models.Model):
-    """A qualification a volunteer declared. It opens gated activities and needs only once an organiser or an
-    administrator in reach has verified it (who and when are kept)."""
+    """A qualification a volunteer declared, as a credential (number, valid-until date, a scan). It opens gated
+    activities and needs only once an organiser or an administrator in reach has verified it (who and when are
+    kept), and only for service on a day it is still valid. A rejected one is kept with who, when and why."""
 
     volunteer = models.ForeignKey(Volunteer, verbose_name="志愿者", on_delete=models.CASCADE)
     qualification = models.ForeignKey(Qualification, verbose_name="专业资质", on_delete=models.CASCADE)
+    number = models.CharField("证书编号", max_length=64, blank=True, default="", db_default="")
+    valid_until = models.DateField("有效期至", null=True, blank=True, help_text="最后有效的一天；空为长期有效")
+    scan = models.FileField("证书扫描件", upload_to="credentials/%Y/%m/", blank=True, default="", db_default="")
     verified_at = models.DateTimeField("核验时间", null=True, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="核验人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    rejected_at = models.DateTimeField("驳回时间", null=True, blank=True)
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="驳回人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reject_reason = models.CharField("驳回原因", max_length=255, blank=True, default="", db_default="")
+    # The valid-until date the scheduled job last reminded of, and last acted on at expiry: a renewal (a new
+    # date) is reminded of and acted on again; the same date never twice.
+    reminded_for = models.DateField("已提醒的有效期", null=True, blank=True, editable=False)
+    expiry_done_for = models.DateField("已处理的到期日", null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "volunteers_volunteer_qualifications"  # the table the plain many-to-many kept
         verbose_name = "志愿者资质"
         verbose_name_plural = "志愿者资质"
         unique_together = [("volunteer", "qualification")]
+
+    @property
+    def status(self) -> str:
+        return "rejected" if self.rejected_at else "verified" if self.verified_at else "pending"
+
+    def valid_on(self, day) -> bool:
+        """Verified, not rejected, and not expired on that day."""
+        return self.status == "verified" and (self.valid_until is None or self.valid_until >= day)
 
 
 class AccountClaim(models.Model):

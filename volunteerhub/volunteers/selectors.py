@@ -1,7 +1,10 @@
-from django.conf import settings
-from django.db.models import QuerySet
+import datetime as dt
 
-from volunteerhub.regions.scope import in_reach
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.core.errors import NotFound
 from volunteerhub.accounts.models import Role
 from volunteerhub.regions.models import Region
@@ -56,15 +59,37 @@ def volunteer_of(*, user) -> Volunteer | None:
         .filter(user=user).first() if user is not None and user.is_authenticated else None
 
 
-def verified_codes(*, volunteer) -> set[str]:
-    """The qualifications this volunteer holds verified: the only ones that open gated activities and needs."""
-    return set(VolunteerQualification.objects.filter(volunteer=volunteer, verified_at__isnull=False)
-               .values_list("qualification_id", flat=True))
+def credentials_valid_on(day: dt.date) -> QuerySet[VolunteerQualification]:
+    """Credentials verified, not rejected, and still valid on that day (valid_until is the last valid day)."""
+    return VolunteerQualification.objects.filter(verified_at__isnull=False, rejected_at__isnull=True) \
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
+def verified_codes(*, volunteer, on: dt.date | None = None) -> set[str]:
+    """The qualifications this volunteer holds verified and valid on the day of service (today unless given):
+    the only ones that open gated activities and needs."""
+    day = on or timezone.localdate()
+    return set(credentials_valid_on(day).filter(volunteer=volunteer).values_list("qualification_id", flat=True))
+
+
+def credentials_of(*, volunteer) -> QuerySet[VolunteerQualification]:
+    return VolunteerQualification.objects.filter(volunteer=volunteer).select_related("qualification") \
+        .order_by("qualification_id")
+
+
+def credential_scan_for(*, user, credential_id: int) -> VolunteerQualification:
+    """A credential whose scan the user may see: their own, or one of a volunteer a manager has in reach."""
+    found = VolunteerQualification.objects.select_related("volunteer", "volunteer__region") \
+        .filter(pk=credential_id).exclude(scan="").first()
+    if found is None or not (found.volunteer.user_id == getattr(user, "pk", None) or (
+            (user.is_admin or user.role == Role.ORGANIZER) and can_manage_region(user, found.volunteer.region))):
+        raise NotFound()
+    return found
 
 
 def qualifications_to_verify(*, user) -> QuerySet[VolunteerQualification]:
     """Declared, not yet verified qualifications of volunteers in the user's region, oldest volunteer first."""
-    declared = VolunteerQualification.objects.filter(verified_at__isnull=True) \
+    declared = VolunteerQualification.objects.filter(verified_at__isnull=True, rejected_at__isnull=True) \
         .select_related("volunteer", "volunteer__region", "qualification").order_by("volunteer_id", "qualification_id")
     return in_reach(declared, user, region_field="volunteer__region")
 

@@ -269,25 +269,75 @@ def _check_verifier(declaration: VolunteerQualification, by) -> None:
 
 @transaction.atomic
 def qualification_verify(*, declaration: VolunteerQualification, by) -> VolunteerQualification:
-    """An organiser or administrator in reach has seen the certificate: the qualification now opens gated work."""
+    """An organiser or administrator in reach has seen the certificate: the qualification now opens gated work
+    (on the days it is valid)."""
     _check_verifier(declaration, by)
+    if declaration.valid_until is not None and declaration.valid_until < timezone.localdate():
+        raise Conflict(Text("证书已过有效期，不能核验", "The credential has expired: it cannot be verified"),
+                       code="credential_expired", fields={"valid_until": [Text("已过期", "expired")]})
     declaration.verified_at, declaration.verified_by = timezone.now(), by
-    declaration.save(update_fields=["verified_at", "verified_by"])
+    declaration.rejected_at, declaration.rejected_by, declaration.reject_reason = None, None, ""
+    declaration.save(update_fields=["verified_at", "verified_by", "rejected_at", "rejected_by", "reject_reason"])
     audit_record(action="qualification_verify", target_type="volunteer", target_id=declaration.volunteer_id,
-                 region=declaration.volunteer.region, actor=by, changes={"qualification": declaration.qualification_id})
+                 region=declaration.volunteer.region, actor=by,
+                 changes={"qualification": declaration.qualification_id, "number": declaration.number,
+                          "valid_until": declaration.valid_until.isoformat() if declaration.valid_until else None})
     return declaration
 
 
 @transaction.atomic
-def qualification_reject(*, declaration: VolunteerQualification, by, reason: str) -> None:
-    """A declaration that does not hold (no certificate, an expired one): removed, with the reason kept."""
+def qualification_reject(*, declaration: VolunteerQualification, by, reason: str) -> VolunteerQualification:
+    """A declaration that does not hold (no certificate, an expired one): kept as rejected, with who, when and why;
+    the volunteer may send it again with a new scan."""
     _check_verifier(declaration, by)
     if len((reason or "").strip()) < 2:
         raise ValidationFailed({"reason": [Text("须写明原因", "a reason is required")]})
+    declaration.rejected_at, declaration.rejected_by = timezone.now(), by
+    declaration.reject_reason = reason.strip()[:255]
+    declaration.verified_at, declaration.verified_by = None, None
+    declaration.save(update_fields=["rejected_at", "rejected_by", "reject_reason", "verified_at", "verified_by"])
     audit_record(action="qualification_reject", target_type="volunteer", target_id=declaration.volunteer_id,
                  region=declaration.volunteer.region, actor=by,
-                 changes={"qualification": declaration.qualification_id, "reason": reason.strip()[:255]})
-    declaration.delete()
+                 changes={"qualification": declaration.qualification_id, "reason": declaration.reject_reason})
+    return declaration
+
+
+def _credential_problems(code: str, number: str, valid_until: dt.date | None) -> tuple[Qualification | None, str]:
+    problems = Problems()
+    qualification = Qualification.objects.filter(code=(code or "").strip()).first()
+    if qualification is None:
+        problems.add("code", Text("未知的资质", "unknown qualification"))
+    number = (number or "").strip()
+    if not 2 <= len(number) <= 64:
+        problems.add("number", Text("证书编号须为2至64个字符", "the certificate number must be 2 to 64 characters"))
+    if valid_until is not None and valid_until < timezone.localdate():
+        problems.add("valid_until", Text("有效期已过", "already expired"))
+    problems.raise_if_any()
+    return qualification, number
+
+
+@transaction.atomic
+def credential_submit(*, volunteer: Volunteer, code: str, number: str, valid_until: dt.date | None = None,
+                      scan=None) -> VolunteerQualification:
+    """A volunteer adds a credential (or sends one again: renewed, or after a rejection) with its number, its
+    valid-until date (none: no expiry) and a scan; it waits for an organiser in reach to verify it again."""
+    from volunteerhub.volunteers.scans import clean_scan
+
+    qualification, number = _credential_problems(code, number, valid_until)
+    stored = clean_scan(scan) if scan is not None else None
+    credential, _ = VolunteerQualification.objects.select_for_update().get_or_create(
+        volunteer=volunteer, qualification=qualification)
+    credential.number, credential.valid_until = number, valid_until
+    credential.verified_at = credential.verified_by = credential.rejected_at = credential.rejected_by = None
+    credential.reject_reason = ""
+    if stored is not None:
+        credential.scan.save(stored.name, stored, save=False)
+    credential.save()
+    audit_record(action="credential_submit", target_type="volunteer", target_id=volunteer.pk, region=volunteer.region,
+                 actor=volunteer.user, changes={"qualification": qualification.code, "number": number,
+                                                "valid_until": valid_until.isoformat() if valid_until else None,
+                                                "scan": stored is not None})
+    return credential
 
 
 # --- claiming an account registered on one's behalf ----------------------------------------------------------

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+
+
+class Policy(models.Model):
+    """An accident insurance policy (志愿服务条例 Art. 17) covering a team's members, an activity, or named volunteers."""
+
+    class Covers(models.TextChoices):
+        TEAM = "team", "队伍全体队员"
+        ACTIVITY = "activity", "某次活动"
+        NAMED = "named", "指定志愿者"
+
+    insurer = models.CharField("保险公司", max_length=128)
+    number = models.CharField("保单号", max_length=64)
+    cover = models.CharField("保障内容", max_length=255, help_text="如：意外伤害 50 万元，意外医疗 5 万元")
+    starts_on = models.DateField("保险起期")
+    ends_on = models.DateField("保险止期")
+    covers = models.CharField("承保对象", max_length=12, choices=Covers.choices)
+    team = models.ForeignKey("organizations.Team", verbose_name="承保队伍", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey("activities.Activity", verbose_name="承保活动", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    volunteers = models.ManyToManyField("volunteers.Volunteer", verbose_name="被保险志愿者", blank=True, related_name="+")
+    region = models.ForeignKey("regions.Region", verbose_name="所属区划", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "保单"
+        verbose_name_plural = "保单"
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="policy_period_order"),
+            models.UniqueConstraint(fields=["insurer", "number"], name="policy_insurer_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.insurer} {self.number}"
+
+
+class Claim(models.Model):
+    """One entry in a policy's claims log: what happened to whom, and how the claim stands."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", "已报案"
+        SUBMITTED = "submitted", "已提交理赔"
+        PAID = "paid", "已赔付"
+        DECLINED = "declined", "已拒赔"
+
+    policy = models.ForeignKey(Policy, verbose_name="保单", on_delete=models.PROTECT, related_name="claims")
+    volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="出险志愿者", on_delete=models.PROTECT,
+                                  related_name="+")
+    occurred_on = models.DateField("出险日期")
+    description = models.TextField("经过")
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.REPORTED)
+    amount = models.DecimalField("赔付金额（元）", max_digits=10, decimal_places=2, null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "理赔记录"
+        verbose_name_plural = "理赔记录"
+        ordering = ["-occurred_on", "-pk"]
