@@ -159,7 +159,8 @@ def need_full(need: Need, *, viewer) -> dict:
                 "purpose_name": c.get_purpose_display(), "outcome_name": c.get_outcome_display(),
                 "satisfaction": c.satisfaction, "by": c.by.display_name or mask_phone(c.by.phone)}
                for c in need.calls.select_related("by")] if takes_calls_for(viewer, need.region) else [],
-        events=[{"status": e.status, "at": e.at, "note": e.note,
+        events=[{"status": e.status, "status_name": NeedStatus(e.status).label, "status_name_en": STATUS_EN[e.status],
+                 "at": e.at, "note": e.note,
                  "actor": (e.actor.display_name or mask_phone(e.actor.phone)) if e.actor_id else None}
                 for e in need.events.select_related("actor")],
     )
