@@ -129,6 +129,37 @@ DATABASES["default"].setdefault("TEST", {})
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
 
+# --- Read replicas and a pooler (issue 21; docs/scale.md) ------------------------------------------------------
+# DATABASE_POOLED=1: the databases are reached through PgBouncer in transaction mode, where a session lasts one
+# transaction: no server-side cursors and no prepared statements kept on a server connection.
+DATABASE_POOLED = env_bool("DATABASE_POOLED", False)
+# Streaming replicas (comma-separated URLs) become the aliases replica1, replica2...: inside a request for one of
+# REPLICA_READ_PATHS (patterns), reads of REPLICA_READ_APPS' models go to a replica lagging at most
+# REPLICA_MAX_LAG_SECONDS (else the primary answers); a client that has just written (any POST, PUT, PATCH,
+# DELETE) reads from the primary for READ_YOUR_WRITES_SECONDS. Writes always go to the primary.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", "")
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "10"))
+REPLICA_READ_PATHS = env_list("REPLICA_READ_PATHS", r"/map$,/map/,/api/v1/map/,/activities/$,/api/v1/activities$,"
+                              r"/articles/,/api/v1/articles,/stats/$,/api/v1/stats")
+REPLICA_READ_APPS = env_list("REPLICA_READ_APPS", "regions,organizations,activities,needs,maps,articles,stats")
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2},  # libpq's least
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica{_number}")
+if DATABASE_POOLED:
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _database.setdefault("OPTIONS", {}).pop("server_side_binding", None)
+        _database["OPTIONS"]["prepare_threshold"] = None
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["volunteerhub.core.replicas.ReplicaRouter"]
+    MIDDLEWARE = [*MIDDLEWARE, "volunteerhub.core.replicas.ReplicaReadsMiddleware"]
+
 # Cache (the dashboard's rendered fragments, stats.freshness): local memory in each process by default,
 # correct with several processes too since fragments are keyed by a data version kept in the database;
 # CACHE_URL=redis://127.0.0.1:6379/1 shares them between processes (needs the `redis` package).

@@ -82,7 +82,7 @@ case "$cmd" in
       bin=$(bindir)
       as_postgres "$bin/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
     fi
-    [ "$cmd" = destroy ] && rm -rf "$dir"
+    if [ "$cmd" = destroy ]; then rm -rf "$dir"; fi
     ;;
   *) echo "usage: replica.sh start|stop|destroy [DIR] [PORT]" >&2; exit 2 ;;
 esac
