@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "volunteerhub.activities",
     "volunteerhub.hours",
     "volunteerhub.insurance",
+    "volunteerhub.agreements",
     "volunteerhub.records",
     "volunteerhub.needs",
     "volunteerhub.maps",

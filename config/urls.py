@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("volunteerhub.audit.urls")),
     path("", include("volunteerhub.workdays.urls")),
     path("", include("volunteerhub.insurance.urls")),
+    path("", include("volunteerhub.agreements.urls")),
     path("", include("volunteerhub.core.urls")),
     # Uploaded files (article covers): small volumes, served by the platform itself.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

@@ -18,6 +18,7 @@ from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import haversine_m, validate_lat_lng
 from volunteerhub.insurance import services as insurance
+from volunteerhub.agreements import services as agreements
 from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
@@ -274,6 +275,7 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
     # SIGN-UP REQUIREMENTS (credentials valid on the day, suitability and workload, insurance, agreements, training)
     check_suitability_and_workload(activity=activity, volunteer=volunteer)
     insurance.require_cover_for_sign_up(activity=activity, volunteer=volunteer)
+    agreements.require_agreements_for_sign_up(activity=activity, volunteer=volunteer)
 
 
 def _update_returning(sql: str, activity_id: int) -> tuple | None:

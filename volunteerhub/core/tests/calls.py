@@ -268,6 +268,13 @@ API_CALLS = [
          body=lambda w, p: {"volunteer_id": w.ids["volunteer_id"], "occurred_on": _in()[:10], "description": "义诊途中扭伤"}),
     Call("PUT /api/v1/insurance/activities/{activity_id}/risk", only(*MANAGERS, refused=404),
          path="/api/v1/insurance/activities/{draft_id}/risk", body={"risky": True}),
+    # --- agreements and guardians' consent -----------------------------------------------------------------
+    Call("GET /api/v1/agreements", everyone()),
+    Call("POST /api/v1/agreements", only(*ADMINS_IN_REACH, "other_county_admin", ok=201),
+         body={"kind": "counselling", "title": "心理疏导保密协议", "body": "对服务对象的信息保密。"}),
+    Call("POST /api/v1/agreements/{agreement_id}/sign", only("volunteer", ok=201)),
+    Call("POST /api/v1/volunteers/{volunteer_id}/guardian-consent", only(*MANAGERS, ok=400, refused=404),  # an adult
+         body={"guardian_name": "王建国", "relation": "father", "guardian_phone": "13905431234"}),
 ]
 
 
@@ -351,6 +358,8 @@ PAGE_CALLS = [
     page("insurance/activities/<id:pk>/", only(*MANAGERS, refused=404, anonymous=302), path="/insurance/activities/{draft_id}/"),
     page("insurance/activities/<id:pk>/", only(*MANAGERS, ok=302, refused=404, anonymous=302), method="POST",
          path="/insurance/activities/{draft_id}/", data={"risky": "1"}, unchanged_for=("anonymous",)),
+    page("agreements/", signed_in(anonymous=302)),
+    page("agreements/consents/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("workdays/", everyone()),
     page("workdays/", only("city_admin", ok=302, anonymous=403), method="POST",
          data={"day": "2040-10-01", "working": "0", "name": "国庆节", "action": "set"}),

@@ -161,6 +161,9 @@ def build_world() -> World:
     w.ids["policy_id"] = policy_create(by=organiser, insurer="中国人寿", number="BZ-2026-TEAM", cover="意外伤害50万元",
                                       starts_on=now.date(), ends_on=now.date() + dt.timedelta(days=365), covers="team",
                                       team_id=team.pk).pk
+    from volunteerhub.agreements.services import agreement_publish
+
+    w.ids["agreement_id"] = agreement_publish(by=city_admin, kind="counselling", title="心理疏导保密协议", body="保密").pk
     w.api = {"anonymous": ApiClient()} | {name: ApiClient(user) for name, user in w.users.items()}
     ApiToken.objects.update(last_used_at=timezone.now())  # no bookkeeping write on the first call
     return w
