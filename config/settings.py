@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "volunteerhub.core.middleware.SecurityHeadersMiddleware",
 ]
 # The API endpoints that take a file (multipart/form-data); every other API write takes JSON only.
-API_UPLOAD_PATHS = [r"/api/v1/exchange/imports/", r"/api/v1/needs/\d+/evidence$"]  # patterns
+API_UPLOAD_PATHS = [r"/api/v1/exchange/imports/", r"/api/v1/needs/\d+/evidence$", r"/api/v1/me/credentials$"]  # patterns
 ROOT_URLCONF = "config.urls"
 CSRF_FAILURE_VIEW = "volunteerhub.core.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -161,5 +161,7 @@ EXPORTS = {
     "national_volunteers": Export(columns=VOLUNTEER_COLUMNS, rows=volunteer_rows, count=_counted(_volunteers)),
     "national_activities": Export(columns=ACTIVITY_COLUMNS, rows=activity_rows, count=_counted(_activities)),
     "national_service_records": Export(columns=RECORD_COLUMNS, rows=record_rows, count=_counted(_records)),
+    "credentials": Export(columns=volunteer_exports.CREDENTIAL_COLUMNS, rows=volunteer_exports.credential_rows,
+                          count=_counted(volunteer_exports.credentials_for)),
     "insured_roster": Export(columns=insurance_exports.COLUMNS, rows=insurance_exports.rows),
 }

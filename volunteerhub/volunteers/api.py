@@ -1,7 +1,8 @@
 import datetime as dt
 
 from django.conf import settings
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core import throttle
@@ -10,6 +11,7 @@ from volunteerhub.core.errors import NotFound
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers import selectors, services
 from volunteerhub.volunteers.schemas import VolunteerOut, volunteer_out
+from volunteerhub.volunteers.scans import scan_response
 
 router = Router(tags=["volunteers"])
 
@@ -132,6 +134,10 @@ class DeclarationOut(Schema):
     qualification: str
     qualification_name: str
     verified_at: dt.datetime | None
+    credential_id: int
+    number: str = Field("", description="the certificate's number")
+    valid_until: dt.date | None = Field(None, description="its last valid day; none: no expiry")
+    scan_url: str = Field("", description="the scan, for the volunteer and managers in reach; empty when none")
 
 
 class RejectIn(Schema):
@@ -142,7 +148,9 @@ def _declaration_out(declaration) -> dict:
     volunteer = declaration.volunteer
     return {"volunteer_id": volunteer.pk, "volunteer_number": volunteer.volunteer_number, "name": volunteer.name,
             "region_name": volunteer.region.name, "qualification": declaration.qualification_id,
-            "qualification_name": declaration.qualification.name, "verified_at": declaration.verified_at}
+            "qualification_name": declaration.qualification.name, "verified_at": declaration.verified_at,
+            "credential_id": declaration.pk, "number": declaration.number, "valid_until": declaration.valid_until,
+            "scan_url": f"/api/v1/credentials/{declaration.pk}/scan" if declaration.scan else ""}
 
 
 @router.get("/qualifications/to-verify", response=list[DeclarationOut], auth=AUTH,
@@ -161,11 +169,60 @@ def qualification_verify(request, volunteer_id: int, code: str):
 
 
 @router.post("/volunteers/{volunteer_id}/qualifications/{code}/reject", response={204: None}, auth=AUTH,
-             summary="Reject a declared qualification, with the reason (it is removed)")
+             summary="Reject a declared qualification, with the reason (kept as rejected: who, when, why)")
 def qualification_reject(request, volunteer_id: int, code: str, payload: RejectIn):
     declaration = selectors.declaration_get_for(user=request.auth, volunteer_id=volunteer_id, code=code)
     services.qualification_reject(declaration=declaration, by=request.auth, reason=payload.reason)
     return Status(204, None)
+
+
+class CredentialOut(Schema):
+    id: int
+    qualification: str
+    qualification_name: str
+    number: str
+    valid_until: dt.date | None = Field(None, description="its last valid day; none: no expiry")
+    status: str = Field(..., description="pending, verified or rejected")
+    verified_at: dt.datetime | None
+    rejected_at: dt.datetime | None
+    reject_reason: str
+    scan_url: str = Field("", description="the scan, served only to the volunteer and managers in reach")
+
+
+def _credential_out(c) -> dict:
+    return {"id": c.pk, "qualification": c.qualification_id, "qualification_name": c.qualification.name,
+            "number": c.number, "valid_until": c.valid_until, "status": c.status, "verified_at": c.verified_at,
+            "rejected_at": c.rejected_at, "reject_reason": c.reject_reason,
+            "scan_url": f"/api/v1/credentials/{c.pk}/scan" if c.scan else ""}
+
+
+def _own_volunteer(user):
+    volunteer = selectors.volunteer_of(user=user)
+    if volunteer is None:
+        raise NotFound()
+    return volunteer
+
+
+@router.get("/me/credentials", response=list[CredentialOut], auth=AUTH,
+            summary="My credentials: number, valid-until date, verification")
+def my_credentials(request):
+    return [_credential_out(c) for c in selectors.credentials_of(volunteer=_own_volunteer(request.auth))]
+
+
+@router.post("/me/credentials", response={201: CredentialOut}, auth=AUTH,
+             summary="Add or renew a credential with its number, valid-until date and a scan (multipart form); "
+                     "it waits to be verified by an organiser in reach")
+def credential_submit(request, code: str = Form(...), number: str = Form(...), valid_until: dt.date | None = Form(None),
+                      scan: UploadedFile | None = File(None)):
+    credential = services.credential_submit(volunteer=_own_volunteer(request.auth), code=code, number=number,
+                                            valid_until=valid_until, scan=scan)
+    return Status(201, _credential_out(credential))
+
+
+@router.get("/credentials/{credential_id}/scan", auth=AUTH,
+            summary="A credential's scan (the volunteer's own; managers in reach)")
+def credential_scan(request, credential_id: int):
+    return scan_response(selectors.credential_scan_for(user=request.auth, credential_id=credential_id))
 
 
 @router.get("/qualifications", response=list[QualificationOut], summary="Qualification codes")

@@ -7,4 +7,6 @@ urlpatterns = [
     path("register/claim/", views.claim, name="account-claim"),
     path("volunteers/on-behalf/", views.registered_on_behalf, name="registered-on-behalf"),
     path("volunteers/qualifications/", views.qualifications_to_verify, name="qualifications-to-verify"),
+    path("volunteers/credentials/", views.my_credentials, name="my-credentials"),
+    path("volunteers/credentials/<int:credential_id>/scan/", views.credential_scan, name="credential-scan"),
 ]

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -7,10 +9,11 @@ from django.shortcuts import redirect, render
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.accounts.models import Role
-from volunteerhub.core.errors import ApplicationError, PermissionDenied
+from volunteerhub.core.errors import ApplicationError, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text, t
 from volunteerhub.volunteers import selectors, services
 from volunteerhub.volunteers.models import Qualification
+from volunteerhub.volunteers.scans import scan_response
 
 FORM_FIELDS = ["name", "id_number", "phone", "password", "region_code", "skills", "home_lat", "home_lng",
                "contact_phone", "contact_name"]
@@ -95,6 +98,41 @@ def qualifications_to_verify(request):
         raise PermissionDenied(Text("只有组织者和管理员可以核验资质", "Only organisers and admins verify qualifications"))
     return render(request, "volunteers/qualifications.html",
                   {"rows": selectors.qualifications_to_verify(user=request.user)[:200]})
+
+
+@login_required
+def my_credentials(request):
+    """The volunteer's credentials: add or renew one with its number, valid-until date and a scan."""
+    volunteer = selectors.volunteer_of(user=request.user)
+    if volunteer is None:
+        raise PermissionDenied(Text("注册志愿者后可上传资质证书", "Register as a volunteer to add credentials"))
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            services.credential_submit(volunteer=volunteer, code=request.POST.get("code", ""),
+                                       number=request.POST.get("number", ""),
+                                       valid_until=_date_or_none(request.POST.get("valid_until")),
+                                       scan=request.FILES.get("scan"))
+            messages.success(request, t("已提交，待组织者核验", "Sent: an organiser will verify it"))
+            return redirect("my-credentials")
+        except ApplicationError as exc:
+            error, status = exc.as_json(), exc.status
+    return render(request, "volunteers/credentials.html", {
+        "credentials": selectors.credentials_of(volunteer=volunteer), "qualifications": Qualification.objects.all(),
+        "error": error, "data": request.POST if error else {}}, status=status)
+
+
+@login_required
+def credential_scan(request, credential_id: int):
+    """A credential's scan, for the volunteer and managers in reach only."""
+    return scan_response(selectors.credential_scan_for(user=request.user, credential_id=credential_id))
+
+
+def _date_or_none(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ValidationFailed({"valid_until": [Text("日期格式应为 YYYY-MM-DD", "a date as YYYY-MM-DD")]}) from None
 
 
 def _int(value) -> int:

@@ -164,6 +164,12 @@ def build_world() -> World:
     from volunteerhub.agreements.services import agreement_publish
 
     w.ids["agreement_id"] = agreement_publish(by=city_admin, kind="counselling", title="心理疏导保密协议", body="保密").pk
+    from django.core.files.base import ContentFile
+
+    nurse = volunteer.volunteerqualification_set.get()  # a verified credential with its scan
+    nurse.number, nurse.valid_until = "护士20260001", now.date() + dt.timedelta(days=400)
+    nurse.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    w.ids["credential_id"] = nurse.pk
     w.api = {"anonymous": ApiClient()} | {name: ApiClient(user) for name, user in w.users.items()}
     ApiToken.objects.update(last_used_at=timezone.now())  # no bookkeeping write on the first call
     return w
