@@ -167,12 +167,13 @@ def _register_routers() -> None:
     from volunteerhub.dashboards.api import router as stats
     from volunteerhub.volunteers.api import router as volunteers
     from volunteerhub.workdays.api import router as workdays
+    from volunteerhub.training.api import router as training
     from volunteerhub.insurance.api import router as insurance
     from volunteerhub.agreements.api import router as agreements
 
     # URL patterns are tried in order: the busiest paths (health, the map, activities and sign-ups) first.
     for router in (core, maps, activities, accounts, regions, organizations, volunteers, hours, needs,
-                   stats, articles, awards, records, exchange, notifications, audit, workdays):
+                   stats, articles, awards, records, exchange, notifications, audit, workdays, training):
         api.add_router("/", router)
     api.add_router("/", insurance)
     api.add_router("/", agreements)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "volunteerhub.volunteers",
     "volunteerhub.activities",
     "volunteerhub.hours",
+    "volunteerhub.training",
     "volunteerhub.insurance",
     "volunteerhub.agreements",
     "volunteerhub.records",

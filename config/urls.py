@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("volunteerhub.organizations.urls")),
     path("", include("volunteerhub.activities.urls")),
     path("", include("volunteerhub.hours.urls")),
+    path("", include("volunteerhub.training.urls")),
     path("", include("volunteerhub.records.urls")),
     path("", include("volunteerhub.needs.urls")),
     path("", include("volunteerhub.maps.urls")),

@@ -26,6 +26,7 @@ from volunteerhub.notifications.services import notify
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.services import rollup_add
+from volunteerhub.training.selectors import check_required_courses
 from volunteerhub.volunteers.models import Qualification, Volunteer
 from volunteerhub.volunteers.selectors import verified_codes
 
@@ -273,6 +274,7 @@ def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
     # The organisation's duties before service (志愿服务条例 Arts. 14-17), each kept by its own app below this one
     # and checked here, one call each, raising a Conflict or PermissionDenied that says why:
     # SIGN-UP REQUIREMENTS (credentials valid on the day, suitability and workload, insurance, agreements, training)
+    check_required_courses(activity=activity, volunteer=volunteer)
     check_suitability_and_workload(activity=activity, volunteer=volunteer)
     insurance.require_cover_for_sign_up(activity=activity, volunteer=volunteer)
     agreements.require_agreements_for_sign_up(activity=activity, volunteer=volunteer)

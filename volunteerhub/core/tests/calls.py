@@ -257,6 +257,15 @@ API_CALLS = [
     Call("GET /api/v1/exchange/exports/{name}", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH, path="/api/v1/exchange/exports/national_volunteers",
          query={"format": "json"}),
     Call("GET /api/v1/exchange/log", only(*MANAGERS, *OUT_OF_REACH)),
+    # --- training before service --------------------------------------------------------------------------
+    Call("GET /api/v1/training/courses", signed_in()),
+    Call("GET /api/v1/training/courses/{course_id}", signed_in()),
+    Call("POST /api/v1/training/courses", only(*MANAGERS, *OUT_OF_REACH, ok=201),
+         body={"title": "防暑降温", "body": "高温天气注意事项", "hours": "1", "pass_mark": 60,
+               "questions": [{"text": "中暑首先应？", "choices": ["转移到阴凉处", "继续工作"], "answer": 0}]}),
+    Call("POST /api/v1/training/courses/{course_id}/attempts", only("volunteer", ok=201), body={"answers": {"0": 0}}),
+    Call("POST /api/v1/training/courses/{course_id}/requirements", only(*MANAGERS, ok=201),
+         body=lambda w, p: {"activity_id": w.ids["upcoming_id"]}),
     # --- the working-day calendar -----------------------------------------------------------------------
     Call("GET /api/v1/workdays/{year}", everyone(), path="/api/v1/workdays/2026"),
     Call("PUT /api/v1/workdays/days/{day}", only("city_admin"), path="/api/v1/workdays/days/2040-10-01",
@@ -370,6 +379,11 @@ PAGE_CALLS = [
     page("agreements/", signed_in(anonymous=302)),
     page("agreements/consents/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("workdays/", everyone()),
+    page("training/", signed_in(anonymous=302)),
+    page("training/new/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("training/<id:pk>/", signed_in(anonymous=302), path="/training/{course_id}/"),
+    page("training/<id:pk>/require/", everyone(302), path="/training/{course_id}/require/", method="POST",
+         data={"activity_kind": "counselling"}, unchanged_for=("resident", "volunteer", *OUT_OF_REACH)),
     page("workdays/", only("city_admin", ok=302, anonymous=403), method="POST",
          data={"day": "2040-10-01", "working": "0", "name": "国庆节", "action": "set"}),
 ]

@@ -170,6 +170,10 @@ def build_world() -> World:
     nurse.number, nurse.valid_until = "护士20260001", now.date() + dt.timedelta(days=400)
     nurse.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
     w.ids["credential_id"] = nurse.pk
+    from volunteerhub.training.services import course_create
+
+    w.ids["course_id"] = course_create(user=organiser, title="心肺复苏基础", body="胸外按压", hours=1, pass_mark=100, questions=[
+        {"text": "按压频率？", "choices": ["60次/分", "100-120次/分"], "answer": 1}]).pk
     w.api = {"anonymous": ApiClient()} | {name: ApiClient(user) for name, user in w.users.items()}
     ApiToken.objects.update(last_used_at=timezone.now())  # no bookkeeping write on the first call
     return w
