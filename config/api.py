@@ -155,6 +155,7 @@ def _register_routers() -> None:
     from volunteerhub.articles.api import router as articles
     from volunteerhub.audit.api import router as audit
     from volunteerhub.awards.api import router as awards
+    from volunteerhub.callouts.api import router as callouts
     from volunteerhub.records.api import router as records
     from volunteerhub.core.api import router as core
     from volunteerhub.exchange.api import router as exchange
@@ -177,6 +178,7 @@ def _register_routers() -> None:
         api.add_router("/", router)
     api.add_router("/", insurance)
     api.add_router("/", agreements)
+    api.add_router("/", callouts)
 
 
 _register_routers()

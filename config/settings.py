@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "volunteerhub.agreements",
     "volunteerhub.records",
     "volunteerhub.needs",
+    "volunteerhub.callouts",
     "volunteerhub.maps",
     "volunteerhub.stats",
     "volunteerhub.dashboards",
@@ -356,6 +357,7 @@ SCHEDULED_JOBS = {
     "needs_expired": "volunteerhub.needs.services.needs_expire",
     "needs_escalated": "volunteerhub.needs.escalation.needs_escalate",
     "credentials_expiry": "volunteerhub.activities.credential_expiry.credentials_remind_and_expire",
+    "callouts": "volunteerhub.callouts.services.callouts_remind",
 }
 # Credentials: the volunteer is reminded this many days before one expires; on expiry, future sign-ups it gated go.
 CREDENTIAL_REMIND_DAYS_BEFORE = int(os.environ.get("CREDENTIAL_REMIND_DAYS_BEFORE", "30"))
@@ -386,3 +388,7 @@ SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", "10"))
 SMS_REFUSED_CODES = env_list("SMS_REFUSED_CODES", "1001,1002")  # unsubscribed, blacklisted number
 SMS_RETRY_CODES = env_list("SMS_RETRY_CODES", "1010,1011")  # rate limited, quota used up
 SMS_FAILED_CODES = env_list("SMS_FAILED_CODES", "1020,1021")  # bad template, bad parameters
+# Replies texted to us: the gateway POSTs {from, text} to /api/v1/sms/inbound with this secret in X-SMS-Secret
+# (empty: inbound is off); each handler (user=, text=) -> reply or None is asked in turn.
+SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
+SMS_INBOUND_HANDLERS = env_list("SMS_INBOUND_HANDLERS", "volunteerhub.callouts.services.callout_answer_by_sms")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("volunteerhub.training.urls")),
     path("", include("volunteerhub.records.urls")),
     path("", include("volunteerhub.needs.urls")),
+    path("", include("volunteerhub.callouts.urls")),
     path("", include("volunteerhub.maps.urls")),
     path("", include("volunteerhub.dashboards.urls")),
     path("", include("volunteerhub.articles.urls")),

@@ -1,8 +1,12 @@
 import datetime as dt
+import hmac
 
-from ninja import Router, Schema
+from django.conf import settings
+from ninja import Field, Router, Schema
 
 from volunteerhub.accounts.auth import AUTH
+from volunteerhub.core.errors import PermissionDenied
+from volunteerhub.core.i18n import Text
 from volunteerhub.notifications import selectors, services
 
 router = Router(tags=["inbox"])
@@ -102,3 +106,22 @@ class TemplatesOut(Schema):
             summary="Subscribe-message template ids by kind, for wx.requestSubscribeMessage")
 def wechat_templates(request):
     return {"templates": selectors.wechat_templates()}
+
+
+class SmsInboundIn(Schema):
+    sender: str = Field(alias="from", max_length=32)
+    text: str = Field(max_length=500)
+
+
+class SmsInboundOut(Schema):
+    handled: bool
+
+
+@router.post("/sms/inbound", response=SmsInboundOut, tags=["sms"],
+             summary="The SMS gateway's inbound message ({from, text}), authenticated by the X-SMS-Secret header "
+                     "(settings.SMS_INBOUND_SECRET); a keyword answers the sender's latest open call-out")
+def sms_inbound(request, payload: SmsInboundIn):
+    secret, given = settings.SMS_INBOUND_SECRET, request.headers.get("X-SMS-Secret", "")
+    if not secret or not hmac.compare_digest(secret.encode(), given.encode()):
+        raise PermissionDenied(Text("短信网关密钥无效", "Invalid SMS gateway secret"))
+    return services.sms_inbound(phone=payload.sender, text=payload.text)

@@ -236,3 +236,31 @@ def text_number(*, phone: str, text: str, key: str) -> bool:
 
     transaction.on_commit(send)
     return True
+
+
+# --- inbound SMS ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def sms_inbound(*, phone: str, text: str) -> dict:
+    """A reply a volunteer texted to the gateway: the sender's account is found by their mobile, and the handlers
+    named in settings.SMS_INBOUND_HANDLERS (`handler(user=, text=)` -> reply text or None; a higher app's, such as
+    the call-out's keyword answers) are asked in turn. The first reply is texted back."""
+    from django.utils.module_loading import import_string
+
+    from volunteerhub.accounts.phones import validate_phone
+
+    try:
+        phone = validate_phone(phone)
+    except ValueError:
+        phone = ""
+    user = User.objects.filter(phone=phone, is_active=True).first() if phone else None
+    reply = None
+    for path in settings.SMS_INBOUND_HANDLERS if user is not None else ():
+        reply = import_string(path)(user=user, text=text)
+        if reply:
+            break
+    audit_record(action="sms_inbound", target_type="sms", target_id=user.pk if user else "", actor=user,
+                 changes={"phone": phone, "handled": bool(reply)})
+    if reply:
+        text_number(phone=phone, text=reply, key=f"inbound-reply-{user.pk}-{timezone.now().timestamp():.0f}")
+    return {"handled": bool(reply)}

@@ -288,6 +288,23 @@ API_CALLS = [
     Call("POST /api/v1/agreements/{agreement_id}/sign", only("volunteer", ok=201)),
     Call("POST /api/v1/volunteers/{volunteer_id}/guardian-consent", only(*MANAGERS, ok=400, refused=404),  # an adult
          body={"guardian_name": "王建国", "relation": "father", "guardian_phone": "13905431234"}),
+    # --- emergency call-out -------------------------------------------------------------------------------
+    Call("GET /api/v1/callouts", only(*MANAGERS, *OUT_OF_REACH), hidden_from=OUT_OF_REACH),
+    Call("POST /api/v1/callouts", only(*MANAGERS, ok=201), body=lambda w, p: {
+        "title": "化工厂火灾伤员转运", "message": "需要护士协助转运。", "place": "滨州医学院附属医院", "region_code": "371602001",
+        "needed": 5, "starts_at": _in(days=1), "ends_at": _in(days=1, hours=4)}),
+    Call("GET /api/v1/callouts/{callout_id}", only(*MANAGERS, other_organiser=404, other_county_admin=404),
+         path="/api/v1/callouts/{callout_sent}"),
+    Call("PATCH /api/v1/callouts/{callout_id}", only(*MANAGERS, other_organiser=404, other_county_admin=404),
+         path="/api/v1/callouts/{callout_draft}", body={"needed": 3}),
+    Call("POST /api/v1/callouts/{callout_id}/send", only(*MANAGERS, other_organiser=404, other_county_admin=404),
+         path="/api/v1/callouts/{callout_draft}/send"),
+    Call("POST /api/v1/callouts/{callout_id}/close", only(*MANAGERS, other_organiser=404, other_county_admin=404),
+         path="/api/v1/callouts/{callout_sent}/close"),
+    Call("GET /api/v1/me/callouts", signed_in(), hidden_from=tuple(p for p in NOT_THE_VOLUNTEER)),
+    Call("POST /api/v1/callouts/{callout_id}/answer", only("volunteer"), path="/api/v1/callouts/{callout_sent}/answer",
+         body={"answer": "yes"}),
+    Call("POST /api/v1/sms/inbound", everyone(403), body={"from": "13800000000", "text": "1"}),
 ]
 
 
@@ -386,4 +403,12 @@ PAGE_CALLS = [
          data={"activity_kind": "counselling"}, unchanged_for=("resident", "volunteer", *OUT_OF_REACH)),
     page("workdays/", only("city_admin", ok=302, anonymous=403), method="POST",
          data={"day": "2040-10-01", "working": "0", "name": "国庆节", "action": "set"}),
+    page("callouts/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
+    page("callouts/<id:callout_id>/", only(*MANAGERS, other_organiser=404, other_county_admin=404, anonymous=302),
+         path="/callouts/{callout_sent}/"),
+    page("callouts/<id:callout_id>/answer/", only("volunteer", refused=404, anonymous=302),
+         path="/callouts/{callout_sent}/answer/"),
+    page("callouts/<id:callout_id>/<str:action>/", only(*MANAGERS, ok=302, other_organiser=404,
+                                                        other_county_admin=404, anonymous=302),
+         path="/callouts/{callout_sent}/close/", method="POST"),
 ]

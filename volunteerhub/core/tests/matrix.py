@@ -140,6 +140,15 @@ def build_world() -> World:
                            category=category, tags=["义诊"])
     nomination = nomination_create(by=organiser, kind="volunteer", title="优秀志愿者",
                                    reason="全年服务时长领先，群众评价很好。", volunteer=volunteer)
+    from volunteerhub.callouts import services as callouts
+
+    def _callout():
+        starts = now + dt.timedelta(days=2)
+        return callouts.callout_create(user=organiser, title="暴雨转移安置点医疗保障", message="急需护士协助。",
+                                       place="滨城区体育馆", region_code="371602001", needed=2, starts_at=starts,
+                                       ends_at=starts + dt.timedelta(hours=4))
+
+    callout_draft, callout_sent = _callout(), callouts.callout_send(callout=_callout(), user=organiser)
     notify(users=[volunteer.user], kind="system", title="欢迎加入", body="欢迎", link="/me/")
     from volunteerhub.notifications.models import Notification
 
@@ -174,6 +183,7 @@ def build_world() -> World:
 
     w.ids["course_id"] = course_create(user=organiser, title="心肺复苏基础", body="胸外按压", hours=1, pass_mark=100, questions=[
         {"text": "按压频率？", "choices": ["60次/分", "100-120次/分"], "answer": 1}]).pk
+    w.ids.update(callout_draft=callout_draft.pk, callout_sent=callout_sent.pk)
     w.api = {"anonymous": ApiClient()} | {name: ApiClient(user) for name, user in w.users.items()}
     ApiToken.objects.update(last_used_at=timezone.now())  # no bookkeeping write on the first call
     return w
