@@ -65,22 +65,23 @@ def test_it_refuses_a_day_past_the_consecutive_days_limit(settings, organizer, v
 
 
 def test_it_refuses_a_volunteer_outside_the_kind_age_range(settings, organizer, team):
-    settings.ACTIVITY_AGE_LIMITS = {"counselling": [18, 65]}
+    settings.ACTIVITY_AGE_LIMITS = {"counselling": [25, 65]}
     talk = _at(organizer, 5, 9, 2, kind="counselling")
-    teen = make_volunteer(team=team, id_number=next_id_number("371602", birth=dt.date(2010, 3, 6)))
-    adult = make_volunteer(team=team, id_number=next_id_number("371602", birth=dt.date(2009, 3, 5)))  # 18 on the 5th
+    young = make_volunteer(team=team, id_number=next_id_number("371602", birth=dt.date(2002, 3, 6)))
+    old = make_volunteer(team=team, id_number=next_id_number("371602", birth=dt.date(1960, 3, 5)))
+    ready = make_volunteer(team=team, id_number=next_id_number("371602", birth=dt.date(2002, 3, 5)))  # 25 on the 5th
 
-    with pytest.raises(PermissionDenied) as refused:
-        services.activity_sign_up(activity=talk, volunteer=teen)
-
-    assert refused.value.code == "age_limit" and "18" in str(refused.value.message)
-    assert services.activity_sign_up(activity=talk, volunteer=adult).status == "confirmed"
+    for refused_one in (young, old):
+        with pytest.raises(PermissionDenied) as refused:
+            services.activity_sign_up(activity=talk, volunteer=refused_one)
+        assert refused.value.code == "age_limit" and "25" in str(refused.value.message)
+    assert services.activity_sign_up(activity=talk, volunteer=ready).status == "confirmed"
     assert SignUp.objects.filter(activity=talk).count() == 1
 
 
 def test_an_age_range_for_one_kind_leaves_the_others_open(settings, organizer, team):
-    settings.ACTIVITY_AGE_LIMITS = {"counselling": [18, None]}
+    settings.ACTIVITY_AGE_LIMITS = {"counselling": [30, None]}
     clinic = _at(organizer, 5, 9, 2, kind="convenience")
-    teen = make_volunteer(team=team, id_number=next_id_number("371602", birth=dt.date(2010, 3, 6)))
+    young = make_volunteer(team=team, id_number=next_id_number("371602", birth=dt.date(2002, 3, 6)))
 
-    assert services.activity_sign_up(activity=clinic, volunteer=teen).status == "confirmed"
+    assert services.activity_sign_up(activity=clinic, volunteer=young).status == "confirmed"
