@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from volunteerhub.accounts.models import Role
@@ -15,16 +15,22 @@ SIGNATURE_VALID_DAYS = 365  # re-signed yearly, and whenever the text changes
 ADULT_AGE, PIPL_CHILD_AGE = 18, 14
 
 
+def _newest_of_each_kind(queryset) -> list[AgreementText]:
+    newest: dict[str, AgreementText] = {}
+    for text in queryset.order_by("kind", "-version"):
+        newest.setdefault(text.kind, text)
+    return list(newest.values())
+
+
 def current_texts() -> list[AgreementText]:
     """The newest version of each kind's agreement."""
-    newest = AgreementText.objects.values("kind").annotate(v=Max("version"))
-    wanted = {(row["kind"], row["v"]) for row in newest}
-    return [t for t in AgreementText.objects.order_by("kind") if (t.kind, t.version) in wanted]
+    return _newest_of_each_kind(AgreementText.objects.all())
 
 
 def texts_for_kind(kind: str) -> list[AgreementText]:
-    """What a volunteer signs before serving in this kind: the general agreement and the kind's own, if any."""
-    return [t for t in current_texts() if t.kind in ("", kind)]
+    """What a volunteer signs before serving in this kind: the general agreement and the kind's own, if any
+    (one query; none signed when there are none)."""
+    return _newest_of_each_kind(AgreementText.objects.filter(kind__in=("", kind)).defer("body"))
 
 
 def signature_standing(*, volunteer: Volunteer, text: AgreementText, now: dt.datetime | None = None) -> str:
