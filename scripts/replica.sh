@@ -3,7 +3,9 @@
 #   scripts/replica.sh start [DIR] [PORT]   copy the primary with pg_basebackup -R into DIR (once) and start it
 #   scripts/replica.sh stop [DIR]           stop it (DIR kept: `start` starts it again)
 #   scripts/replica.sh destroy [DIR]        stop it and remove DIR
-# Defaults: DIR=/tmp/volunteerhub-replica, PORT=5433. Run as root, the server runs as the user postgres.
+# Defaults: DIR=/tmp/volunteerhub-replica, PORT=5433. Run as root, the server runs as the user postgres. A hot
+# standby opens for reads once no transaction on the primary has overflowed its snapshot (more than 64
+# subtransactions): `start` waits REPLICA_START_SECONDS (60) for that.
 # The primary must allow replication connections from 127.0.0.1: when its pg_hba.conf has no such line and is
 # writable here (CI, a development machine), one `host replication all 127.0.0.1/32 trust` line is added.
 set -euo pipefail
@@ -73,7 +75,7 @@ case "$cmd" in
     bin=$(bindir)
     [ -f "$dir/standby.signal" ] || create "$bin"
     if ! as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-      as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 start >/dev/null
+      as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t "${REPLICA_START_SECONDS:-60}" start >/dev/null
     fi
     echo "replica: postgresql://postgres@127.0.0.1:$port (data in $dir)"
     ;;
