@@ -114,8 +114,9 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
         before = c.fetchone()[0]
         # The dataset's finished activities and volunteers, numbered from 0 for the series to pick from.
         c.execute(f"CREATE TEMP TABLE bench_acts ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY a.id) - 1 AS k, "
-                  f"a.id, a.team_id, a.region_id, a.starts_at, a.ends_at, a.title FROM {act} a JOIN {team} t "
-                  f"ON t.id = a.team_id WHERE a.status = 'finished' AND t.name LIKE %s", [f"规模{marker}-%"])
+                  f"a.id, a.team_id, a.region_id, a.starts_at, a.ends_at, a.title, a.kind FROM {act} a JOIN {team} t "
+                  f"ON t.id = a.team_id WHERE a.status = 'finished' AND a.kind <> 'training' AND t.name LIKE %s",
+                  [f"规模{marker}-%"])  # service only: training hours are kept apart and not in these figures
         c.execute(f"CREATE TEMP TABLE bench_vols ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY v.id) - 1 AS k, "
                   f"v.id FROM {_q(Volunteer)} v JOIN {team} t ON t.id = v.team_id WHERE t.name LIKE %s",
                   [f"规模{marker}-%"])
@@ -139,11 +140,13 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
         steps.run("ledger entries (generate_series)", c.execute,
                   f"INSERT INTO {led} (id, volunteer_id, activity_id, signup_id, team_id, region_id, kind, corrects_id, "
                   f"served_on, started_at, ended_at, minutes, hours, rounding_rule, content, reason, author_id, "
-                  f"created_at) SELECT %s + 1 + g, v.id, a.id, NULL, a.team_id, a.region_id, 'backfill', NULL, "
+                  f"created_at, category, evidence) SELECT %s + 1 + g, v.id, a.id, NULL, a.team_id, a.region_id, "
+                  f"'backfill', NULL, "
                   f"(a.starts_at AT TIME ZONE %s)::date, NULL, NULL, "
                   f"(EXTRACT(EPOCH FROM a.ends_at - a.starts_at) / 60)::int, "
                   f"ROUND((EXTRACT(EPOCH FROM a.ends_at - a.starts_at) / 3600)::numeric, 2), 'manual', "
-                  f"LEFT(a.title, 255), '规模数据补录', NULL, a.ends_at "
+                  f"LEFT(a.title, 255), '规模数据补录', NULL, a.ends_at, "
+                  f"'service', '{{}}' "
                   f"FROM generate_series(0, %s - 1) g "
                   f"JOIN bench_acts a ON a.k = g %% %s "
                   f"JOIN bench_vols v ON v.k = ((a.k * 104729) %% %s + g / %s) %% %s",
@@ -195,10 +198,12 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
                 f"ledger_entries = {_q(MonthlyRollup)}.ledger_entries + excluded.ledger_entries, "
                 f"people_served = {_q(MonthlyRollup)}.people_served + excluded.people_served", [LOCAL_TZ])
             vh = _q(VolunteerHours)
-            c.execute(f"INSERT INTO {vh} (volunteer_id, approved_hours, approved_entries, star_level, updated_at) "
-                      f"SELECT volunteer_id, h, n, {_star_sql('h')}, now() FROM bench_sums "
+            c.execute(f"INSERT INTO {vh} (volunteer_id, approved_hours, approved_entries, service_hours, "
+                      f"training_hours, training_entries, star_level, star_level_announced, updated_at) "
+                      f"SELECT volunteer_id, h, n, h, 0, 0, {_star_sql('h')}, {_star_sql('h')}, now() FROM bench_sums "
                       f"WHERE activity_id IS NULL AND n > 0 ON CONFLICT (volunteer_id) DO UPDATE SET "
                       f"approved_hours = {vh}.approved_hours + excluded.approved_hours, "
+                      f"service_hours = {vh}.service_hours + excluded.service_hours, "
                       f"approved_entries = {vh}.approved_entries + excluded.approved_entries, "
                       f"star_level = {_star_sql(f'({vh}.approved_hours + excluded.approved_hours)')}, "
                       f"updated_at = now()")
