@@ -9,7 +9,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.errors import Conflict, PermissionDenied, field_error
+from volunteerhub.core.errors import ApplicationError, Conflict, PermissionDenied, field_error
 from volunteerhub.core.i18n import Text
 from volunteerhub.hours import rules
 from volunteerhub.hours.models import (CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
@@ -199,6 +199,18 @@ def _announce_star_level(totals: VolunteerHours, *, entry: LedgerEntry) -> bool:
     return True
 
 
+def ledger_entries_approve(*, entries, user) -> tuple[int, list[str]]:
+    """Approve several entries at once, each in its own transaction: (how many approved, why the others were not)."""
+    approved, problems = 0, []
+    for entry in entries:
+        try:
+            ledger_entry_decide(entry=entry, user=user, approve=True)
+            approved += 1
+        except ApplicationError as exc:
+            problems.append(f"{entry.volunteer.name}：{exc.message}")
+    return approved, problems
+
+
 @transaction.atomic
 def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = "") -> LedgerDecision:
     """Approve or reject a pending entry once; an approval moves the kept totals and counters."""
@@ -209,6 +221,8 @@ def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = 
                                code="own_entry")
     if LedgerDecision.objects.filter(entry=entry).exists():
         raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided")
+    if not approve and len((note or "").strip()) < 2:  # the volunteer is told why
+        raise field_error("note", "驳回须写明原因（会告知志愿者）", "say why: the volunteer is told")
     decision_kind = LedgerDecision.Decision.APPROVED if approve else LedgerDecision.Decision.REJECTED
     try:
         with transaction.atomic():

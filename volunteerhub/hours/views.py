@@ -17,13 +17,30 @@ from volunteerhub.hours import selectors, services
 def approvals(request):
     """The organiser's (or admin's) queue of entries waiting for a decision."""
     if request.method == "POST":
+        action = request.POST.get("action")
         try:
+            if action in ("approve_selected", "approve_all"):
+                entries = selectors.entries_pending_for(user=request.user).exclude(author=request.user)
+                if action == "approve_selected":
+                    entries = entries.filter(pk__in=[int(i) for i in request.POST.getlist("entry_ids") if i.isdigit()])
+                approved, problems = services.ledger_entries_approve(entries=list(entries), user=request.user)
+                messages.success(request, t(f"已通过 {approved} 条记录", f"{approved} entries approved"))
+                for problem in problems:
+                    messages.error(request, problem)
+                return redirect("hours-approvals")
             entry = selectors.entry_get_for_manager(user=request.user, entry_id=int(request.POST.get("entry_id", 0)))
-            services.ledger_entry_decide(entry=entry, user=request.user, approve=request.POST.get("action") == "approve",
+            services.ledger_entry_decide(entry=entry, user=request.user, approve=action == "approve",
                                          note=request.POST.get("note", ""))
-            messages.success(request, t("已审核", "Decided"))
-        except (ApplicationError, ValueError) as exc:
-            messages.error(request, str(getattr(exc, "message", exc)))
+            if action == "approve":
+                messages.success(request, t(f"已通过：{entry.volunteer.name} {entry.hours} 小时",
+                                            f"Approved: {entry.volunteer.name}, {entry.hours} h"))
+            else:
+                messages.success(request, t(f"已驳回：{entry.volunteer.name}，原因已告知志愿者",
+                                            f"Rejected: {entry.volunteer.name} is told why"))
+        except ApplicationError as exc:
+            messages.error(request, _error_text(exc))
+        except ValueError as exc:
+            messages.error(request, str(exc))
         return redirect("hours-approvals")
     return render(request, "hours/approvals.html", {
         "pending": selectors.entries_pending_for(user=request.user)[:200],

@@ -73,8 +73,18 @@ def crawl(client: Client, taps: int = TAPS) -> dict[str, int]:
 
 
 @pytest.fixture
-def world(resident, need, volunteer, signed_up, organizer, activity, county_admin, city_admin, post):
-    """A resident with a request, a volunteer signed up for the team's activity, its organiser, the admins."""
+def call_out(organizer, volunteer):
+    """An emergency call-out sent to the team's township: its message reaches the volunteer's inbox."""
+    from volunteerhub.callouts.services import callout_send
+    from volunteerhub.callouts.tests.conftest import make_callout
+
+    return callout_send(callout=make_callout(organizer), user=organizer)
+
+
+@pytest.fixture
+def world(resident, need, volunteer, signed_up, organizer, activity, county_admin, city_admin, post, call_out):
+    """A resident with a request, a volunteer signed up for the team's activity and called out, its organiser,
+    the admins."""
     return {"anonymous": None, "resident": resident, "volunteer": volunteer.user, "organizer": organizer,
             "county_admin": county_admin, "city_admin": city_admin}
 

@@ -291,11 +291,11 @@ def test_who_back_fills_an_entry_can_neither_approve_nor_reject_it(organizer, co
                                      reason="纸质签到表补录")
 
     with pytest.raises(ApplicationError) as refused:
-        services.ledger_entry_decide(entry=entry, user=organizer, approve=approve)
+        services.ledger_entry_decide(entry=entry, user=organizer, approve=approve, note="" if approve else "不属实")
 
     assert (refused.value.status, refused.value.code) == (403, "own_entry")
     assert not LedgerDecision.objects.exists() and not VolunteerHours.objects.exists()
-    services.ledger_entry_decide(entry=entry, user=colleague, approve=approve)
+    services.ledger_entry_decide(entry=entry, user=colleague, approve=approve, note="" if approve else "不属实")
     assert LedgerDecision.objects.get(entry=entry).decided_by == colleague
 
 
