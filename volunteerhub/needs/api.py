@@ -491,10 +491,13 @@ class StopMarkIn(Schema):
 def _round_out(planned, coord: str = "wgs84") -> dict:
     stops = []
     for stop in planned.stops.select_related("need").order_by("position"):
-        lat, lng = from_wgs84(stop.need.lat, stop.need.lng, coord)
+        still_theirs = stop.need.volunteer_id == planned.volunteer_id  # given back or reassigned: its place is no
+        lat, lng = from_wgs84(*((stop.need.lat, stop.need.lng) if still_theirs  # longer this round's to show
+                                else (stop.need.public_lat, stop.need.public_lng)), coord)
         stops.append({"id": stop.pk, "position": stop.position, "need_id": stop.need_id,
-                      "need_kind": stop.need.kind, "place": stop.need.place, "lat": lat, "lng": lng,
-                      "outcome": stop.outcome, "note": stop.note, "marked_at": stop.marked_at})
+                      "need_kind": stop.need.kind, "place": stop.need.place if still_theirs else "", "lat": lat,
+                      "lng": lng, "outcome": stop.outcome if still_theirs else "reassigned", "note": stop.note,
+                      "marked_at": stop.marked_at})
     return {"id": planned.pk, "day": planned.day, "region_code": planned.region_id,
             "volunteer_id": planned.volunteer_id, "length_m": planned.length_m,
             "nearest_neighbour_length_m": planned.nearest_neighbour_length_m, "stops": stops}

@@ -30,11 +30,21 @@ def _is_handler(need: Need, user: User) -> bool:
     return need.volunteer_id is not None and need.volunteer.user_id == user.pk
 
 
-def confirmation_code(need: Need) -> str:
-    """Six digits only this need's current volunteer can show: a new volunteer gets a new code."""
-    message = f"need-confirm:{need.pk}:{need.volunteer_id}:{need.matched_at.isoformat() if need.matched_at else ''}"
+def _code(need: Need, purpose: str) -> str:
+    message = f"need-{purpose}:{need.pk}:{need.volunteer_id}:{need.matched_at.isoformat() if need.matched_at else ''}"
     digest = hmac.new(settings.CHECKIN_TOKEN_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
     return f"{int(digest[:12], 16) % 1_000_000:06d}"
+
+
+def confirmation_code(need: Need) -> str:
+    """The six digits the volunteer's phone shows at the door, for the resident to type: a new volunteer gets a
+    new code. The volunteer never types this one."""
+    return _code(need, "door")
+
+
+def texted_code(need: Need) -> str:
+    """The six digits texted to the resident, who reads them out to the volunteer; never shown to the volunteer."""
+    return _code(need, "sms")
 
 
 @transaction.atomic
@@ -72,7 +82,7 @@ def confirmation_code_send(*, need: Need, actor: User) -> None:
     if not phone:
         raise Conflict(Text("求助人没有可接收短信的号码", "The person has no number to text"), code="no_phone")
     text_number(phone=phone, key=f"need-confirm-{need.pk}-{need.volunteer_id}",
-                text=f"您的求助“{need.get_kind_display()}”服务确认码：{confirmation_code(need)}。服务完成后请告知志愿者。")
+                text=f"您的求助“{need.get_kind_display()}”服务确认码：{texted_code(need)}。服务完成后请告知志愿者。")
     audit_record(action="need_confirm_code_sent", target_type="need", target_id=need.pk, region=need.region,
                  actor=actor)
 
@@ -94,7 +104,8 @@ def need_confirm(*, need: Need, actor: User, code: str = "", note: str = "") -> 
         how = "call"
     else:
         raise PermissionDenied()
-    if how != "call" and not hmac.compare_digest((code or "").strip(), confirmation_code(need)):
+    expected = {"code": confirmation_code, "sms": texted_code}.get(how)
+    if expected is not None and not hmac.compare_digest((code or "").strip(), expected(need)):
         raise ValidationFailed({"code": [Text("确认码不正确", "the code is not right")]})
     if how == "call":
         need_call_log(need=need, by=actor, callee=need.contact_name or "居民", purpose=NeedCall.Purpose.FOLLOW_UP,

@@ -16,6 +16,7 @@ from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.needs import services
 from volunteerhub.needs.models import HomeVisitRound, Need, NeedKind, NeedStatus, RoundStop
+from volunteerhub.needs.selectors import needs_managed_by
 from volunteerhub.needs.routes import nearest_neighbour_order, path_length_m, visiting_order
 from volunteerhub.regions.models import Region
 from volunteerhub.regions.scope import can_manage_region
@@ -42,6 +43,8 @@ def round_plan(*, actor: User, volunteer: Volunteer, day: dt.date, need_ids: lis
                start: tuple[float, float] | None = None, coord: str = "wgs84") -> HomeVisitRound:
     """Plan a round: the needs (open ones are assigned to the volunteer, matched ones must be theirs) in reach,
     ordered from `start` (the clinic) or from the first need given."""
+    if not can_manage_region(actor, volunteer.region):
+        raise PermissionDenied(Text("只能安排本辖区的需求和志愿者", "You may plan rounds only in your own region"))
     problems = Problems()
     ids = list(dict.fromkeys(need_ids or []))
     if not 1 <= len(ids) <= MAX_STOPS:
@@ -50,7 +53,8 @@ def round_plan(*, actor: User, volunteer: Volunteer, day: dt.date, need_ids: lis
         problems.add("day", "日期已过", "the day is past")
     if start is not None and (coord not in SYSTEMS or not validate_lat_lng(*start)):
         problems.add("start_lat", "出发点经纬度无效", "the start's lat and lng must be in range")
-    by_id = {n.pk: n for n in Need.objects.select_for_update().filter(pk__in=ids).select_related("region")}
+    in_reach = needs_managed_by(user=actor).filter(pk__in=ids).values_list("pk", flat=True)  # others: "no such"
+    by_id = {n.pk: n for n in Need.objects.select_for_update().filter(pk__in=list(in_reach)).select_related("region")}
     missing = [i for i in ids if i not in by_id]
     if missing:
         problems.add("need_ids", f"需求不存在：{missing}", f"no such needs: {missing}")

@@ -11,7 +11,7 @@ from volunteerhub.conftest import colleague_of
 from volunteerhub.hours.models import LedgerEntry
 from volunteerhub.needs import services
 from volunteerhub.needs.models import Need, NeedCall, ServiceEvidence
-from volunteerhub.needs.proof import confirmation_code
+from volunteerhub.needs.proof import confirmation_code, texted_code
 from volunteerhub.notifications.sms import ConsoleProvider
 
 pytestmark = pytest.mark.django_db
@@ -91,11 +91,21 @@ def test_a_resident_without_a_smartphone_reads_out_the_texted_code(api_as, nurse
     with_sms = me.post(f"/api/v1/needs/{served.pk}/confirmation-code/send")
     # the test's transaction never commits: send what on_commit would have sent
     texted = [m for m in ConsoleProvider.outbox if m["phone"] == served.resident.phone]
-    confirmed = me.post(f"/api/v1/needs/{served.pk}/confirm", {"code": confirmation_code(served)})
+    confirmed = me.post(f"/api/v1/needs/{served.pk}/confirm", {"code": texted_code(served)})
 
     assert with_sms.status_code == 200
     assert confirmed.json()["confirmed_how"] == "sms"
-    assert texted == [] or confirmation_code(served) in texted[0]["text"]
+    assert texted == [] or texted_code(served) in texted[0]["text"]
+
+
+def test_the_volunteer_cannot_confirm_with_the_code_their_own_phone_shows(api_as, nurse, served):
+    me = api_as(nurse.user)
+    shown = me.get(f"/api/v1/needs/{served.pk}/confirmation-code").json()["code"]
+
+    refused = me.post(f"/api/v1/needs/{served.pk}/confirm", {"code": shown})
+
+    assert refused.status_code == 400 and "code" in refused.json()["fields"]
+    assert Need.objects.get(pk=served.pk).confirmed_at is None and shown != texted_code(served)
 
 
 def test_the_operator_confirms_by_phone_and_the_call_is_logged(api_as, organizer, served):

@@ -96,3 +96,27 @@ def test_another_volunteer_gets_not_found_on_the_page(client, api_as, organizer,
     client.force_login(make_volunteer("371602001001", team=team, name="别的志愿者").user)
 
     assert client.get(f"/needs/rounds/{planned['id']}/").status_code == 404
+
+
+def test_a_stop_handed_to_someone_else_no_longer_shows_its_place(api_as, organizer, volunteer, visits, team):
+    planned = _plan(api_as(organizer), volunteer, visits).json()
+    given_back = planned["stops"][0]["need_id"]
+    api_as(volunteer.user).post(f"/api/v1/needs/{given_back}/release", {"reason": "临时有事"})
+    other = make_volunteer("371602001001", team=team, name="接手的志愿者")
+    api_as(organizer).post(f"/api/v1/needs/{given_back}/assign", {"volunteer_id": other.pk})
+
+    stop = api_as(volunteer.user).get(f"/api/v1/needs/rounds/{planned['id']}").json()["stops"][0]
+
+    need = Need.objects.get(pk=given_back)
+    assert stop["outcome"] == "reassigned" and stop["place"] == ""
+    assert (stop["lat"], stop["lng"]) == (need.public_lat, need.public_lng)
+
+
+def test_planning_never_says_which_needs_exist_outside_reach(api_as, other_organizer, other_team, make_need):
+    need = make_need(kind="escort")
+    theirs = make_volunteer("371681001213", team=other_team, name="邹平志愿者")
+
+    response = _plan(api_as(other_organizer), theirs, [need])
+
+    assert response.status_code == 400 and "not served at home" not in str(response.json()) and \
+        "上门服务" not in str(response.json())
