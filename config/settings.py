@@ -346,6 +346,7 @@ SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "6
 # The site's public address, for links in text messages to people without the app (a one-tap rating link).
 PUBLIC_SITE_URL = os.environ.get("PUBLIC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 RATING_LINK_DAYS = int(os.environ.get("RATING_LINK_DAYS", "14"))
+QUIZ_ATTEMPTS_PER_DAY = int(os.environ.get("QUIZ_ATTEMPTS_PER_DAY", "3"))  # per course and volunteer
 NEED_DEADLINE_WORKING_DAYS = {
     1: {"accept": 1, "start": 2, "finish": 5, "callback": 3},
     2: {"accept": 1, "start": 1, "finish": 3, "callback": 3},

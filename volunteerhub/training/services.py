@@ -1,7 +1,9 @@
 """Writes of training: courses and their quiz, a volunteer's attempt (scored here), and requirements."""
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -147,6 +149,12 @@ def quiz_submit(*, course: Course, volunteer, answers: dict) -> Attempt:
     if not isinstance(answers, dict) or not answers:
         raise ValidationFailed({"answers": [Text("请作答", "Answer the questions")]})
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()  # one first pass, even when posted twice
+    since = timezone.now() - dt.timedelta(days=1)
+    if selectors.attempts_of(volunteer=volunteer, course=course).filter(created_at__gte=since).count() \
+            >= settings.QUIZ_ATTEMPTS_PER_DAY:  # the score of many tries would give the answers away
+        raise Conflict(Text(f"每门课程每天最多测验{settings.QUIZ_ATTEMPTS_PER_DAY}次，请明天再试",
+                            f"At most {settings.QUIZ_ATTEMPTS_PER_DAY} tries a day per course: try again tomorrow"),
+                       code="quiz_attempts_exhausted")
     kept, right, total = _score(course, answers)
     score = round(100 * right / total) if total else 0
     passed = total > 0 and score >= course.pass_mark

@@ -149,3 +149,16 @@ def test_an_organiser_opens_a_course_with_typed_questions_on_the_page(organizer)
                                               "pass_mark": "60", "questions": "中暑首先应？\n*转移到阴凉处\n继续工作"})
     assert response.status_code == 302
     assert client.get("/training/").status_code == 200
+
+
+def test_a_fourth_try_in_a_day_is_refused_so_scores_cannot_give_the_answers_away(volunteer, course, settings):
+    from volunteerhub.core.errors import Conflict
+
+    for _ in range(settings.QUIZ_ATTEMPTS_PER_DAY):
+        services.quiz_submit(course=course, volunteer=volunteer, answers=answers(course, right=False))
+
+    with pytest.raises(Conflict) as refused:
+        services.quiz_submit(course=course, volunteer=volunteer, answers=answers(course, right=True))
+
+    assert refused.value.code == "quiz_attempts_exhausted"
+    assert Attempt.objects.filter(volunteer=volunteer).count() == settings.QUIZ_ATTEMPTS_PER_DAY
