@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from volunteerhub.accounts.models import Role
 from volunteerhub.accounts.phones import mask_contact_phone, validate_contact_phone
 from volunteerhub.agreements import selectors
 from volunteerhub.agreements.models import AgreementText, GuardianConsent, Signature
@@ -39,8 +40,9 @@ def require_agreements_for_sign_up(*, activity, volunteer: Volunteer) -> None:
 @transaction.atomic
 def agreement_publish(*, by, kind: str, title: str, body: str) -> AgreementText:
     """A new version of a kind's agreement (administrators): everyone signs it again before their next sign-up."""
-    if by is None or not by.is_authenticated or not by.is_admin:
-        raise PermissionDenied(Text("只有管理员可以发布服务协议", "Only administrators publish agreements"))
+    if by is None or not by.is_authenticated or not (by.is_superuser or by.role == Role.CITY_ADMIN):
+        raise PermissionDenied(Text("服务协议全市通用，只有市级管理员可以发布", "Agreements hold city-wide: only "
+                                    "city administrators publish them"))
     problems = Problems()
     kind, title, body = (kind or "").strip(), (title or "").strip(), (body or "").strip()
     if kind and kind not in KINDS:

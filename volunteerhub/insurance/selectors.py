@@ -59,9 +59,22 @@ def may_manage_insurance(user) -> bool:
 
 
 def policies_for(*, user) -> QuerySet[Policy]:
+    """Administrators: the policies of their region. An organiser: their own team's (the team's policy, its
+    activities', and those naming its volunteers), never another team's in the same township."""
     if not may_manage_insurance(user):
         return Policy.objects.none()
-    return in_reach(Policy.objects.select_related("region", "team", "activity"), user)
+    qs = in_reach(Policy.objects.select_related("region", "team", "activity"), user)
+    if user.is_admin:
+        return qs
+    own = Q(team_id=user.team_id) | Q(activity__team_id=user.team_id) | Q(volunteers__team_id=user.team_id)
+    return qs.filter(own).distinct() if user.team_id else qs.none()
+
+
+def volunteers_insurable_by(*, user) -> QuerySet[Volunteer]:
+    """Whom an account may name on a policy: an administrator, the volunteers of their region; an organiser,
+    their own team's."""
+    qs = in_reach(Volunteer.objects.all(), user)
+    return qs if user.is_admin else qs.filter(team_id=user.team_id) if user.team_id else qs.none()
 
 
 def policy_get_for(*, user, policy_id: int) -> Policy:

@@ -49,7 +49,7 @@ def _holder(*, by, covers, team_id, activity_id, volunteer_ids, region_code, pro
     region = None
     if covers == Policy.Covers.TEAM:
         team = Team.objects.select_related("region").filter(pk=team_id).first() if team_id else None
-        if team is None or not can_manage_region(by, team.region):
+        if team is None or not can_manage_region(by, team.region) or (not by.is_admin and team.pk != by.team_id):
             problems.add("team_id", "请选择您管辖的队伍", "choose a team in your reach")
         region = team.region if team else None
     elif covers == Policy.Covers.ACTIVITY:
@@ -60,7 +60,7 @@ def _holder(*, by, covers, team_id, activity_id, volunteer_ids, region_code, pro
             problems.add("activity_id", "请选择您管理的活动", "choose an activity you manage")
     elif covers == Policy.Covers.NAMED:
         ids = set(volunteer_ids or [])
-        volunteers = list(in_reach(Volunteer.objects.filter(pk__in=ids), by))
+        volunteers = list(selectors.volunteers_insurable_by(user=by).filter(pk__in=ids))
         if not ids or len(volunteers) != len(ids):
             problems.add("volunteer_ids", "请列出您管辖范围内的志愿者", "list volunteers in your reach")
         region = Region.objects.filter(code=region_code).first() if region_code else by.managed_region()

@@ -172,8 +172,8 @@ def quiz_submit(*, course: Course, volunteer, answers: dict) -> Attempt:
 
 @transaction.atomic
 def requirement_add(*, user, course: Course, activity=None, activity_kind: str = "") -> Requirement:
-    """Require a passed course before signing up for one activity (its manager) or a kind (the course's keeper,
-    for activities in the course's region)."""
+    """Require a passed course before signing up for one activity (its manager) or a kind (an administrator who
+    keeps the course, for activities in the course's region: a kind binds every team there)."""
     if (activity is None) == (not activity_kind):
         raise ValidationFailed({"activity_id": [Text("须指定一个活动或一种服务类型", "Give one activity or one kind")]})
     if activity is not None and not _manages_activity(user, activity):
@@ -181,8 +181,9 @@ def requirement_add(*, user, course: Course, activity=None, activity_kind: str =
     if activity is None:
         if activity_kind not in selectors.activity_kinds():
             raise ValidationFailed({"activity_kind": [Text("未知的服务类型", "unknown kind")]})
-        if not selectors.can_manage_course(user=user, course=course):
-            raise PermissionDenied(Text("只能管理本辖区或本队伍的课程", "You may keep only your own region's or team's courses"))
+        if not user.is_admin or not selectors.can_manage_course(user=user, course=course):  # it binds every team
+            raise PermissionDenied(Text("只有本辖区的管理员可以为一类服务设置培训要求",
+                                        "Only the region's administrators require a course for a kind of service"))
     found = Requirement.objects.filter(course=course, activity=activity, activity_kind=activity_kind or "").first()
     if found is not None:
         return found

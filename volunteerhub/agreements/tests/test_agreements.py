@@ -140,3 +140,10 @@ def test_the_pages_sign_and_record_consent_with_phones_masked(client, city_admin
                                                  "relation": "father", "guardian_phone": "13905431234"}).status_code == 302
     page = client.get("/agreements/consents/").content.decode()
     assert "139****1234" in page and "13905431234" not in page and "王*国" in page
+
+
+def test_only_the_city_publishes_an_agreement_every_volunteer_must_sign(county_admin, other_county_admin):
+    """Found by an attacker: a county administrator could publish a city-wide agreement and block every sign-up."""
+    for admin in (county_admin, other_county_admin):
+        with pytest.raises(PermissionDenied):
+            services.agreement_publish(by=admin, kind="", title="邹平", body="……")

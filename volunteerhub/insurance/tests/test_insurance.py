@@ -170,3 +170,24 @@ def test_the_register_lists_the_upcoming_activities_an_organiser_runs(client, or
     client.force_login(organizer)
     page = client.get("/insurance/").content.decode()
     assert f"/insurance/activities/{mine.pk}/" in page and f"/insurance/activities/{theirs.pk}/" not in page
+
+
+def test_a_neighbouring_team_in_the_same_township_is_not_an_organisers_to_insure(organizer, team):
+    """Found by an attacker: reach by region let an organiser read and write another team's insurance nearby."""
+    from volunteerhub.accounts.models import Role
+    from volunteerhub.conftest import make_user
+    from volunteerhub.organizations.models import Team
+
+    neighbours = Team.objects.create(name="市中街道第二志愿服务队", region=team.region)
+    their_organiser = make_user(Role.ORGANIZER, "371602001", team=neighbours)
+    member = make_volunteer("371602001001", team=neighbours, name="邻队队员")
+    theirs = _policy(their_organiser, covers="team", team_id=neighbours.pk, number="P-NEIGHBOURS")
+
+    assert not selectors.policies_for(user=organizer).filter(pk=theirs.pk).exists()
+    with pytest.raises(NotFound):
+        selectors.policy_get_for(user=organizer, policy_id=theirs.pk)
+    with pytest.raises(ValidationFailed) as refused:
+        _policy(organizer, covers="team", team_id=neighbours.pk, number="P-TAKEN-OVER")
+    assert "team_id" in refused.value.fields
+    with pytest.raises(ValidationFailed):
+        _policy(organizer, volunteer_ids=[member.pk], region_code="371602001", number="P-NAMED")

@@ -162,3 +162,9 @@ def test_a_fourth_try_in_a_day_is_refused_so_scores_cannot_give_the_answers_away
 
     assert refused.value.code == "quiz_attempts_exhausted"
     assert Attempt.objects.filter(volunteer=volunteer).count() == settings.QUIZ_ATTEMPTS_PER_DAY
+
+
+def test_an_organiser_cannot_require_their_course_for_a_whole_kind(organizer, course):
+    """Found by an attacker: a kind-wide requirement would bind the other teams of the township too."""
+    with pytest.raises(PermissionDenied):
+        services.requirement_add(user=organizer, course=course, activity_kind="convenience")
