@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db  # the suite's test database is set up: the s
 
 @pytest.fixture(scope="module")
 def redis_client():
-    redis = pytest.importorskip("redis", reason="needs the redis package (pip install redis; .ci/run installs it)")
+    redis = pytest.importorskip("redis", reason="needs the redis package (a test dependency in pyproject.toml: make install)")
     with socket.socket() as probe:
         probe.settimeout(1)
         if probe.connect_ex(("127.0.0.1", 6379)) != 0:
