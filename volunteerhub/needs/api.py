@@ -249,7 +249,7 @@ def need_list(request, status: str | None = None, kind: str | None = None, regio
     if mine:
         if user is None:
             raise PermissionDenied(Text("请先登录", "Sign in first"))
-        qs = selectors.needs_of(user=user)
+        qs = selectors.with_full_view(selectors.needs_of(user=user))
     else:
         qs = selectors.needs_public()
     if status:

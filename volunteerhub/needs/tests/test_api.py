@@ -128,3 +128,19 @@ def test_need_pages_render(client, resident, make_need, organizer, nurse):
     assert client.get("/needs/batch/").status_code == 200
     other = make_need()
     assert client.get(f"/needs/{other.pk}/matches/").status_code == 200
+
+
+def test_listing_ones_own_needs_reads_the_same_few_tables_however_many_there_are(api_as, resident, make_need):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert api_as(resident).get("/api/v1/needs", {"mine": "true"}).status_code == 200
+        return len(captured.captured_queries)
+
+    make_need()
+    few = queries()
+    for _ in range(5):
+        make_need()
+    assert queries() == few
