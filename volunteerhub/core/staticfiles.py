@@ -1,0 +1,42 @@
+"""Static files fingerprinted, with Brotli and gzip copies (WhiteNoise), each content compressed only once.
+
+`volunteerhub serve` runs collectstatic at every start, and collectstatic rewrites every script and style sheet; WhiteNoise
+would then compress them all again (most of a minute of Brotli on two cores). The compressed bytes are kept under
+var/compressed/ by the digest of what was compressed, so a start after the first costs a second.
+"""
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from whitenoise.compress import Compressor
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+
+class CompressOnce(Compressor):
+    def compress_brotli(self, data: bytes) -> bytes:
+        return _kept(data, ".br", Compressor.compress_brotli)
+
+    def compress_gzip(self, data: bytes) -> bytes:
+        return _kept(data, ".gz", Compressor.compress_gzip)
+
+
+def _kept(data: bytes, suffix: str, compress) -> bytes:
+    folder = Path(settings.VAR_DIR) / "compressed"
+    path = folder / (hashlib.sha256(data).hexdigest() + suffix)
+    if path.is_file():
+        return path.read_bytes()
+    out = compress(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder)  # written whole, then renamed: servers may start together
+    with os.fdopen(handle, "wb") as file:
+        file.write(out)
+    os.replace(temporary, path)
+    return out
+
+
+class CompressedManifestStorage(CompressedManifestStaticFilesStorage):
+    def create_compressor(self, **kwargs):
+        return CompressOnce(**kwargs)
