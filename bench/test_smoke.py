@@ -92,3 +92,18 @@ def test_the_machine_notes_name_the_commit_measured():
     code = machine(None)["code"]
 
     assert code.startswith(f"commit {_git('rev-parse', '--short=12', 'HEAD')}")
+
+
+@pytest.mark.browser
+def test_every_page_of_the_readme_weighs_under_400_kib_on_a_phone_first_visit():
+    """Bytes only (they do not depend on the link's speed): timings are for `make bench`."""
+    from pathlib import Path
+
+    from bench import pages
+
+    if not Path(pages.CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {pages.CHROMIUM} (.ci/run installs Debian's chromium)")
+    rows = pages.run(SMOKE)
+    assert len(rows) >= 40 and "|" in table(rows)
+    assert any("/stats/" in r.benchmark for r in rows) and any("/dashboard " in r.benchmark for r in rows)
+    assert [(r.benchmark, r.value, r.note) for r in rows if not r.met] == []

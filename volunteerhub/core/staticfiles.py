@@ -24,7 +24,7 @@ class CompressOnce(Compressor):
 
 
 def _kept(data: bytes, suffix: str, compress) -> bytes:
-    folder = Path(settings.VAR_DIR) / "compressed"
+    folder = Path(settings.STATIC_COMPRESSED_DIR)
     path = folder / (hashlib.sha256(data).hexdigest() + suffix)
     if path.is_file():
         return path.read_bytes()
@@ -40,3 +40,12 @@ def _kept(data: bytes, suffix: str, compress) -> bytes:
 class CompressedManifestStorage(CompressedManifestStaticFilesStorage):
     def create_compressor(self, **kwargs):
         return CompressOnce(**kwargs)
+
+
+def collect() -> None:
+    """collectstatic, one process at a time per static root (servers started together share it)."""
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".collecting.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        call_command("collectstatic", interactive=False, verbosity=0)
