@@ -1,16 +1,18 @@
 """Static files fingerprinted, with Brotli and gzip copies (WhiteNoise), each content compressed only once.
 
-`volunteerhub serve` runs collectstatic at every start, and collectstatic rewrites every script and style sheet; WhiteNoise
-would then compress them all again (most of a minute of Brotli on two cores). The compressed bytes are kept under
-var/compressed/ by the digest of what was compressed, so a start after the first costs a second.
+`volunteerhub serve` runs collectstatic at every start (`collect`), and collectstatic rewrites every script and style
+sheet; WhiteNoise would then compress them all again (most of a minute of Brotli on two cores). The compressed bytes
+are kept in STATIC_COMPRESSED_DIR by the digest of what was compressed, so a start after the first costs a second or two.
 """
 
+import fcntl
 import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from whitenoise.compress import Compressor
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
