@@ -69,4 +69,4 @@ def admin_login(request, extra_context=None):
 def favicon(request):
     """The icon where browsers look for it: its fingerprinted name is asked at each request, not when URLs load (the
     servers collect their static files after that)."""
-    return redirect(static("core/favicon.svg"))
+    return redirect(static("core/favicon.svg"), permanent=True)

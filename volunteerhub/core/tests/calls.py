@@ -385,7 +385,7 @@ PAGE_CALLS = [
     page("inbox/settings/", signed_in(anonymous=302)),
     page("hours/corrections/", signed_in(anonymous=302)),
     page("awards/nominate/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
-    page("favicon.ico", everyone(302)),
+    page("favicon.ico", everyone(301)),
     page("audit/", only(*ADMINS_IN_REACH, "other_county_admin", anonymous=302)),
     page("insurance/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("insurance/<id:pk>/", only(*MANAGERS, anonymous=302, other_organiser=404, other_county_admin=404),
