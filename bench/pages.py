@@ -40,6 +40,7 @@ class Visit:
     status: int
     url: str
     heaviest: str = ""  # the largest resource of the visit and its size
+    errors: tuple[str, ...] = ()  # what the page's scripts threw or logged as errors
 
 
 @dataclass
@@ -52,7 +53,8 @@ class Page:
 
     @property
     def met(self) -> bool:
-        return self.first is not None and self.first.status == 200 and self.first.kib < BUDGET_KIB
+        first = self.first
+        return first is not None and first.status == 200 and first.kib < BUDGET_KIB and not first.errors
 
     def timely(self) -> bool:
         return self.first is not None and self.first.seconds < BUDGET_SECONDS
@@ -137,6 +139,9 @@ class Browser:
                                             device_scale_factor=1, locale="zh-CN", storage_state=self._state(page.persona))
         try:
             tab = context.new_page()
+            errors: list[str] = []
+            tab.on("pageerror", lambda exc: errors.append(str(exc)))
+            tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
             network = context.new_cdp_session(tab)
             network.send("Network.enable")
             if self.throttle:
@@ -146,15 +151,16 @@ class Browser:
             network.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
             network.on("Network.loadingFinished",
                        lambda e: sizes.__setitem__(e["requestId"], sizes.get(e["requestId"], 0) + e["encodedDataLength"]))
-            page.first = self._visit(tab, page.path, sizes, urls)
+            page.first = self._visit(tab, page.path, sizes, urls, errors)
             if repeat:
-                page.repeat = self._visit(tab, page.path, sizes, urls)
+                page.repeat = self._visit(tab, page.path, sizes, urls, errors)
         finally:
             context.close()
 
-    def _visit(self, tab, path: str, sizes: dict, urls: dict) -> Visit:
+    def _visit(self, tab, path: str, sizes: dict, urls: dict, errors: list) -> Visit:
         sizes.clear()
         urls.clear()
+        errors.clear()
         response = tab.goto(path, wait_until="load", timeout=60_000)
         seconds = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
         try:
@@ -165,7 +171,7 @@ class Browser:
         note = f"{urls.get(heaviest, '?').split('?')[0].replace(self.base_url, '')} {sizes[heaviest] / 1024:.0f} KiB" \
             if heaviest else ""
         return Visit(sum(sizes.values()) / 1024, seconds, response.status if response else 0,
-                     tab.url.replace(self.base_url, ""), note)
+                     tab.url.replace(self.base_url, ""), note, tuple(errors))
 
 
 def measure_all(base_url: str, pages: list[Page], *, throttle: bool, repeat: bool) -> list[Page]:
@@ -184,6 +190,11 @@ def _visit_text(visit: Visit | None) -> str:
     return "—" if visit is None else f"{visit.kib:.0f} KiB in {visit.seconds:.2f} s"
 
 
+def _problems(visit: Visit) -> str:
+    said = [] if visit.status == 200 else [f"answered {visit.status} at {visit.url}"]
+    return "; ".join(said + [f"script error: {e[:200]}" for e in visit.errors])
+
+
 def page_table(pages: list[Page], *, throttled: bool) -> str:
     """A row per page: first and repeat visit, with the goals."""
     link = "Slow 4G" if throttled else "no throttling"
@@ -192,7 +203,7 @@ def page_table(pages: list[Page], *, throttled: bool) -> str:
     for p in pages:
         first, again = p.first, p.repeat
         met = p.met and (p.timely() or not throttled)
-        status = "" if first is None or first.status == 200 else f" (answered {first.status} at {first.url})"
+        status = f" ({_problems(first)})" if _problems(first) else ""
         lines.append(f"| `{p.path}`{status} | {p.persona} | {first.kib:.0f} | {first.seconds:.2f} | "
                      f"{'—' if again is None else f'{again.kib:.1f}'} | {'—' if again is None else f'{again.seconds:.2f}'} "
                      f"| {'yes' if met else '**no**'} | {first.heaviest} |")
@@ -209,7 +220,7 @@ def results(pages: list[Page], *, throttled: bool) -> list[Result]:
                           f"first visit transferred ({timing})", first.kib, "KiB",
                           target=f"< {BUDGET_KIB} KiB" + (f", load < {BUDGET_SECONDS:g} s" if throttled else ""),
                           met=p.met and (p.timely() or not throttled),
-                          note="" if first.status == 200 else f"answered {first.status} at {first.url}"))
+                          note=_problems(first)))
     return out
 
 
