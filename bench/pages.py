@@ -1,16 +1,17 @@
 """Page weight on a phone over a weak signal: every page of the README's "Pages" table, as a persona who uses it.
 
-Debian's Chromium (Playwright) at 390x844 opens each page against `volunteerhub serve` with the demo city (its own
-SQLite database, var/bench/pages-demo.sqlite3, with an operator and a sent call-out added), through Chrome DevTools'
-network emulation of "Slow 4G" (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip): the bytes transferred (headers
-and compressed bodies, everything the page fetches until the network is idle) and the load event, on a first visit
-(a fresh browser profile) and on a repeat visit (the same page again, its cache warm). Goals: under 400 KiB and loaded
-within 3 s on a first visit. The smoke profile (the tests) measures first visits without throttling: bytes do not
-depend on the speed of the link.
+Debian's Chromium (Playwright) at 390x844 opens each page against `volunteerhub serve` with the demo city (its
+own SQLite database, var/bench/pages-demo-<day>.sqlite3, with an operator and sent call-outs added), through
+Chrome DevTools' network emulation of "Slow 4G" (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip): the bytes
+transferred (headers and compressed bodies, everything the page fetches until the network is idle) and the load
+event, on a first visit (a fresh browser profile) and on a repeat visit (the same page again, its cache warm).
+Goals: under 400 KiB and loaded within 3 s on a first visit. The smoke profile (the tests) measures first visits
+without throttling: bytes do not depend on the speed of the link.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -18,8 +19,6 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
-
 from bench.common import BENCH_VAR, ROOT, Profile, Result
 
 BUDGET_KIB = 400
@@ -30,7 +29,6 @@ PHONES = {"resident": "13900000005", "volunteer": "13900000004", "organizer": "1
           "operator": "13900000007", "county_admin": "13900000002", "city_admin": "13900000001"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 HOMES = ["anonymous", "resident", "volunteer", "organizer", "operator", "city_admin"]
-DEMO_DB = BENCH_VAR / "pages-demo.sqlite3"
 
 
 @dataclass
@@ -85,10 +83,15 @@ def _fill(pattern: str, persona: str, ids: dict[str, str]) -> str:
     return pattern.replace("<id>", ids[key])
 
 
-def prepare_demo(database: Path = DEMO_DB) -> tuple[str, dict[str, str]]:
-    """The demo city in its own database (made once, brought up to date after): its URL and the ids to visit."""
+def prepare_demo() -> tuple[str, dict[str, str]]:
+    """The demo city in a database of its own, made anew each day (its activities, needs and calls are dated from the
+    day it was seeded): its URL and the ids to visit."""
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    database = BENCH_VAR / f"pages-demo-{dt.date.today().isoformat()}.sqlite3"
+    for older in BENCH_VAR.glob("pages-demo-*.sqlite3"):
+        if older != database:
+            older.unlink()
     url = f"sqlite:///{database}"
-    database.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings", "VOLUNTEERHUB_DEMO": "1",
            "VOLUNTEERHUB_VAR_DIR": str(BENCH_VAR), "VOLUNTEERHUB_NO_PROGRESS": "1", "LOG_LEVEL": "WARNING"}
     env.pop("PYTEST_CURRENT_TEST", None)
@@ -134,7 +137,8 @@ class Browser:
 
     def measure(self, page: Page, *, repeat: bool) -> None:
         context = self._browser.new_context(base_url=self.base_url, viewport={"width": 390, "height": 844},
-                                            device_scale_factor=1, locale="zh-CN", storage_state=self._state(page.persona))
+                                            device_scale_factor=1, locale="zh-CN",
+                                            storage_state=self._state(page.persona))
         try:
             tab = context.new_page()
             errors: list[str] = []
@@ -147,8 +151,8 @@ class Browser:
             sizes: dict[str, int] = {}
             urls: dict[str, str] = {}
             network.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
-            network.on("Network.loadingFinished",
-                       lambda e: sizes.__setitem__(e["requestId"], sizes.get(e["requestId"], 0) + e["encodedDataLength"]))
+            network.on("Network.loadingFinished", lambda e: sizes.__setitem__(
+                e["requestId"], sizes.get(e["requestId"], 0) + e["encodedDataLength"]))
             page.first = self._visit(tab, page.path, sizes, urls, errors)
             if repeat:
                 page.repeat = self._visit(tab, page.path, sizes, urls, errors)
@@ -202,8 +206,8 @@ def page_table(pages: list[Page], *, throttled: bool) -> str:
         first, again = p.first, p.repeat
         met = p.met(throttled=throttled)
         status = f" ({_problems(first)})" if _problems(first) else ""
-        lines.append(f"| `{p.path}`{status} | {p.persona} | {first.kib:.0f} | {first.seconds:.2f} | "
-                     f"{'—' if again is None else f'{again.kib:.1f}'} | {'—' if again is None else f'{again.seconds:.2f}'} "
+        repeat = "— | —" if again is None else f"{again.kib:.1f} | {again.seconds:.2f}"
+        lines.append(f"| `{p.path}`{status} | {p.persona} | {first.kib:.0f} | {first.seconds:.2f} | {repeat} "
                      f"| {'yes' if met else '**no**'} | {first.heaviest} |")
     return "\n".join(lines)
 

@@ -1,5 +1,5 @@
-"""`python -m bench.pages_demo`: the demo city in DATABASE_URL for bench/pages.py, with what the demo lacks (an operator,
-a sent call-out); prints the ids of the pages to visit as JSON on its last line."""
+"""`python -m bench.pages_demo`: the demo city in DATABASE_URL for bench/pages.py, with what the demo lacks (an
+operator, sent call-outs); prints the ids of the pages to visit as JSON on its last line."""
 
 from __future__ import annotations
 
@@ -39,9 +39,10 @@ def demo_ids() -> dict[str, str]:
     ours = _sent_call(organizer, organizer.team.region.code)
     county = _sent_call(User.objects.get(phone=PHONES["county_admin"]), volunteer.region.code)
     resident = User.objects.get(phone=PHONES["resident"])
+    reach = organizer.team.region.path
     return {"certificate": Certificate.objects.order_by("pk").values_list("code", flat=True).first(),
             "need": str(Need.objects.filter(resident=resident).order_by("pk").values_list("pk", flat=True).first()),
-            "open_need": str(Need.objects.filter(status=NeedStatus.OPEN, region__path__startswith=organizer.team.region.path)
+            "open_need": str(Need.objects.filter(status=NeedStatus.OPEN, region__path__startswith=reach)
                              .order_by("pk").values_list("pk", flat=True).first()),
             "activity": str(Activity.objects.filter(team=organizer.team).order_by("pk").values_list("pk", flat=True)
                             .first()),

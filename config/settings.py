@@ -207,8 +207,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "volunteerhub.core.staticfiles.CompressedManifestStorage"},
 }
-# The Brotli and gzip copies, kept by the digest of their content (volunteerhub/core/staticfiles.py): shared by every var
-# directory of a checkout, so servers started on fresh data directories (tests, the demo) do not compress again.
+# The Brotli and gzip copies, kept by the digest of their content (volunteerhub/core/staticfiles.py): shared by every
+# var directory of a checkout, so servers started on fresh data directories (tests, the demo) do not compress again.
 STATIC_COMPRESSED_DIR = Path(os.environ.get("STATIC_COMPRESSED_DIR", BASE_DIR / "var" / "compressed"))
 # Source maps are for developers' tools: not compressed (the API docs' bundles bring several megabytes of them).
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "br", "woff", "woff2"]

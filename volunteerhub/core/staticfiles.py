@@ -2,7 +2,8 @@
 
 `volunteerhub serve` runs collectstatic at every start (`collect`), and collectstatic rewrites every script and style
 sheet; WhiteNoise would then compress them all again (most of a minute of Brotli on two cores). The compressed bytes
-are kept in STATIC_COMPRESSED_DIR by the digest of what was compressed, so a start after the first costs a second or two.
+are kept in STATIC_COMPRESSED_DIR by the digest of what was compressed, so a start after the first costs a second or
+two.
 """
 
 import fcntl
