@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VOLUNTEERHUB_VAR_DIR", BASE_DIR / "var"))
@@ -211,7 +212,7 @@ STORAGES = {
 # var directory of a checkout, so servers started on fresh data directories (tests, the demo) do not compress again.
 STATIC_COMPRESSED_DIR = Path(os.environ.get("STATIC_COMPRESSED_DIR", BASE_DIR / "var" / "compressed"))
 # Source maps are for developers' tools: not compressed (the API docs' bundles bring several megabytes of them).
-WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "br", "woff", "woff2"]
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 LOGGING = {
     "version": 1,
