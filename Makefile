@@ -12,11 +12,12 @@ install: $(VENV)/.installed
 
 ASSETS := volunteerhub/dashboards/assets
 
-$(VENV)/.installed: pyproject.toml $(wildcard $(ASSETS)/package-lock.json)
+$(VENV)/.installed: pyproject.toml $(wildcard $(ASSETS)/package-lock.json $(ASSETS)/echarts.entry.js)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	if [ -f $(ASSETS)/package-lock.json ]; then npm ci --prefix $(ASSETS) --no-audit --no-fund --loglevel=error; fi
+	if [ -f $(ASSETS)/package-lock.json ]; then npm ci --prefix $(ASSETS) --no-audit --no-fund --loglevel=error && npm run --silent build --prefix $(ASSETS); fi  # ECharts with only the charts the pages use
+	$(BIN)/volunteerhub collectstatic --noinput -v 0  # compressed once here: servers (tests, demo) then start in seconds
 	npm ci --prefix miniprogram --no-audit --no-fund --loglevel=error && cp miniprogram/package-lock.json miniprogram/node_modules/.installed-lock.json  # the mini-program's test tools
 	touch $@
 

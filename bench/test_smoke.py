@@ -92,3 +92,48 @@ def test_the_machine_notes_name_the_commit_measured():
     code = machine(None)["code"]
 
     assert code.startswith(f"commit {_git('rev-parse', '--short=12', 'HEAD')}")
+
+
+@pytest.mark.browser
+def test_every_page_of_the_readme_weighs_under_400_kib_on_a_phone_first_visit():
+    """Bytes only (they do not depend on the link's speed; timings are for `make bench`), every page answering 200 and
+    loading without a script error."""
+    from pathlib import Path
+
+    from bench import pages
+
+    if not Path(pages.CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {pages.CHROMIUM} (.ci/run installs Debian's chromium)")
+    rows = pages.run(SMOKE)
+    assert len(rows) >= 40 and "|" in table(rows)
+    assert any("/stats/" in r.benchmark for r in rows) and any("/dashboard " in r.benchmark for r in rows)
+    assert [(r.benchmark, r.value, r.note) for r in rows if not r.met] == []
+
+
+def test_a_page_misses_its_goal_when_heavy_slow_on_the_weak_link_refused_or_broken():
+    from bench.pages import Page, Visit
+
+    def page(kib, seconds, status=200, errors=()):
+        return Page("/p", "/p", "anonymous", Visit(kib, seconds, status, "/p", errors=errors))
+
+    assert page(399, 2.9).met(throttled=True)
+    assert not page(401, 1).met(throttled=True) and not page(401, 1).met(throttled=False)
+    assert not page(100, 3.2).met(throttled=True) and page(100, 3.2).met(throttled=False)
+    assert not page(10, 1, status=404).met(throttled=False)
+    assert not page(10, 1, errors=("TypeError",)).met(throttled=False)
+
+
+def test_every_readme_page_is_measured_once_per_persona_with_its_ids_filled():
+    from bench.pages import HOMES, pages_to_measure
+    from volunteerhub.home.readme_pages import pages_table
+
+    ids = {"certificate": "C0DE", "need": "11", "open_need": "12", "activity": "13", "callout": "14",
+           "callout_answer": "15"}
+    pages = pages_to_measure(ids)
+
+    assert {p.pattern for p in pages} == {pattern for _, pattern in pages_table()}
+    assert len({(p.persona, p.path) for p in pages}) == len(pages)
+    assert not any("<" in p.path for p in pages)
+    assert {p.persona for p in pages if p.path == "/"} == set(HOMES)
+    assert ("/callouts/15/answer/", "volunteer") in {(p.path, p.persona) for p in pages}
+    assert ("/needs/12/matches/", "organizer") in {(p.path, p.persona) for p in pages}

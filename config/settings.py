@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VOLUNTEERHUB_VAR_DIR", BASE_DIR / "var"))
@@ -75,6 +76,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and JSON compressed for a weak signal (static files come compressed from WhiteNoise above); Django pads
+    # each compressed answer at random against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,10 +200,19 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Static files are fingerprinted (name.<hash>.css) and kept beside their Brotli and gzip copies by `collectstatic`,
+# which every server start runs (`volunteerhub serve`); WhiteNoise serves the fingerprinted ones as immutable and
+# cacheable for ten years, so a phone on a weak signal fetches each only once. The tests use plain storage
+# (config/test_settings.py); the servers they start (bench/, the page-weight test) run collectstatic as production does.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "volunteerhub.core.staticfiles.CompressedManifestStorage"},
 }
+# The Brotli and gzip copies, kept by the digest of their content (volunteerhub/core/staticfiles.py): shared by every
+# var directory of a checkout, so servers started on fresh data directories (tests, the demo) do not compress again.
+STATIC_COMPRESSED_DIR = Path(os.environ.get("STATIC_COMPRESSED_DIR", BASE_DIR / "var" / "compressed"))
+# Source maps are for developers' tools: not compressed (the API docs' bundles bring several megabytes of them).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 LOGGING = {
     "version": 1,
@@ -275,9 +288,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 MAX_UPLOAD_UNCOMPRESSED_BYTES = int(os.environ.get("MAX_UPLOAD_UNCOMPRESSED_BYTES", str(24 * 1024 * 1024)))
 
 # --- Stats, articles, commendations, data exchange (issue 5) ---------------------------------
-# ECharts comes from the npm package pinned in volunteerhub/dashboards/assets/package.json, installed with
-# `npm ci --prefix volunteerhub/dashboards/assets`; pages fall back to their tables when it is absent.
-ECHARTS_DIST = BASE_DIR / "volunteerhub" / "dashboards" / "assets" / "node_modules" / "echarts" / "dist"
+# ECharts comes from the npm package pinned in volunteerhub/dashboards/assets/package.json, bundled by `make install`
+# (`npm ci` then `npm run build` there) with only the charts the pages draw (echarts.entry.js) into build/;
+# pages fall back to their tables when it is absent.
+ECHARTS_DIST = BASE_DIR / "volunteerhub" / "dashboards" / "assets" / "build"
 if (ECHARTS_DIST / "echarts.min.js").is_file():
     STATICFILES_DIRS = [*globals().get("STATICFILES_DIRS", []), ("vendor/echarts", ECHARTS_DIST)]
 ARTICLE_COVER_MAX_BYTES = int(os.environ.get("ARTICLE_COVER_MAX_BYTES", str(2 * 1024 * 1024)))

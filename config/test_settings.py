@@ -14,3 +14,7 @@ import os  # noqa: E402
 
 DEVELOPMENT_KEYS = True
 os.environ.setdefault("VOLUNTEERHUB_DEMO", "1")
+
+# Django's test client and live server read static files where they lie (no collectstatic before each run): plain
+# storage. The servers the tests start as processes (`volunteerhub serve`) use the fingerprinted, compressed files.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -1,7 +1,7 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic.base import RedirectView
+
+from volunteerhub.core import views
 
 urlpatterns = [
-    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]

@@ -3,7 +3,8 @@ failures all look the same, in the site's layout and the person's language."""
 
 from django.contrib import admin
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import Text
@@ -63,3 +64,9 @@ def admin_login(request, extra_context=None):
         return error_page(request, 403, Text("管理后台只对管理员和队伍组织者开放",
                                              "The back-office is for administrators and organisers"))
     return admin.site.login(request, extra_context)
+
+
+def favicon(request):
+    """The icon where browsers look for it: its fingerprinted name is asked at each request, not when URLs load (the
+    servers collect their static files after that)."""
+    return redirect(static("core/favicon.svg"), permanent=True)

@@ -1,9 +1,9 @@
 import os
 import sys
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from volunteerhub.core import staticfiles
 from volunteerhub.core.checks import startup_refusal
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, host: str, workers: int | None, threads: int, access_log: bool, **options):
         if refusal := startup_refusal():
             raise CommandError(refusal)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        staticfiles.collect()  # fingerprinted and compressed (config/settings.py STORAGES)
         workers = workers or max(2, os.cpu_count() or 1)
         threads = max(1, threads)
         # HTTP parsing, keep-alive and writing happen in Rust, outside the interpreter: most of what
