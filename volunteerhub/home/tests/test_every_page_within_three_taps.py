@@ -3,42 +3,22 @@ may use it: the test follows links from / as each persona, as a person would tap
 
 import html as htmllib
 import re
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from volunteerhub.accounts.models import Role
+from volunteerhub.conftest import make_user
+
+from volunteerhub.home.tests.readme_pages import PERSONAS, as_regex, pages_table, users_of
+
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[3] / "README.md"
 TAPS = 3
-WHO = {"everyone": ("anonymous", "resident", "volunteer", "organizer", "county_admin"),
-       "residents": ("resident",), "volunteers": ("volunteer",), "organisers": ("organizer",),
-       "administrators": ("county_admin", "city_admin")}
-# Pages some roles of their row do not use: a registered volunteer does not register again (the public, residents
-# and organisers registering a villager do); an account is claimed before signing in.
-ROLES_OF_PAGE = {"/register/": ("anonymous", "resident", "organizer"), "/register/claim/": ("anonymous",)}
 # Pages no link leads to, on purpose.
 NOT_LINKED = {"/certificates/verify/<code>/": "reached by scanning the QR code printed on a certificate"}
 NOT_FOLLOWED = ("/admin/", "/api/", "/static/", "/media/", "/i18n/", "/accounts/logout/")
 DOWNLOADS = re.compile(r"\.(pdf|csv|xlsx|json|geojson|png|svg)$|/export/|/xlsx/|/feed/")
-
-
-def pages_table() -> list[tuple[str, str]]:
-    """(who, path pattern) for every page in the README's table."""
-    section = README.read_text(encoding="utf-8").split("## Pages", 1)[1].split("\n## ", 1)[0]
-    rows = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0] in WHO:
-            rows += [(cells[0], path) for path in re.findall(r"`([^`]+)`", cells[2])]
-    return rows
-
-
-def as_regex(pattern: str) -> re.Pattern:
-    parts = re.split(r"(<[^>]+>)", pattern)
-    body = "".join(r"\d+" if p in ("<id>",) else "[^/]+" if p.startswith("<") else re.escape(p) for p in parts)
-    return re.compile(f"^{body}$")
 
 
 def links(page) -> list[str]:
@@ -84,9 +64,9 @@ def call_out(organizer, volunteer):
 @pytest.fixture
 def world(resident, need, volunteer, signed_up, organizer, activity, county_admin, city_admin, post, call_out):
     """A resident with a request, a volunteer signed up for the team's activity and called out, its organiser,
-    the admins."""
+    the admins, a hotline operator."""
     return {"anonymous": None, "resident": resident, "volunteer": volunteer.user, "organizer": organizer,
-            "county_admin": county_admin, "city_admin": city_admin}
+            "county_admin": county_admin, "city_admin": city_admin, "operator": make_user(Role.OPERATOR, "371602001")}
 
 
 def test_the_readme_lists_the_pages():
@@ -94,7 +74,7 @@ def test_the_readme_lists_the_pages():
     assert "/" in paths and "/needs/new/" in paths and "/hours/approvals/" in paths and "/admin/" in paths
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "resident", "volunteer", "organizer", "county_admin", "city_admin"])
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_every_page_of_the_readme_is_within_three_taps_of_the_home(world, persona):
     user = world[persona]
     client = Client()
@@ -103,8 +83,7 @@ def test_every_page_of_the_readme_is_within_three_taps_of_the_home(world, person
     reached = crawl(client)
     missing = []
     for who, pattern in pages_table():
-        roles = ROLES_OF_PAGE.get(pattern, WHO[who])
-        if persona not in roles or pattern in NOT_LINKED:
+        if persona not in users_of(who, pattern) or pattern in NOT_LINKED:
             continue
         hits = sorted(path for path in reached if as_regex(pattern).match(path))
         if not hits:
