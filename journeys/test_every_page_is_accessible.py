@@ -1,0 +1,105 @@
+"""Every page of the README's "Pages" table, as every persona the table says uses it, on a phone (390 px) and a desk
+(1280 px): axe-core finds no serious or critical WCAG 2.1 A/AA violation, nothing scrolls sideways even at 360 px,
+and every visible link, button and field is at least 44x44 CSS px (links inside running text excepted, as WCAG
+allows). The large-text mode (大字) is held to the 2021 MIIT elderly-friendly rules on the key pages.
+
+One browser, one context per persona (signed in once), each page opened once and measured at each width.
+Rendering does not depend on the database: these run in the SQLite pass only."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
+
+from volunteerhub.accounts.models import Role
+from volunteerhub.conftest import PASSWORD, make_user
+from volunteerhub.core.tests.matrix import build_world
+from volunteerhub.home.tests.readme_pages import address, pages_by_persona
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE, NARROW, DESK = {"width": 390, "height": 844}, {"width": 360, "height": 740}, {"width": 1280, "height": 800}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+SEVERE = ("serious", "critical")
+NOT_FOUND = "/no-such-page/"
+# Django's own back-office keeps Django's look (its templates come before ours): axe and the width are checked there,
+# the size of its links is not.
+TARGETS_NOT_CHECKED = ("/admin/",)
+# What a finger taps: a checkbox or radio button is tapped through its label.
+TARGETS = """(least) => {
+  const tappable = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], summary';
+  const inText = (e) => e.tagName === 'A' && getComputedStyle(e).display === 'inline'
+    && e.parentElement.textContent.trim().length > e.textContent.trim().length;
+  const target = (e) => (e.type === 'checkbox' || e.type === 'radio') && e.labels && e.labels.length ? e.labels[0] : e;
+  return [...document.querySelectorAll(tappable)].map(e => [e, target(e).getBoundingClientRect()]).filter(([e, r]) =>
+      r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0 && getComputedStyle(e).visibility !== 'hidden'
+      && !inText(e) && (Math.round(r.width) < least || Math.round(r.height) < least))
+    .map(([e, r]) => `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''}> "${(e.innerText || e.value || e.getAttribute('aria-label') || e.getAttribute('href') || '').trim().slice(0, 24)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+}"""
+SIDEWAYS = "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+
+
+@pytest.fixture
+def world(live_server):
+    if connection.vendor != "sqlite":
+        pytest.skip("rendering does not depend on the database: the accessibility run is in the SQLite pass")
+    world = build_world()
+    world.users["operator"] = make_user(Role.OPERATOR, "371602001")
+    world.users["organizer"] = world.users["organiser"]
+    return world
+
+
+def signed_in_context(browser, live_server, user, **options):
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, viewport=PHONE, **options)
+    page = context.new_page()
+    page.pending = set()
+    page.on("request", lambda request: page.pending.add(request))
+    page.on("requestfinished", lambda request: page.pending.discard(request))
+    page.on("requestfailed", lambda request: page.pending.discard(request))
+    if user is not None:
+        page.goto("/accounts/login/")
+        page.fill("#id_username", user.phone)
+        page.fill("#id_password", PASSWORD)
+        page.click("#login-form button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    return context, page
+
+
+def open_page(page, path: str) -> int:
+    """Opens the page and waits until what its scripts fetched (map pins, charts) has arrived."""
+    answer = page.goto(path)
+    for _ in range(100):
+        if not page.pending:
+            break
+        page.wait_for_timeout(50)
+    return answer.status
+
+
+def axe_violations(axe, page) -> list[str]:
+    results = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    return [f"{v['id']} ({v['impact']}) at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+            for v in results if v["impact"] in SEVERE]
+
+
+def test_every_page_passes_axe_fits_a_phone_and_has_targets_a_finger_can_tap(browser, live_server, world):
+    axe, problems, pages = Axe(), [], 0
+    for persona, patterns in pages_by_persona().items():
+        context, page = signed_in_context(browser, live_server, world.users.get(persona))
+        for path in [address(pattern, world.ids) for pattern in patterns] + [NOT_FOUND]:
+            page.set_viewport_size(PHONE)
+            status = open_page(page, path)
+            pages += 1
+            if (status >= 400) != (path == NOT_FOUND):
+                problems.append(f"{path} as {persona}: answers {status}")
+            where = f"{path} as {persona}"
+            for size, viewport in (("phone", PHONE), ("360", NARROW), ("desk", DESK)):
+                page.set_viewport_size(viewport)
+                if size != "360":
+                    problems += [f"{where} ({size}): axe {v}" for v in axe_violations(axe, page)]
+                    if not path.startswith(TARGETS_NOT_CHECKED):
+                        problems += [f"{where} ({size}): small target {t}" for t in page.evaluate(TARGETS, 44)]
+                if (sideways := page.evaluate(SIDEWAYS)) > 0:
+                    problems.append(f"{where} ({size}): scrolls sideways by {sideways} px")
+        context.close()
+    assert pages >= 7 * 8, "every persona's pages were opened"
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
