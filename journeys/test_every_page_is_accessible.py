@@ -26,17 +26,30 @@ NOT_FOUND = "/no-such-page/"
 # the size of its links is not.
 TARGETS_NOT_CHECKED = ("/admin/",)
 # What a finger taps: a checkbox or radio button is tapped through its label.
-TARGETS = """(least) => {
+TARGETS = """([least, skip]) => {
   const tappable = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], summary';
   const inText = (e) => e.tagName === 'A' && getComputedStyle(e).display === 'inline'
     && e.parentElement.textContent.trim().length > e.textContent.trim().length;
   const target = (e) => (e.type === 'checkbox' || e.type === 'radio') && e.labels && e.labels.length ? e.labels[0] : e;
   return [...document.querySelectorAll(tappable)].map(e => [e, target(e).getBoundingClientRect()]).filter(([e, r]) =>
       r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0 && getComputedStyle(e).visibility !== 'hidden'
-      && !inText(e) && (Math.round(r.width) < least || Math.round(r.height) < least))
+      && !inText(e) && !(skip && e.matches(skip)) && (Math.round(r.width) < least || Math.round(r.height) < least))
     .map(([e, r]) => `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''}> "${(e.innerText || e.value || e.getAttribute('aria-label') || e.getAttribute('href') || '').trim().slice(0, 24)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
 }"""
 SIDEWAYS = "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"  # resize handlers ran
+# Each visible piece of text: its element, font size and line height in px.
+TEXTS = """(skip) => [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return r.width > 1 && r.height > 1 && r.right > 0 && s.visibility !== 'hidden' && !e.closest(skip)
+      && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  }).map(e => { const s = getComputedStyle(e);
+    return [`<${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''}> "${e.textContent.trim().slice(0, 16)}"`,
+            parseFloat(s.fontSize), s.lineHeight === 'normal' ? 0 : parseFloat(s.lineHeight)]; })"""
+# The map's own drawing (pins, place names, the scale) keeps its size in 大字: it is a picture, not the page's text.
+MAP_MARKS = ".leaflet-marker-icon, .leaflet-tooltip, .leaflet-control-scale"
+# 大字 is checked on the pages the elderly use most, as who uses them.
+LARGE_TEXT_PAGES = {"resident": ("/", "/map", "/activities/", "/needs/new/"), "volunteer": ("/", "/me/hours/")}
 
 
 @pytest.fixture
@@ -94,12 +107,48 @@ def test_every_page_passes_axe_fits_a_phone_and_has_targets_a_finger_can_tap(bro
             where = f"{path} as {persona}"
             for size, viewport in (("phone", PHONE), ("360", NARROW), ("desk", DESK)):
                 page.set_viewport_size(viewport)
+                page.evaluate(SETTLED)
                 if size != "360":
                     problems += [f"{where} ({size}): axe {v}" for v in axe_violations(axe, page)]
                     if not path.startswith(TARGETS_NOT_CHECKED):
-                        problems += [f"{where} ({size}): small target {t}" for t in page.evaluate(TARGETS, 44)]
+                        problems += [f"{where} ({size}): small target {t}" for t in page.evaluate(TARGETS, [44, None])]
                 if (sideways := page.evaluate(SIDEWAYS)) > 0:
                     problems.append(f"{where} ({size}): scrolls sideways by {sideways} px")
         context.close()
     assert pages >= 7 * 8, "every persona's pages were opened"
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def large_text_problems(page, axe) -> list[str]:
+    """The 2021 MIIT elderly-friendly rules: text >= 18 px, the largest >= 30 px, line spacing >= 1.3, contrast
+    >= 4.5:1 (axe's color-contrast), targets >= 60x60 px, no sideways scroll."""
+    texts = page.evaluate(TEXTS, MAP_MARKS)
+    problems = [f"text {what} is {size} px" for what, size, _ in texts if size < 18]
+    problems += [f"text {what} has line spacing {height / size:.2f}" for what, size, height in texts
+                 if height / size < 1.3 - .005]
+    if max((size for _, size, _ in texts), default=0) < 30:
+        problems.append("no text is 30 px or larger")
+    contrast = axe.run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}}).response
+    problems += [f"contrast at {n['target']}: {n['any'][0]['message'] if n['any'] else ''}"
+                 for v in contrast["violations"] for n in v["nodes"]]
+    problems += [f"small target {t}" for t in page.evaluate(TARGETS, [60, MAP_MARKS])]
+    if (sideways := page.evaluate(SIDEWAYS)) > 0:
+        problems.append(f"scrolls sideways by {sideways} px")
+    return problems
+
+
+def test_large_text_mode_follows_the_elderly_friendly_rules_on_the_key_pages(browser, live_server, world):
+    axe, problems = Axe(), []
+    for persona, paths in LARGE_TEXT_PAGES.items():
+        context, page = signed_in_context(browser, live_server, world.users[persona])
+        open_page(page, paths[0])
+        page.click("#large-text-toggle")  # remembered on this device from then on
+        assert page.get_attribute("#large-text-toggle", "aria-pressed") == "true"
+        for path in paths:
+            for size, viewport in (("phone", PHONE), ("360", NARROW), ("desk", DESK)):
+                page.set_viewport_size(viewport)
+                open_page(page, path)
+                assert page.evaluate("document.documentElement.classList.contains('large-text')")
+                problems += [f"{path} as {persona} ({size}): {p}" for p in large_text_problems(page, axe)]
+        context.close()
+    assert problems == [], f"{len(problems)} problems in large text:\n" + "\n".join(problems)
