@@ -15,8 +15,6 @@ from volunteerhub.conftest import PASSWORD, make_user
 from volunteerhub.core.tests.matrix import build_world
 from volunteerhub.home.tests.readme_pages import address, pages_by_persona
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 PHONE, NARROW, DESK = {"width": 390, "height": 844}, {"width": 360, "height": 740}, {"width": 1280, "height": 800}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}
@@ -94,6 +92,7 @@ def axe_violations(axe, page) -> list[str]:
             for v in results if v["impact"] in SEVERE]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_every_page_passes_axe_fits_a_phone_and_has_targets_a_finger_can_tap(browser, live_server, world):
     axe, problems, pages = Axe(), [], 0
     for persona, patterns in pages_by_persona().items():
@@ -137,6 +136,7 @@ def large_text_problems(page, axe) -> list[str]:
     return problems
 
 
+@pytest.mark.django_db(transaction=True)
 def test_large_text_mode_follows_the_elderly_friendly_rules_on_the_key_pages(browser, live_server, world):
     axe, problems = Axe(), []
     for persona, paths in LARGE_TEXT_PAGES.items():
@@ -152,3 +152,21 @@ def test_large_text_mode_follows_the_elderly_friendly_rules_on_the_key_pages(bro
                 problems += [f"{path} as {persona} ({size}): {p}" for p in large_text_problems(page, axe)]
         context.close()
     assert problems == [], f"{len(problems)} problems in large text:\n" + "\n".join(problems)
+
+
+def test_the_checks_find_what_they_look_for(browser):
+    """A page made to fail: an image without a text, a tiny button, a lone small link, a row wider than the phone;
+    a link inside a sentence is let be."""
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    page.set_content("""<html lang="zh-Hans"><head><title>t</title></head><body><main>
+      <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">
+      <button style="width:20px;height:20px;padding:0">x</button>
+      <ul><li><a href="/a" style="font-size:14px">单独的链接</a></li></ul>
+      <p style="min-height:60px">请先 <a href="/b">登录</a> 后再报名。</p>
+      <div style="width:400px">宽</div></main></body></html>""")
+    assert any(v.startswith("image-alt (critical)") for v in axe_violations(Axe(), page))
+    small = page.evaluate(TARGETS, [44, None])
+    assert [t.split(" ")[0] for t in small] == ["<button>", "<a>"] and "单独的链接" in small[1]
+    assert page.evaluate(SIDEWAYS) > 0
+    context.close()
