@@ -60,12 +60,13 @@ def pages_to_measure(ids: dict[str, str]) -> list[Page]:
     """One page per README path pattern and persona: the first persona of the row who uses it (the public for
     "everyone", the city administrator for "administrators"; the home as each role, whose own it is), the <id> and
     <code> filled from the demo data."""
-    from volunteerhub.home.readme_pages import pages_table, roles_of
+    from volunteerhub.home.readme_pages import pages_table, users_of
 
     seen, pages = set(), []
     for who, pattern in pages_table():
-        roles = roles_of(who, pattern)
-        for persona in HOMES if pattern == "/" else ["city_admin" if "city_admin" in roles else roles[0]]:
+        roles = users_of(who, pattern)
+        who_measures = next((r for r in ("anonymous", "city_admin") if r in roles), roles[0])
+        for persona in HOMES if pattern == "/" else [who_measures]:
             if (persona, pattern) not in seen:
                 seen.add((persona, pattern))
                 pages.append(Page(pattern, _fill(pattern, persona, ids), persona))
