@@ -1,7 +1,7 @@
 """`python -m bench` (`make bench`): every benchmark, a Markdown table, results in bench/results/.
 
 Options: --quick (smaller runs, a look in a few minutes), --smoke (tiny, checks that it all runs),
---only NAME[,NAME] (assignment, nearest, api_nearest, signups, clinic, dashboard), --fresh (drop and rebuild
+--only NAME[,NAME] (assignment, rounds, nearest, api_nearest, signups, clinic, dashboard, province), --fresh (drop and rebuild
 the bench databases first), --sqlite (run everything on var/bench/ SQLite, even with PostgreSQL up).
 Each benchmark runs in its own process against the bench database: PostgreSQL database `bench`
 (`bench_quick`, `bench_smoke` for the other profiles) when reachable, else var/bench/*.sqlite3.
@@ -19,7 +19,7 @@ import time
 
 from bench import common, db, report
 
-ORDER = ["assignment", "rounds", "nearest", "api_nearest", "signups", "clinic", "dashboard"]
+ORDER = ["assignment", "rounds", "nearest", "api_nearest", "signups", "clinic", "dashboard", "province"]
 
 
 def _migrate(url: str) -> None:
