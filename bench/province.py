@@ -64,8 +64,8 @@ def sizes(profile_name: str):
 # --- the province's own database ---------------------------------------------------------------------------
 
 
-def _database_url() -> str:
-    """`<this benchmark's database>_province` on the same PostgreSQL, created when missing."""
+def database_url(*, create: bool = True) -> str:
+    """`<this benchmark's database>_province` on the same PostgreSQL, created when missing (unless not `create`)."""
     import psycopg
     from django.db import connection
 
@@ -73,12 +73,12 @@ def _database_url() -> str:
 
     if connection.vendor != "postgresql":
         raise Skipped("not on PostgreSQL (streaming replicas are PostgreSQL's)")
-    base = db.url_for_subprocess()
-    server, name = base.rsplit("/", 1)
+    server, name = db.url_for_subprocess().rsplit("/", 1)
     name = f"{name}_{NAME}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
-            conn.execute(f'CREATE DATABASE "{name}"')
+    if create:
+        with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+                conn.execute(f'CREATE DATABASE "{name}"')
     return f"{server}/{name}"
 
 
@@ -310,7 +310,7 @@ def run(profile: Profile) -> list[Result]:
 
 
 def _run(profile: Profile) -> list[Result]:
-    url = _database_url()
+    url = database_url()
     seeded = _seed(url, profile)
     workloads, posts = _workloads(url)
     with replica(url, profile) as (replica_url, started):
