@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from contextlib import ExitStack, contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -247,16 +247,45 @@ def _median(runs: list[http.LoadResult]) -> http.LoadResult:
     return sorted(runs, key=lambda r: r.rps)[len(runs) // 2]
 
 
-def _turns(pairs: dict[str, list[int]], workloads: dict[str, list[str]], profile: Profile) -> dict:
-    """Each workload on each setup, in turns, ROUNDS times: {(workload, setup): [runs]}."""
+FLUSH_S = 1.2  # a backend idle after a run flushes its statistics within a second
+
+
+@dataclass
+class Tally:
+    """What one setup's timed runs cost each database: transactions (Django autocommits each query outside a
+    transaction, so about one a query) and rows fetched, from pg_stat_database's deltas around each run."""
+
+    requests: int = 0
+    primary: int = 0
+    replica: int = 0
+    replica_rows: int = 0
+
+    def per_request(self, transactions: int) -> float:
+        return transactions / self.requests if self.requests else 0.0
+
+
+def _turns(pairs: dict[str, list[int]], workloads: dict[str, list[str]], profile: Profile, url: str,
+           replica_url: str) -> tuple[dict, dict[str, Tally]]:
+    """Each workload on each setup, in turns, ROUNDS times: ({(workload, setup): [runs]}, {setup: Tally})."""
     rounds = ROUNDS[profile.name]
     seconds = profile.http_seconds * (0.6 if rounds > 1 else 1.0)
     runs: dict[tuple[str, str], list[http.LoadResult]] = {}
+    tallies = {setup: Tally() for setup in pairs}
+    time.sleep(FLUSH_S)  # the warm-up's counts flushed
     for _ in range(rounds):
         for workload, paths in workloads.items():
             for setup, ports in pairs.items():
-                runs.setdefault((workload, setup), []).append(_pair_load(ports, paths, profile, seconds))
-    return runs
+                primary, replica_ = _counts(url), _counts(replica_url)
+                done = _pair_load(ports, paths, profile, seconds)
+                time.sleep(FLUSH_S)
+                primary_after, replica_after = _counts(url), _counts(replica_url)
+                tally = tallies[setup]
+                tally.requests += done.ok + done.errors + sum(n for s, n in done.statuses.items() if s >= 300)
+                tally.primary += primary_after[0] - primary[0]
+                tally.replica += replica_after[0] - replica_[0]
+                tally.replica_rows += replica_after[1] - replica_[1]
+                runs.setdefault((workload, setup), []).append(done)
+    return runs, tallies
 
 
 # --- the benchmark ------------------------------------------------------------------------------------------
@@ -320,21 +349,17 @@ def _run(profile: Profile) -> list[Result]:
             waited = _wait_for_indexes(url, ports, workloads["map"][::3], posts)
             checks = [_same_answers(pairs["primary only"][0], pairs["primary + replica"][0], workloads[w][:k])
                       for w, k in (("map", 6), ("list", 3))]
-            time.sleep(1.5)  # the warm-up's counts flushed (each backend flushes at most once a second)
-            before = _counts(replica_url), _counts(url)
-            runs = _turns(pairs, workloads, profile)
-        time.sleep(1.0)  # the servers have stopped: every backend has flushed its counts
-        after = _counts(replica_url), _counts(url)
-    return _results(profile, runs, pairs, before, after, checks,
+            runs, tallies = _turns(pairs, workloads, profile, url, replica_url)
+    return _results(profile, runs, pairs, tallies, checks,
                     notes=f"{seeded}; {started}; every server's nearest index built before timing ({waited})",
                     url=url, posts=posts)
 
 
-def _results(profile, runs, pairs, before, after, checks, *, notes: str, url: str, posts: int) -> list[Result]:
+def _results(profile, runs, pairs, tallies: dict[str, Tally], checks, *, notes: str, url: str,
+             posts: int) -> list[Result]:
     rounds = ROUNDS[profile.name]
-    replica_tx, replica_rows = (after[0][i] - before[0][i] for i in range(2))
-    primary_tx = after[1][0] - before[1][0]
-    served = sum(r.ok for (w, s), rs in runs.items() if s == "primary + replica" for r in rs)
+    alone, shared = tallies["primary only"], tallies["primary + replica"]
+    replica_tx = shared.replica
     same = all(ok for ok, _ in checks)
     clients = profile.http_clients * max(1, profile.http_connections // PAIR) * PAIR
     shape = (f"{posts:,} posts; 2 x `volunteerhub serve` ({http.server_model(1)} each) per setup, "
@@ -356,13 +381,16 @@ def _results(profile, runs, pairs, before, after, checks, *, notes: str, url: st
                            better="higher", target=f">= {THROUGHPUT_TARGET}x primary only (one machine: the replica "
                            "shares its cores)", met=same and clean and replica_tx > 0 and r.rps >= THROUGHPUT_TARGET
                            * p.rps > 0, note=note if same and clean else f"ERRORS OR DIFFERENT ANSWERS; {note}"))
+    per = {setup: f"{t.per_request(t.primary):.1f} on the primary and {t.per_request(t.replica):.1f} on the replica"
+           for setup, t in tallies.items()}
     rows.append(Result(LABEL_REPLICA, "transactions on the replica", replica_tx, "transactions", better="higher",
                        target="> 0: the reads went to the replica", met=replica_tx > 0,
-                       note=f"pg_stat_database of the province database over the timed turns: the replica "
-                            f"{replica_tx:,} transactions and {replica_rows:,} rows fetched while the primary + "
-                            f"replica servers answered {served:,} requests; the primary {primary_tx:,} transactions "
-                            f"(both setups: the primary-only servers' reads, and every server's data-version, "
-                            f"session and throttle reads)", extra={"database": url}))
+                       note=f"pg_stat_database of the province database around each timed run (about one transaction "
+                            f"a query): primary only, {alone.requests:,} requests, {per['primary only']} a request; "
+                            f"primary + replica, {shared.requests:,} requests, {per['primary + replica']} a request "
+                            f"({shared.replica:,} transactions and {shared.replica_rows:,} rows fetched on the "
+                            f"replica); what stays on the primary: the data-version, session and throttle reads",
+                       extra={"database": url}))
     return rows
 
 
