@@ -37,7 +37,8 @@ NAME = "province"
 SCRIPT = ROOT / "scripts" / "replica.sh"
 SCALE = {"full": 1.0, "quick": 0.1, "smoke": 0.002}  # of `volunteerhub seed province`
 ACTIVITIES = {"full": 10_000, "quick": 3_000, "smoke": 60}  # for the public list and the map's activity layer
-ROUNDS = {"full": 5, "quick": 3, "smoke": 1}
+ROUNDS = {"full": 5, "quick": 5, "smoke": 1}
+RUN_S = {"full": 10.0, "quick": 6.0, "smoke": 1.0}  # each timed run (a map request costs 10-100 ms here)
 PAIR = 2  # application processes per setup
 REPLICA_START_S = {"full": 600, "quick": 300, "smoke": 120}  # pg_basebackup copies the whole cluster
 THROUGHPUT_TARGET = 0.8  # of primary-only: one machine's two cores run the replica too
@@ -267,8 +268,7 @@ class Tally:
 def _turns(pairs: dict[str, list[int]], workloads: dict[str, list[str]], profile: Profile, url: str,
            replica_url: str) -> tuple[dict, dict[str, Tally]]:
     """Each workload on each setup, in turns, ROUNDS times: ({(workload, setup): [runs]}, {setup: Tally})."""
-    rounds = ROUNDS[profile.name]
-    seconds = profile.http_seconds * (0.6 if rounds > 1 else 1.0)
+    rounds, seconds = ROUNDS[profile.name], RUN_S[profile.name]
     runs: dict[tuple[str, str], list[http.LoadResult]] = {}
     tallies = {setup: Tally() for setup in pairs}
     time.sleep(FLUSH_S)  # the warm-up's counts flushed
@@ -370,10 +370,10 @@ def _results(profile, runs, pairs, tallies: dict[str, Tally], checks, *, notes: 
         p, r = _median(runs[(workload, "primary only")]), _median(runs[(workload, "primary + replica")])
         clean = all(r2.errors == 0 and r2.ok == sum(r2.statuses.values()) for setup in pairs
                     for r2 in runs[(workload, setup)])
-        turns = "; ".join(f"{a.rps:,.0f} and {b.rps:,.0f}/s" for a, b in zip(
+        turns = "; ".join(f"{a.rps:,.0f} and {b.rps:,.0f}/s ({b.rps / a.rps if a.rps else 0:.2f}x)" for a, b in zip(
             runs[(workload, "primary only")], runs[(workload, "primary + replica")], strict=True))
-        note = (f"{shape}; turns (primary only and primary + replica): {turns}; statuses of the median runs: "
-                f"{p.statuses} and {r.statuses}; errors {sum(x.errors for s in pairs for x in runs[(workload, s)])}; "
+        note = (f"{shape}; turns (primary only and primary + replica, {RUN_S[profile.name]:g} s each): {turns}; "
+                f"statuses of the median runs: {p.statuses} and {r.statuses}; errors {sum(x.errors for s in pairs for x in runs[(workload, s)])}; "
                 f"{checks[0 if workload == 'map' else 1][1]}")
         if workload == "map":
             note += f"; {notes}"
