@@ -372,8 +372,9 @@ def _results(profile, runs, pairs, tallies: dict[str, Tally], checks, *, notes: 
                     for r2 in runs[(workload, setup)])
         turns = "; ".join(f"{a.rps:,.0f} and {b.rps:,.0f}/s ({b.rps / a.rps if a.rps else 0:.2f}x)" for a, b in zip(
             runs[(workload, "primary only")], runs[(workload, "primary + replica")], strict=True))
+        errors = sum(x.errors for setup in pairs for x in runs[(workload, setup)])
         note = (f"{shape}; turns (primary only and primary + replica, {RUN_S[profile.name]:g} s each): {turns}; "
-                f"statuses of the median runs: {p.statuses} and {r.statuses}; errors {sum(x.errors for s in pairs for x in runs[(workload, s)])}; "
+                f"statuses of the median runs: {p.statuses} and {r.statuses}; errors {errors}; "
                 f"{checks[0 if workload == 'map' else 1][1]}")
         if workload == "map":
             note += f"; {notes}"
