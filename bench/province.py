@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -251,18 +251,86 @@ def _median(runs: list[http.LoadResult]) -> http.LoadResult:
 FLUSH_S = 1.2  # a backend idle after a run flushes its statistics within a second
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU time (user + system) of each process so far, from /proc (the gone and the unreadable left out)."""
+    found = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime and stime, fields 14 and 15
+    return found
+
+
+def _server_pids(ports: list[int]) -> list[int]:
+    """The server processes of these ports: `volunteerhub serve --port N` runs `python -m granian ... --port N`, whose
+    worker has the same command line."""
+    wanted = {f"--port\0{port}\0".encode() for port in ports}
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    command = handle.read()
+            except OSError:
+                continue
+            if (b"granian" in command or b"serve" in command) and any(w in command for w in wanted):
+                pids.append(int(entry))
+    return pids
+
+
+def _backends(url: str) -> list[int]:
+    """The server processes serving this database's other connections (the application's)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True, connect_timeout=3) as conn:
+        return [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                               "AND pid <> pg_backend_pid()").fetchall()]
+
+
+def _local(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1") and os.path.isdir("/proc/self")
+
+
 @dataclass
 class Tally:
-    """What one setup's timed runs cost each database: transactions (Django autocommits each query outside a
-    transaction, so about one a query) and rows fetched, from pg_stat_database's deltas around each run."""
+    """What one setup's timed runs cost: transactions on each database (Django autocommits each query outside a
+    transaction, so about one a query) and rows fetched, from pg_stat_database's deltas around each run; and the
+    CPU seconds of the pair's server processes and of the database backends serving them (from /proc, when the
+    databases run on this machine)."""
 
     requests: int = 0
     primary: int = 0
     replica: int = 0
     replica_rows: int = 0
+    cpu: dict[str, float] = field(default_factory=lambda: {"servers": 0.0, "primary": 0.0, "replica": 0.0})
 
-    def per_request(self, transactions: int) -> float:
-        return transactions / self.requests if self.requests else 0.0
+    def per_request(self, amount: float) -> float:
+        return amount / self.requests if self.requests else 0.0
+
+
+class Snapshot:
+    """Counts and CPU times before or after one timed run."""
+
+    def __init__(self, url: str, replica_url: str, ports: list[int]):
+        self.primary, self.replica = _counts(url), _counts(replica_url)
+        self.cpu = {"servers": _cpu_seconds(_server_pids(ports)),
+                    "primary": _cpu_seconds(_backends(url)) if _local(url) else {},
+                    "replica": _cpu_seconds(_backends(replica_url))}
+
+    def add_to(self, tally: Tally, before: Snapshot) -> None:
+        tally.primary += self.primary[0] - before.primary[0]
+        tally.replica += self.replica[0] - before.replica[0]
+        tally.replica_rows += self.replica[1] - before.replica[1]
+        for role, now in self.cpu.items():
+            tally.cpu[role] += sum(seconds - before.cpu[role].get(pid, 0.0) for pid, seconds in now.items())
 
 
 def _turns(pairs: dict[str, list[int]], workloads: dict[str, list[str]], profile: Profile, url: str,
@@ -275,15 +343,12 @@ def _turns(pairs: dict[str, list[int]], workloads: dict[str, list[str]], profile
     for _ in range(rounds):
         for workload, paths in workloads.items():
             for setup, ports in pairs.items():
-                primary, replica_ = _counts(url), _counts(replica_url)
+                before = Snapshot(url, replica_url, ports)
                 done = _pair_load(ports, paths, profile, seconds)
                 time.sleep(FLUSH_S)
-                primary_after, replica_after = _counts(url), _counts(replica_url)
                 tally = tallies[setup]
+                Snapshot(url, replica_url, ports).add_to(tally, before)
                 tally.requests += done.ok + done.errors + sum(n for s, n in done.statuses.items() if s >= 300)
-                tally.primary += primary_after[0] - primary[0]
-                tally.replica += replica_after[0] - replica_[0]
-                tally.replica_rows += replica_after[1] - replica_[1]
                 runs.setdefault((workload, setup), []).append(done)
     return runs, tallies
 
@@ -384,13 +449,17 @@ def _results(profile, runs, pairs, tallies: dict[str, Tally], checks, *, notes: 
                            * p.rps > 0, note=note if same and clean else f"ERRORS OR DIFFERENT ANSWERS; {note}"))
     per = {setup: f"{t.per_request(t.primary):.1f} on the primary and {t.per_request(t.replica):.1f} on the replica"
            for setup, t in tallies.items()}
+    cpu = {setup: ", ".join(f"{role} {1000 * t.per_request(seconds):.1f} ms" for role, seconds in t.cpu.items())
+           for setup, t in tallies.items()}
     rows.append(Result(LABEL_REPLICA, "transactions on the replica", replica_tx, "transactions", better="higher",
                        target="> 0: the reads went to the replica", met=replica_tx > 0,
                        note=f"pg_stat_database of the province database around each timed run (about one transaction "
                             f"a query): primary only, {alone.requests:,} requests, {per['primary only']} a request; "
                             f"primary + replica, {shared.requests:,} requests, {per['primary + replica']} a request "
                             f"({shared.replica:,} transactions and {shared.replica_rows:,} rows fetched on the "
-                            f"replica); what stays on the primary: the data-version, session and throttle reads",
+                            f"replica); what stays on the primary: the data-version, session and throttle reads; "
+                            f"CPU a request: {cpu['primary only']} (primary only), {cpu['primary + replica']} "
+                            f"(primary + replica)",
                        extra={"database": url}))
     return rows
 
