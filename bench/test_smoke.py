@@ -1,5 +1,7 @@
 """A tiny run of every benchmark, so none of them rots (never a speed assertion)."""
 
+import re
+
 import pytest
 from dataclasses import replace
 
@@ -105,7 +107,8 @@ def test_it_serves_the_province_from_the_primary_and_from_a_replica(province_dat
         row = by_label[label]
         assert row.value > 0 and row.baseline_value > 0, row.note
         assert "errors 0" in row.note and "the same ids on both setups" in row.note, row.note
-    assert "4 reads of every post seen" in by_label[province.LABEL_MAP].note
+    builds = re.search(r"(\d+) reads of every post seen", by_label[province.LABEL_MAP].note)
+    assert builds and int(builds.group(1)) >= 4  # each of the four servers built its index before timing
     answered = by_label[province.LABEL_REPLICA]
     assert answered.value > 0 and answered.met is True, answered.note
 
