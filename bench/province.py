@@ -276,7 +276,7 @@ def _median(runs: list[http.LoadResult]) -> http.LoadResult:
     return sorted(runs, key=lambda r: r.rps)[len(runs) // 2]
 
 
-FLUSH_S = 1.2  # a backend idle after a run flushes its statistics within a second
+FLUSH_S = 2.0  # a backend idle after a run flushes its statistics within a second (later on a loaded machine)
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
