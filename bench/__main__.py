@@ -1,9 +1,10 @@
 """`python -m bench` (`make bench`): every benchmark, a Markdown table, results in bench/results/.
 
 Options: --quick (smaller runs, a look in a few minutes), --smoke (tiny, checks that it all runs),
---only NAME[,NAME] (assignment, nearest, api_nearest, signups, clinic, dashboard, pages), --fresh (drop and rebuild
-the bench databases first), --sqlite (run everything on var/bench/ SQLite, even with PostgreSQL up). `pages` (the
-weight of every README page on a phone over Slow 4G) runs on the demo city in var/bench/pages-demo-<day>.sqlite3.
+--only NAME[,NAME] (assignment, rounds, nearest, api_nearest, signups, clinic, dashboard, province, pages),
+--fresh (drop and rebuild the bench databases first), --sqlite (run everything on var/bench/ SQLite, even with
+PostgreSQL up). `pages` (the weight of every README page on a phone over Slow 4G) runs on the demo city in
+var/bench/pages-demo-<day>.sqlite3.
 Each benchmark runs in its own process against the bench database: PostgreSQL database `bench`
 (`bench_quick`, `bench_smoke` for the other profiles) when reachable, else var/bench/*.sqlite3.
 """
@@ -20,7 +21,7 @@ import time
 
 from bench import common, db, report
 
-ORDER = ["assignment", "rounds", "nearest", "api_nearest", "signups", "clinic", "dashboard", "pages"]
+ORDER = ["assignment", "rounds", "nearest", "api_nearest", "signups", "clinic", "dashboard", "province", "pages"]
 
 
 def _migrate(url: str) -> None:

@@ -1,9 +1,11 @@
 """A tiny run of every benchmark, so none of them rots (never a speed assertion)."""
 
+import re
+
 import pytest
 from dataclasses import replace
 
-from bench import api_nearest, assignment, clinic, dashboard, nearest, rounds, signups
+from bench import api_nearest, assignment, clinic, dashboard, nearest, province, rounds, signups
 from bench.common import PROFILES
 from bench.report import document, table
 
@@ -73,6 +75,42 @@ def test_it_times_the_dashboard_and_its_counters_match_the_ledger():
     from volunteerhub.dashboards.selectors import rollup_differences, tally_differences
 
     assert rollup_differences() == [] and tally_differences() == []  # the fill keeps every counter, every level
+
+
+@pytest.fixture
+def province_database(django_db_blocker):
+    """The province benchmark's own database (beside the test database), dropped afterwards."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock():
+            province.drop_database(province.database_url(create=False))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_serves_the_province_from_the_primary_and_from_a_replica(province_database):
+    from django.db import connection
+
+    rows = province.run(SMOKE)
+    _check(rows)
+    skipped = [r.note for r in rows if r.note.startswith("skipped:")]
+    if connection.vendor != "postgresql":
+        assert len(skipped) == 3 and all("not on PostgreSQL" in note for note in skipped)
+        assert all(r.value is None for r in rows)
+        return
+    if skipped:  # only an environment without a replica: pg_basebackup missing, replication refused, a long
+        assert all(note.startswith("skipped: no replica:") for note in skipped), skipped  # transaction held
+        pytest.skip(skipped[0])
+    by_label = {r.benchmark: r for r in rows}
+    for label in (province.LABEL_MAP, province.LABEL_LIST):
+        row = by_label[label]
+        assert row.value > 0 and row.baseline_value > 0, row.note
+        assert "errors 0" in row.note and "the same ids on both setups" in row.note, row.note
+    builds = re.search(r"(\d+) reads of every post seen", by_label[province.LABEL_MAP].note)
+    assert builds and int(builds.group(1)) >= 4  # each of the four servers built its index before timing
+    answered = by_label[province.LABEL_REPLICA]
+    assert answered.value > 0 and answered.met is True, answered.note
 
 
 def test_the_report_says_what_the_simple_design_cost_and_saved():
