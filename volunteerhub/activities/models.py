@@ -176,7 +176,7 @@ class SignUp(CityScoped, models.Model):
         constraints = [
             city_key("signup"),
             SameCity("activity", name="signup_activity_same_city"),
-            models.UniqueConstraint(fields=["city_code", "activity", "volunteer"], name="signup_one_per_volunteer"),
+            models.UniqueConstraint(fields=["activity", "volunteer", "city_code"], name="signup_one_per_volunteer"),
             models.CheckConstraint(condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                                    name="signup_rating_1_to_5"),
         ]
@@ -238,7 +238,7 @@ class ActivityReminder(CityScoped, models.Model):
         ordering = ["-queued_at"]
         constraints = [
             SameCity("activity", name="activityreminder_activity_same_city"),
-            models.UniqueConstraint(fields=["city_code", "activity", "hours_before"], name="reminder_once_per_lead"),
+            models.UniqueConstraint(fields=["activity", "hours_before", "city_code"], name="reminder_once_per_lead"),
         ]
 
     def __str__(self) -> str:

@@ -77,5 +77,5 @@ class Objection(CityScoped, models.Model):
         ordering = ["created_at"]
         constraints = [
             SameCity("nomination", name="objection_nomination_same_city"),
-            models.UniqueConstraint(fields=["city_code", "nomination", "user"], name="one_objection_per_user"),
+            models.UniqueConstraint(fields=["nomination", "user", "city_code"], name="one_objection_per_user"),
         ]

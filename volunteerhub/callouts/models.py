@@ -87,7 +87,7 @@ class Recipient(CityScoped, models.Model):
         ordering = ["callout_id", "deployed_at", "pk"]
         constraints = [
             SameCity("callout", name="recipient_callout_same_city"),
-            models.UniqueConstraint(fields=["city_code", "callout", "volunteer"], name="callout_recipient_once"),
+            models.UniqueConstraint(fields=["callout", "volunteer", "city_code"], name="callout_recipient_once"),
         ]
         indexes = [models.Index(fields=["callout", "outcome", "answer"], name="callout_recipient_state")]
 

@@ -166,7 +166,8 @@ class SameCity(models.BaseConstraint):
     def create_sql(self, model, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return None
-        return f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} ADD {self._definition(model, schema_editor)}"
+        table = schema_editor.quote_name(model._meta.db_table)
+        return f"ALTER TABLE {table} ADD {self._definition(model, schema_editor)}"
 
     def remove_sql(self, model, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
@@ -269,7 +270,8 @@ def _unique_sets(meta) -> list[tuple[str, ...]]:
     (city_code, id) at the cut-over, docs/scale.md)."""
     sets = [(f.name,) for f in meta.local_fields if f.unique and not f.primary_key]
     sets += [tuple(fields) for fields in meta.unique_together]
-    sets += [tuple(c.fields) or (str(c.expressions),) for c in meta.constraints if isinstance(c, models.UniqueConstraint)]
+    sets += [tuple(c.fields) or (str(c.expressions),)
+             for c in meta.constraints if isinstance(c, models.UniqueConstraint)]
     return sets
 
 

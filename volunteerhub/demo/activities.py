@@ -195,7 +195,8 @@ def _free(busy, volunteer_id, activity, quals) -> bool:
 
 
 def _signup(rng, activity, volunteer_id, now) -> SignUp:
-    signup = SignUp(activity_id=activity.pk, city_code=activity.city_code, volunteer_id=volunteer_id, status=SignUp.Status.CONFIRMED,
+    signup = SignUp(activity_id=activity.pk, city_code=activity.city_code, volunteer_id=volunteer_id,
+                    status=SignUp.Status.CONFIRMED,
                     confirmed_at=activity.starts_at - dt.timedelta(days=rng.randint(1, 6)))
     if activity.status == Activity.Status.FINISHED or activity.starts_at <= now <= activity.ends_at:
         signup.checked_in_at = activity.starts_at - dt.timedelta(minutes=rng.randint(0, 20))

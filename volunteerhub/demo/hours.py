@@ -50,7 +50,8 @@ def _seed(stdout) -> None:
         a = s.activity
         minutes = served_minutes(activity=a, checked_in_at=s.checked_in_at, checked_out_at=s.checked_out_at)
         entries.append(LedgerEntry(
-            volunteer_id=s.volunteer_id, activity=a, signup=s, team_id=a.team_id, region_id=a.region_id, city_code=a.city_code,
+            volunteer_id=s.volunteer_id, activity=a, signup=s, team_id=a.team_id, region_id=a.region_id,
+            city_code=a.city_code,
             kind=LedgerEntry.Kind.SERVICE, category=rules.category_of(a), served_on=timezone.localtime(a.starts_at).date(),
             started_at=max(s.checked_in_at, a.starts_at), ended_at=min(s.checked_out_at, a.ends_at), minutes=minutes,
             hours=rules.round_minutes(minutes), rounding_rule=settings.HOURS_ROUNDING_RULE,
@@ -84,7 +85,8 @@ def _totals(approved) -> None:
     volunteer_city = dict(Volunteer.objects.filter(pk__in=per_volunteer).values_list("pk", "city_code"))
     team_city = dict(Team.objects.filter(pk__in=per_team).values_list("pk", "city_code"))
     VolunteerHours.objects.bulk_create([
-        VolunteerHours(volunteer_id=v, city_code=volunteer_city[v], approved_hours=k["counted"], approved_entries=k["entries"],
+        VolunteerHours(volunteer_id=v, city_code=volunteer_city[v],
+                       approved_hours=k["counted"], approved_entries=k["entries"],
                        service_hours=k["service"], training_hours=k["training"], training_entries=k["training_entries"],
                        star_level=rules.star_level(k["counted"]), star_level_announced=rules.star_level(k["counted"]))
         for v, k in per_volunteer.items()], batch_size=1000)

@@ -92,7 +92,7 @@ class LedgerEntry(CityScoped, AppendOnlyModel):
             SameCity("signup", name="ledgerentry_signup_same_city"),
             SameCity("team", name="ledgerentry_team_same_city"),
             SameCity("corrects", name="ledgerentry_corrects_same_city"),
-            models.UniqueConstraint(fields=["city_code", "signup"], condition=models.Q(kind="service"),
+            models.UniqueConstraint(fields=["signup", "city_code"], condition=models.Q(kind="service"),
                                     name="ledger_one_service_entry_per_signup"),
             models.CheckConstraint(condition=models.Q(kind="service") | ~models.Q(reason=""),
                                    name="ledger_correction_has_reason"),

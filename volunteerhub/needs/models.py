@@ -214,8 +214,8 @@ class RoundStop(CityScoped, models.Model):
         constraints = [
             SameCity("round", name="roundstop_round_same_city"),
             SameCity("need", name="roundstop_need_same_city"),
-            models.UniqueConstraint(fields=["city_code", "round", "position"], name="round_stop_position"),
-            models.UniqueConstraint(fields=["city_code", "round", "need"], name="round_stop_need"),
+            models.UniqueConstraint(fields=["round", "position", "city_code"], name="round_stop_position"),
+            models.UniqueConstraint(fields=["round", "need", "city_code"], name="round_stop_need"),
         ]
 
 
@@ -260,7 +260,7 @@ class NeedEscalation(CityScoped, models.Model):
         ordering = ["at", "pk"]
         constraints = [
             SameCity("need", name="needescalation_need_same_city"),
-            models.UniqueConstraint(fields=["city_code", "need", "stage"], name="need_escalation_once_per_stage"),
+            models.UniqueConstraint(fields=["need", "stage", "city_code"], name="need_escalation_once_per_stage"),
         ]
 
 

@@ -31,7 +31,7 @@ class MonthlyRollup(CityScoped, Counters):
     class Meta:
         verbose_name = "月度统计"
         verbose_name_plural = "月度统计"
-        constraints = [models.UniqueConstraint(fields=["city_code", "region", "month", "activity_kind", "setting"],
+        constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting", "city_code"],
                                                name="monthly_rollup_unique_cell")]
 
 
@@ -51,7 +51,7 @@ class SubtreeRollup(CityScoped, Counters):
     class Meta:
         verbose_name = "月度统计（含下级）"
         verbose_name_plural = "月度统计（含下级）"
-        constraints = [models.UniqueConstraint(fields=["city_code", "region", "month", "activity_kind", "setting"],
+        constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting", "city_code"],
                                                name="subtree_rollup_unique_cell")]
 
 
@@ -97,7 +97,8 @@ class PlanTarget(CityScoped, models.Model):
         verbose_name_plural = "年度计划目标"
         ordering = ["year", "region_path", "metric", "activity_kind"]
         constraints = [
-            models.UniqueConstraint(fields=["city_code", "year", "region", "metric", "activity_kind"], name="plan_target_unique"),
+            models.UniqueConstraint(fields=["year", "region", "metric", "activity_kind", "city_code"],
+                                    name="plan_target_unique"),
             models.CheckConstraint(condition=models.Q(target__gte=0), name="plan_target_not_negative"),
         ]
 

@@ -94,7 +94,8 @@ def _row(run: Run, a: Activities, i: int, place: tuple, capacity: int, project: 
     return (int(a.id[i]), project, None, f"规模活动{i + 1}：{KIND_NAMES[KINDS[a.kind[i]]]}", "", KINDS[a.kind[i]],
             SETTINGS[a.setting[i]], "finished" if finished else "published", int(a.team[i]), a.region[i],
             f"活动地点{i % 997 + 1}", *place, starts[i], ends[i], capacity, confirmed, 0, 0, int(a.people[i]), "", "",
-            None, created[i], ends[i] if finished else None, created[i], ends[i] if finished else created[i], run.geo.city)
+            None, created[i], ends[i] if finished else None, created[i], ends[i] if finished else created[i],
+            run.geo.city)
 
 
 def _write(run: Run, a: Activities, lat, lng, capacity, projects: list[int | None]) -> None:

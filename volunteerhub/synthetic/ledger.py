@@ -133,7 +133,8 @@ def _decisions(run: Run, a: Activities, e: Entries, decided: np.ndarray, firsts:
     return insert_columns(LedgerDecision, {
         "id": firsts.decision + np.arange(sl.start, sl.stop), "entry_id": firsts.entry + part,
         "decision": np.where(e.approved[part], "approved", "rejected").astype(object), "note": "",
-        "decided_by_id": None, "city_code": run.geo.city, "created_at": ts_array(np.maximum(e.checkout[part], a.end[e.act_index[part]]) + 86_400)},
+        "decided_by_id": None, "city_code": run.geo.city,
+        "created_at": ts_array(np.maximum(e.checkout[part], a.end[e.act_index[part]]) + 86_400)},
         len(part))
 
 

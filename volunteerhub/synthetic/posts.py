@@ -11,7 +11,8 @@ from volunteerhub.synthetic.teams import Teams
 from volunteerhub.synthetic.words import POST_KINDS
 
 COLUMNS = ["id", "name", "kind", "address", "lat", "lng", "cell", "region_id", "team_id", "opening_hours",
-           "opening_schedule", "services", "contact_name", "contact_phone", "is_active", "created_at", "updated_at", "city_code"]
+           "opening_schedule", "services", "contact_name", "contact_phone", "is_active", "created_at", "updated_at",
+           "city_code"]
 SCHEDULE = json.dumps([{"days": [0, 1, 2, 3, 4], "open": "08:00", "close": "17:30"},
                        {"days": [5], "open": "08:30", "close": "12:00"}])
 SERVICES = json.dumps(["测血压", "健康咨询"], ensure_ascii=False)

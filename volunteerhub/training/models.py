@@ -124,8 +124,8 @@ class Requirement(CityScoped, models.Model):
             models.CheckConstraint(condition=models.Q(activity__isnull=False, activity_kind="")
                                    | models.Q(activity__isnull=True) & ~models.Q(activity_kind=""),
                                    name="training_requirement_activity_or_kind"),
-            models.UniqueConstraint(fields=["city_code", "course", "activity"], condition=models.Q(activity__isnull=False),
+            models.UniqueConstraint(fields=["course", "activity", "city_code"], condition=models.Q(activity__isnull=False),
                                     name="training_requirement_once_per_activity"),
-            models.UniqueConstraint(fields=["city_code", "course", "activity_kind"], condition=models.Q(activity__isnull=True),
+            models.UniqueConstraint(fields=["course", "activity_kind", "city_code"], condition=models.Q(activity__isnull=True),
                                     name="training_requirement_once_per_kind"),
         ]

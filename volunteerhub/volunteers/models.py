@@ -111,7 +111,7 @@ class VolunteerQualification(CityScoped, models.Model):
         db_table = "volunteers_volunteer_qualifications"  # the table the plain many-to-many kept
         verbose_name = "志愿者资质"
         verbose_name_plural = "志愿者资质"
-        unique_together = [("city_code", "volunteer", "qualification")]
+        unique_together = [("volunteer", "qualification", "city_code")]
         constraints = [
             SameCity("volunteer", name="volunteerqualification_volunteer_same_city"),
         ]

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='activityreminder',
-            constraint=models.UniqueConstraint(fields=('city_code', 'activity', 'hours_before'), name='reminder_once_per_lead'),
+            constraint=models.UniqueConstraint(fields=('activity', 'hours_before', 'city_code'), name='reminder_once_per_lead'),
         ),
         migrations.AddConstraint(
             model_name='checkevent',
@@ -105,6 +105,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='signup',
-            constraint=models.UniqueConstraint(fields=('city_code', 'activity', 'volunteer'), name='signup_one_per_volunteer'),
+            constraint=models.UniqueConstraint(fields=('activity', 'volunteer', 'city_code'), name='signup_one_per_volunteer'),
         ),
     ]

@@ -51,6 +51,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='objection',
-            constraint=models.UniqueConstraint(fields=('city_code', 'nomination', 'user'), name='one_objection_per_user'),
+            constraint=models.UniqueConstraint(fields=('nomination', 'user', 'city_code'), name='one_objection_per_user'),
         ),
     ]

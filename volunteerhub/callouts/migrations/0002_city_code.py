@@ -45,6 +45,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='recipient',
-            constraint=models.UniqueConstraint(fields=('city_code', 'callout', 'volunteer'), name='callout_recipient_once'),
+            constraint=models.UniqueConstraint(fields=('callout', 'volunteer', 'city_code'), name='callout_recipient_once'),
         ),
     ]

@@ -51,8 +51,10 @@ def test_on_postgresql_a_row_pointing_at_another_citys_row_is_refused():
     from volunteerhub.organizations.models import Team
     from volunteerhub.regions.models import Region
 
-    city, _ = Region.objects.get_or_create(code="371600", defaults={"name": "滨州市", "level": "city", "path": "/371600/"})
-    other, _ = Region.objects.get_or_create(code="370100", defaults={"name": "济南市", "level": "city", "path": "/370100/"})
+    city, _ = Region.objects.get_or_create(code="371600", defaults={"name": "滨州市", "level": "city",
+                                                                    "path": "/371600/"})
+    other, _ = Region.objects.get_or_create(code="370100", defaults={"name": "济南市", "level": "city",
+                                                                     "path": "/370100/"})
     parent = Team.objects.create(name="市队", region=city)
     with pytest.raises(IntegrityError), transaction.atomic():
         Team.objects.create(name="济南分队", region=other, parent=parent)

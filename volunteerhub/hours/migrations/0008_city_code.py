@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='ledgerentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'service')), fields=('city_code', 'signup'), name='ledger_one_service_entry_per_signup'),
+            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'service')), fields=('signup', 'city_code'), name='ledger_one_service_entry_per_signup'),
         ),
         migrations.AddConstraint(
             model_name='teamhours',

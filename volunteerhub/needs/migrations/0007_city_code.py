@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='needescalation',
-            constraint=models.UniqueConstraint(fields=('city_code', 'need', 'stage'), name='need_escalation_once_per_stage'),
+            constraint=models.UniqueConstraint(fields=('need', 'stage', 'city_code'), name='need_escalation_once_per_stage'),
         ),
         migrations.AddConstraint(
             model_name='needevent',
@@ -112,11 +112,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='roundstop',
-            constraint=models.UniqueConstraint(fields=('city_code', 'round', 'position'), name='round_stop_position'),
+            constraint=models.UniqueConstraint(fields=('round', 'position', 'city_code'), name='round_stop_position'),
         ),
         migrations.AddConstraint(
             model_name='roundstop',
-            constraint=models.UniqueConstraint(fields=('city_code', 'round', 'need'), name='round_stop_need'),
+            constraint=models.UniqueConstraint(fields=('round', 'need', 'city_code'), name='round_stop_need'),
         ),
         migrations.AddConstraint(
             model_name='serviceevidence',

@@ -55,14 +55,14 @@ class Migration(migrations.Migration):
         }), migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='monthlyrollup',
-            constraint=models.UniqueConstraint(fields=('city_code', 'region', 'month', 'activity_kind', 'setting'), name='monthly_rollup_unique_cell'),
+            constraint=models.UniqueConstraint(fields=('region', 'month', 'activity_kind', 'setting', 'city_code'), name='monthly_rollup_unique_cell'),
         ),
         migrations.AddConstraint(
             model_name='plantarget',
-            constraint=models.UniqueConstraint(fields=('city_code', 'year', 'region', 'metric', 'activity_kind'), name='plan_target_unique'),
+            constraint=models.UniqueConstraint(fields=('year', 'region', 'metric', 'activity_kind', 'city_code'), name='plan_target_unique'),
         ),
         migrations.AddConstraint(
             model_name='subtreerollup',
-            constraint=models.UniqueConstraint(fields=('city_code', 'region', 'month', 'activity_kind', 'setting'), name='subtree_rollup_unique_cell'),
+            constraint=models.UniqueConstraint(fields=('region', 'month', 'activity_kind', 'setting', 'city_code'), name='subtree_rollup_unique_cell'),
         ),
     ]

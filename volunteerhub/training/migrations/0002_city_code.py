@@ -108,10 +108,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='requirement',
-            constraint=models.UniqueConstraint(condition=models.Q(('activity__isnull', False)), fields=('city_code', 'course', 'activity'), name='training_requirement_once_per_activity'),
+            constraint=models.UniqueConstraint(condition=models.Q(('activity__isnull', False)), fields=('course', 'activity', 'city_code'), name='training_requirement_once_per_activity'),
         ),
         migrations.AddConstraint(
             model_name='requirement',
-            constraint=models.UniqueConstraint(condition=models.Q(('activity__isnull', True)), fields=('city_code', 'course', 'activity_kind'), name='training_requirement_once_per_kind'),
+            constraint=models.UniqueConstraint(condition=models.Q(('activity__isnull', True)), fields=('course', 'activity_kind', 'city_code'), name='training_requirement_once_per_kind'),
         ),
     ]

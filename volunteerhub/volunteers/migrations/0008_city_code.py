@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterUniqueTogether(
             name='volunteerqualification',
-            unique_together={('city_code', 'volunteer', 'qualification')},
+            unique_together={('volunteer', 'qualification', 'city_code')},
         ),
         migrations.AddConstraint(
             model_name='accountclaim',
