@@ -1,7 +1,8 @@
 """Where every table lives once the schema is distributed with Citus (docs/scale.md, "The nation: Citus").
 
-The one classification that the models (`CityScoped`), the migrations (`SameCity`) and the schema check
-(`schema_problems`, run by core/tests/test_citus_ready.py) read. A new model must be placed here.
+The one classification that the models (`CityScoped` fills the column from `TENANT`) and the schema check
+(`schema_problems`, run by core/tests/test_citus_ready.py) read; `SameCity` and `city_key` are the keys the models
+declare. A new model must be placed here.
 """
 
 from django.db import models
