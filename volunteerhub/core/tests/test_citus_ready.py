@@ -6,7 +6,8 @@ from django.apps import apps
 from django.db import connection, models
 from django.test.utils import isolate_apps
 
-from volunteerhub.core.tenancy import GROUPS, TENANT, CityScoped, SameCity, city_key, schema_problems
+from volunteerhub.core.tenancy import (CROSS_CITY, GROUPS, NATIONAL_UNIQUE, TENANT, CityScoped, SameCity, city_key,
+                                       schema_problems)
 
 ALL_MODELS = apps.get_models(include_auto_created=True)
 
@@ -18,6 +19,20 @@ def test_every_table_is_placed_and_every_tenant_table_is_ready():
 def test_the_classification_names_only_models_that_exist():
     labels = {m._meta.label for m in ALL_MODELS}
     assert [label for group in GROUPS.values() for label in group if label not in labels] == []
+
+
+def test_every_exception_names_a_real_key_between_tenant_tables_or_a_real_uniqueness():
+    def is_tenant_key(label, field):
+        f = apps.get_model(label)._meta.get_field(field)
+        return (f.many_to_one or f.one_to_one) and f.related_model._meta.label in TENANT
+
+    def declared(label, fields):
+        meta = apps.get_model(label)._meta
+        return (len(fields) == 1 and meta.get_field(fields[0]).unique) or any(
+            tuple(c.fields) == fields for c in meta.constraints if isinstance(c, models.UniqueConstraint))
+
+    assert [key for key in CROSS_CITY if key[0] not in TENANT or not is_tenant_key(*key)] == []
+    assert [key for key in NATIONAL_UNIQUE if key[0] not in TENANT or not declared(*key)] == []
 
 
 def test_every_tenant_model_fills_city_code_when_saved():
