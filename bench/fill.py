@@ -114,7 +114,8 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
         before = c.fetchone()[0]
         # The dataset's finished activities and volunteers, numbered from 0 for the series to pick from.
         c.execute(f"CREATE TEMP TABLE bench_acts ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY a.id) - 1 AS k, "
-                  f"a.id, a.team_id, a.region_id, a.starts_at, a.ends_at, a.title, a.kind FROM {act} a JOIN {team} t "
+                  f"a.id, a.team_id, a.region_id, a.city_code, a.starts_at, a.ends_at, a.title, a.kind "
+                  f"FROM {act} a JOIN {team} t "
                   f"ON t.id = a.team_id WHERE a.status = 'finished' AND a.kind <> 'training' AND t.name LIKE %s",
                   [f"规模{marker}-%"])  # service only: training hours are kept apart and not in these figures
         c.execute(f"CREATE TEMP TABLE bench_vols ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY v.id) - 1 AS k, "
@@ -140,13 +141,13 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
         steps.run("ledger entries (generate_series)", c.execute,
                   f"INSERT INTO {led} (id, volunteer_id, activity_id, signup_id, team_id, region_id, kind, corrects_id, "
                   f"served_on, started_at, ended_at, minutes, hours, rounding_rule, content, reason, author_id, "
-                  f"created_at, category, evidence) SELECT %s + 1 + g, v.id, a.id, NULL, a.team_id, a.region_id, "
+                  f"created_at, category, evidence, city_code) SELECT %s + 1 + g, v.id, a.id, NULL, a.team_id, a.region_id, "
                   f"'backfill', NULL, "
                   f"(a.starts_at AT TIME ZONE %s)::date, NULL, NULL, "
                   f"(EXTRACT(EPOCH FROM a.ends_at - a.starts_at) / 60)::int, "
                   f"ROUND((EXTRACT(EPOCH FROM a.ends_at - a.starts_at) / 3600)::numeric, 2), 'manual', "
                   f"LEFT(a.title, 255), '规模数据补录', NULL, a.ends_at, "
-                  f"'service', '{{}}' "
+                  f"'service', '{{}}', a.city_code "
                   f"FROM generate_series(0, %s - 1) g "
                   f"JOIN bench_acts a ON a.k = g %% %s "
                   f"JOIN bench_vols v ON v.k = ((a.k * 104729) %% %s + g / %s) %% %s",
@@ -155,9 +156,9 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
                                                                             before + entries])
         # Decisions straight from the series too (entry ids are known): ~1% rejected, ~1% pending.
         steps.run("decisions (generate_series)", c.execute,
-                  f"INSERT INTO {dec} (entry_id, decision, note, decided_by_id, created_at) "
+                  f"INSERT INTO {dec} (entry_id, decision, note, decided_by_id, created_at, city_code) "
                   f"SELECT %s + 1 + g, CASE WHEN (%s + 1 + g) %% 100 = 0 THEN 'rejected' ELSE 'approved' END, '', "
-                  f"NULL, a.ends_at + interval '1 day' FROM generate_series(0, %s - 1) g "
+                  f"NULL, a.ends_at + interval '1 day', a.city_code FROM generate_series(0, %s - 1) g "
                   f"JOIN bench_acts a ON a.k = g %% %s WHERE (%s + 1 + g) %% 100 <> 1",
                   [before, before, entries, n_acts, before])
 
@@ -188,29 +189,30 @@ def _ledger(marker: str, entries: int, steps: Steps) -> int:
             c.execute(f"UPDATE {act} a SET people_served = a.people_served + p.n_all * (3 + MOD(a.id, 9)) "
                       f"FROM {per_act} p WHERE a.id = p.activity_id")
             c.execute(
-                f"INSERT INTO {_q(MonthlyRollup)} (region_id, region_path, month, activity_kind, setting, hours, "
-                f"ledger_entries, activities, people_served) SELECT a.region_id, r.path, "
+                f"INSERT INTO {_q(MonthlyRollup)} (city_code, region_id, region_path, month, activity_kind, setting, "
+                f"hours, ledger_entries, activities, people_served) SELECT a.city_code, a.region_id, r.path, "
                 f"date_trunc('month', a.starts_at AT TIME ZONE %s)::date, a.kind, a.setting, SUM(p.h), SUM(p.n), 0, "
                 f"SUM(p.n_all * (3 + a.id %% 9)) FROM {per_act} p JOIN {act} a ON a.id = p.activity_id "
-                f"JOIN {_q(Region)} r ON r.code = a.region_id GROUP BY 1, 2, 3, 4, 5 "
-                f"ON CONFLICT (region_id, month, activity_kind, setting) DO UPDATE SET "
+                f"JOIN {_q(Region)} r ON r.code = a.region_id GROUP BY 1, 2, 3, 4, 5, 6 "
+                f"ON CONFLICT (city_code, region_id, month, activity_kind, setting) DO UPDATE SET "
                 f"hours = {_q(MonthlyRollup)}.hours + excluded.hours, "
                 f"ledger_entries = {_q(MonthlyRollup)}.ledger_entries + excluded.ledger_entries, "
                 f"people_served = {_q(MonthlyRollup)}.people_served + excluded.people_served", [LOCAL_TZ])
             vh = _q(VolunteerHours)
             c.execute(f"INSERT INTO {vh} (volunteer_id, approved_hours, approved_entries, service_hours, "
-                      f"training_hours, training_entries, star_level, star_level_announced, updated_at) "
-                      f"SELECT volunteer_id, h, n, h, 0, 0, {_star_sql('h')}, {_star_sql('h')}, now() FROM bench_sums "
-                      f"WHERE activity_id IS NULL AND n > 0 ON CONFLICT (volunteer_id) DO UPDATE SET "
+                      f"training_hours, training_entries, star_level, star_level_announced, updated_at, city_code) "
+                      f"SELECT s.volunteer_id, h, n, h, 0, 0, {_star_sql('h')}, {_star_sql('h')}, now(), v.city_code "
+                      f"FROM bench_sums s JOIN {_q(Volunteer)} v ON v.id = s.volunteer_id "
+                      f"WHERE s.activity_id IS NULL AND n > 0 ON CONFLICT (volunteer_id) DO UPDATE SET "
                       f"approved_hours = {vh}.approved_hours + excluded.approved_hours, "
                       f"service_hours = {vh}.service_hours + excluded.service_hours, "
                       f"approved_entries = {vh}.approved_entries + excluded.approved_entries, "
                       f"star_level = {_star_sql(f'({vh}.approved_hours + excluded.approved_hours)')}, "
                       f"updated_at = now()")
             th = _q(TeamHours)  # an entry's team is its activity's team
-            c.execute(f"INSERT INTO {th} (team_id, approved_hours, approved_entries, updated_at) "
-                      f"SELECT a.team_id, SUM(p.h), SUM(p.n), now() FROM {per_act} p JOIN {act} a "
-                      f"ON a.id = p.activity_id GROUP BY a.team_id HAVING SUM(p.n) > 0 "
+            c.execute(f"INSERT INTO {th} (team_id, approved_hours, approved_entries, updated_at, city_code) "
+                      f"SELECT a.team_id, SUM(p.h), SUM(p.n), now(), a.city_code FROM {per_act} p JOIN {act} a "
+                      f"ON a.id = p.activity_id GROUP BY a.team_id, a.city_code HAVING SUM(p.n) > 0 "
                       f"ON CONFLICT (team_id) DO UPDATE SET approved_hours = {th}.approved_hours + "
                       f"excluded.approved_hours, approved_entries = {th}.approved_entries + excluded.approved_entries, "
                       f"updated_at = now()")

@@ -61,7 +61,7 @@ def activities(count: int, seats: int, *, title: str = "压测活动") -> list[i
     lat, lng = 37.3825, 117.9707
     return [a.pk for a in Activity.objects.bulk_create([Activity(
         title=f"{title}{i + 1}", kind="convenience", setting="community", status=Activity.Status.PUBLISHED,
-        team=team, region_id=team.region_id, place="滨州市人民广场", lat=lat, lng=lng, cell=cell_for(lat, lng),
+        team=team, region_id=team.region_id, city_code=team.city_code, place="滨州市人民广场", lat=lat, lng=lng, cell=cell_for(lat, lng),
         starts_at=start, ends_at=start + dt.timedelta(hours=2), capacity=seats, published_at=timezone.now())
         for i in range(count)])]
 

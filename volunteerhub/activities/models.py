@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from volunteerhub.core.models import TimeStampedModel
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
 class Kind(models.TextChoices):
@@ -33,7 +34,7 @@ SETTING_EN = {"community": "Communities", "school": "Schools", "office": "Govern
               "enterprise": "Enterprises", "home": "Homes", "village": "Villages"}
 
 
-class Project(TimeStampedModel):
+class Project(CityScoped, TimeStampedModel):
     """A registered service project (the corps has 329); it groups activities."""
 
     code = models.CharField("项目编号", max_length=32, unique=True)
@@ -50,12 +51,16 @@ class Project(TimeStampedModel):
         verbose_name = "服务项目"
         verbose_name_plural = "服务项目"
         ordering = ["code"]
+        constraints = [
+            city_key("project"),
+            SameCity("team", name="project_team_same_city"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
 
 
-class Activity(TimeStampedModel):
+class Activity(CityScoped, TimeStampedModel):
     """One volunteer activity: a place, a time window, a capacity and kept seat counters."""
 
     class Status(models.TextChoices):
@@ -107,6 +112,10 @@ class Activity(TimeStampedModel):
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["status", "starts_at"], name="activity_status_start")]
         constraints = [
+            city_key("activity"),
+            SameCity("project", name="activity_project_same_city"),
+            SameCity("series", name="activity_series_same_city"),
+            SameCity("team", name="activity_team_same_city"),
             models.CheckConstraint(condition=models.Q(confirmed_count__lte=models.F("capacity")),
                                    name="activity_not_overbooked"),
             models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -123,7 +132,7 @@ class Activity(TimeStampedModel):
         return max(0, self.capacity - self.confirmed_count)
 
 
-class SignUp(models.Model):
+class SignUp(CityScoped, models.Model):
     """A volunteer's place on an activity: confirmed, waitlisted (with a position) or cancelled."""
 
     class Status(models.TextChoices):
@@ -165,7 +174,9 @@ class SignUp(models.Model):
         verbose_name_plural = "报名"
         ordering = ["activity_id", "status", "position", "created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["activity", "volunteer"], name="signup_one_per_volunteer"),
+            city_key("signup"),
+            SameCity("activity", name="signup_activity_same_city"),
+            models.UniqueConstraint(fields=["activity", "volunteer", "city_code"], name="signup_one_per_volunteer"),
             models.CheckConstraint(condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                                    name="signup_rating_1_to_5"),
         ]
@@ -176,7 +187,7 @@ class SignUp(models.Model):
         return f"{self.volunteer_id} @ {self.activity_id}: {self.status}"
 
 
-class CheckEvent(models.Model):
+class CheckEvent(CityScoped, models.Model):
     """Every check-in and check-out as it happened (QR with location, or by hand with a reason)."""
 
     class Action(models.TextChoices):
@@ -199,9 +210,12 @@ class CheckEvent(models.Model):
         verbose_name = "签到签退记录"
         verbose_name_plural = "签到签退记录"
         ordering = ["signup_id", "at"]
+        constraints = [
+            SameCity("signup", name="checkevent_signup_same_city"),
+        ]
 
 
-class ActivityReminder(models.Model):
+class ActivityReminder(CityScoped, models.Model):
     """The reminder N hours before an activity: one row per activity and lead time, so it goes out once."""
 
     class Status(models.TextChoices):
@@ -222,7 +236,10 @@ class ActivityReminder(models.Model):
         verbose_name = "活动提醒"
         verbose_name_plural = "活动提醒"
         ordering = ["-queued_at"]
-        constraints = [models.UniqueConstraint(fields=["activity", "hours_before"], name="reminder_once_per_lead")]
+        constraints = [
+            SameCity("activity", name="activityreminder_activity_same_city"),
+            models.UniqueConstraint(fields=["activity", "hours_before", "city_code"], name="reminder_once_per_lead"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.activity_id} 提前{self.hours_before}小时"

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
+
 
 class AgreementText(models.Model):
     """One version of a service agreement (志愿服务条例 Art. 14) for a kind of service, or for all kinds (kind "")."""
@@ -23,7 +25,7 @@ class AgreementText(models.Model):
         return f"{self.title}（第{self.version}版）"
 
 
-class Signature(models.Model):
+class Signature(CityScoped, models.Model):
     """A volunteer's signature in the app: which version, when, by which account, from which address."""
 
     text = models.ForeignKey(AgreementText, verbose_name="协议版本", on_delete=models.PROTECT, related_name="signatures")
@@ -38,9 +40,12 @@ class Signature(models.Model):
         verbose_name = "协议签署记录"
         verbose_name_plural = "协议签署记录"
         indexes = [models.Index(fields=["volunteer", "text", "signed_at"], name="signature_volunteer_text")]
+        constraints = [
+            SameCity("volunteer", name="signature_volunteer_same_city"),
+        ]
 
 
-class GuardianConsent(models.Model):
+class GuardianConsent(CityScoped, models.Model):
     """A guardian's consent for a volunteer under 18, recorded by an organiser; under 14 it also covers the
     processing of the child's personal information (PIPL Art. 31)."""
 
@@ -63,3 +68,6 @@ class GuardianConsent(models.Model):
         verbose_name = "监护人同意"
         verbose_name_plural = "监护人同意"
         ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            SameCity("volunteer", name="guardianconsent_volunteer_same_city"),
+        ]

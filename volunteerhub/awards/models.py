@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
-class Nomination(models.Model):
+
+class Nomination(CityScoped, models.Model):
     """A proposed commendation of a volunteer, a team or a project.
 
     It goes on public notice for settings.PUBLIC_NOTICE_WORKING_DAYS working days, during which any
@@ -47,6 +49,8 @@ class Nomination(models.Model):
         verbose_name_plural = "表彰推荐"
         ordering = ["-nominated_at"]
         constraints = [
+            city_key("nomination"),
+            SameCity("team", name="nomination_team_same_city"),
             models.CheckConstraint(name="nomination_has_its_nominee", condition=(
                 models.Q(kind="volunteer", volunteer__isnull=False)
                 | models.Q(kind="team", team__isnull=False)
@@ -57,7 +61,7 @@ class Nomination(models.Model):
         return f"{self.title} · {self.nominee_name}"
 
 
-class Objection(models.Model):
+class Objection(CityScoped, models.Model):
     """An objection raised during the public notice; kept with the nomination for the decision."""
 
     nomination = models.ForeignKey(Nomination, verbose_name="表彰推荐", on_delete=models.CASCADE,
@@ -71,4 +75,7 @@ class Objection(models.Model):
         verbose_name = "公示异议"
         verbose_name_plural = "公示异议"
         ordering = ["created_at"]
-        constraints = [models.UniqueConstraint(fields=["nomination", "user"], name="one_objection_per_user")]
+        constraints = [
+            SameCity("nomination", name="objection_nomination_same_city"),
+            models.UniqueConstraint(fields=["nomination", "user", "city_code"], name="one_objection_per_user"),
+        ]

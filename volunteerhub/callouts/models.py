@@ -2,9 +2,10 @@ from django.conf import settings
 from django.db import models
 
 from volunteerhub.core.models import TimeStampedModel
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
-class CallOut(TimeStampedModel):
+class CallOut(CityScoped, TimeStampedModel):
     """An emergency call to a filtered pool of volunteers; filled in the order answers arrive. Sent: not editable."""
 
     class Status(models.TextChoices):
@@ -35,6 +36,7 @@ class CallOut(TimeStampedModel):
         verbose_name_plural = "应急动员"
         ordering = ["-created_at", "-pk"]
         constraints = [
+            city_key("callout"),
             models.CheckConstraint(condition=models.Q(deployed_count__lte=models.F("needed")),
                                    name="callout_not_overfilled"),
             models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -49,7 +51,7 @@ class CallOut(TimeStampedModel):
         return self.deployed_count >= self.needed
 
 
-class Recipient(models.Model):
+class Recipient(CityScoped, models.Model):
     """One volunteer of a call's pool: their answer, and whether they are deployed or released."""
 
     class Answer(models.TextChoices):
@@ -83,7 +85,10 @@ class Recipient(models.Model):
         verbose_name = "动员对象"
         verbose_name_plural = "动员对象"
         ordering = ["callout_id", "deployed_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["callout", "volunteer"], name="callout_recipient_once")]
+        constraints = [
+            SameCity("callout", name="recipient_callout_same_city"),
+            models.UniqueConstraint(fields=["callout", "volunteer", "city_code"], name="callout_recipient_once"),
+        ]
         indexes = [models.Index(fields=["callout", "outcome", "answer"], name="callout_recipient_state")]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from volunteerhub.regions.models import Region
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.volunteers.models import Qualification
 from volunteerhub.volunteers.selectors import volunteer_of
+from volunteerhub.core.tenancy import with_city_codes
 
 MAX_NEEDED = 10_000
 EDITABLE = ("title", "message", "place", "region_code", "qualification_code", "min_star_level", "starts_at",
@@ -134,7 +135,8 @@ def callout_send(*, callout: CallOut, user) -> CallOut:
     pool = list(selectors.pool_for(callout=callout).values_list("pk", "user_id"))
     if not pool:
         raise Conflict(Text("没有符合条件的志愿者", "No volunteer matches this call-out"), code="callout_empty")
-    Recipient.objects.bulk_create([Recipient(callout=callout, volunteer_id=pk) for pk, _ in pool], batch_size=1000)
+    Recipient.objects.bulk_create(with_city_codes(Recipient(callout=callout, volunteer_id=pk) for pk, _ in pool),
+                                  batch_size=1000)
     CallOut.objects.filter(pk=callout.pk).update(status=CallOut.Status.SENT, sent_at=timezone.now())
     notify(users=[user_id for _, user_id in pool], kind="callout", title=f"应急动员：{callout.title}",
            body=_text(callout), link=selectors.callout_link(callout), urgent=True)

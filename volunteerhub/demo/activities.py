@@ -15,6 +15,7 @@ from volunteerhub.accounts.models import User
 from volunteerhub.activities.models import Activity, Kind, Project, Setting, SignUp
 from volunteerhub.geo.sphere import random_point_in
 from volunteerhub.core.progress import progress
+from volunteerhub.core.tenancy import with_city_codes
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
@@ -72,7 +73,7 @@ def _seed(rng, stdout) -> None:
             start = (now + dt.timedelta(days=day)).replace(hour=[8, 14][slot], minute=30)
             activities.append(_activity(rng, kind, setting, team, region, lat, lng, start, projects, now))
     activities += _demo_team_activities(rng, now, projects)
-    Activity.objects.bulk_create(activities, batch_size=500)
+    Activity.objects.bulk_create(with_city_codes(activities), batch_size=500)
     _qualifications(activities)
     _rosters(rng, activities, now)
     _count_finished(activities)
@@ -85,7 +86,7 @@ def _projects(rng, teams) -> list[Project]:
         kind = Kind.values[i % len(Kind.values)]
         rows.append(Project(code=f"BZ-2026-{i + 2:03d}", name=f"{team.region.name}{Kind(kind).label}项目",
                             team=team, region=team.region, kind=kind))
-    Project.objects.bulk_create(rows)
+    Project.objects.bulk_create(with_city_codes(rows))
     return list(Project.objects.filter(code__startswith="BZ-"))
 
 
@@ -194,7 +195,8 @@ def _free(busy, volunteer_id, activity, quals) -> bool:
 
 
 def _signup(rng, activity, volunteer_id, now) -> SignUp:
-    signup = SignUp(activity_id=activity.pk, volunteer_id=volunteer_id, status=SignUp.Status.CONFIRMED,
+    signup = SignUp(activity_id=activity.pk, city_code=activity.city_code, volunteer_id=volunteer_id,
+                    status=SignUp.Status.CONFIRMED,
                     confirmed_at=activity.starts_at - dt.timedelta(days=rng.randint(1, 6)))
     if activity.status == Activity.Status.FINISHED or activity.starts_at <= now <= activity.ends_at:
         signup.checked_in_at = activity.starts_at - dt.timedelta(minutes=rng.randint(0, 20))

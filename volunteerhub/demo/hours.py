@@ -16,12 +16,15 @@ from django.utils import timezone
 from volunteerhub.accounts.models import User
 from volunteerhub.activities.models import SignUp
 from volunteerhub.core.progress import progress
+from volunteerhub.core.tenancy import with_city_codes
 from volunteerhub.hours import rules
 from volunteerhub.hours.models import LedgerDecision, LedgerEntry, TeamHours, VolunteerHours
+from volunteerhub.organizations.models import Team
 from volunteerhub.records.services import certificate_issue
 from volunteerhub.hours.services import served_minutes
 from volunteerhub.regions.models import Region
 from volunteerhub.stats.services import rollup_add
+from volunteerhub.volunteers.models import Volunteer
 
 DEMO_TEAM = "市中街道卫生院志愿服务队"
 DEMO_VOLUNTEER_PHONE = "13900000004"
@@ -48,6 +51,7 @@ def _seed(stdout) -> None:
         minutes = served_minutes(activity=a, checked_in_at=s.checked_in_at, checked_out_at=s.checked_out_at)
         entries.append(LedgerEntry(
             volunteer_id=s.volunteer_id, activity=a, signup=s, team_id=a.team_id, region_id=a.region_id,
+            city_code=a.city_code,
             kind=LedgerEntry.Kind.SERVICE, category=rules.category_of(a), served_on=timezone.localtime(a.starts_at).date(),
             started_at=max(s.checked_in_at, a.starts_at), ended_at=min(s.checked_out_at, a.ends_at), minutes=minutes,
             hours=rules.round_minutes(minutes), rounding_rule=settings.HOURS_ROUNDING_RULE,
@@ -55,8 +59,9 @@ def _seed(stdout) -> None:
     LedgerEntry.objects.bulk_create(entries, batch_size=1000)
     pending = {e.pk for e in entries if e.activity.team.name == DEMO_TEAM and e.served_on >= yesterday}
     approved = [e for e in entries if e.pk not in pending]
-    LedgerDecision.objects.bulk_create([LedgerDecision(entry=e, decision=LedgerDecision.Decision.APPROVED,
-                                                       decided_by=approver) for e in approved], batch_size=1000)
+    LedgerDecision.objects.bulk_create(with_city_codes(
+        LedgerDecision(entry=e, decision=LedgerDecision.Decision.APPROVED, decided_by=approver) for e in approved),
+        batch_size=1000)
     _totals(approved)
     _rollups(approved)
     _certificates(stdout)
@@ -77,12 +82,15 @@ def _totals(approved) -> None:
             kept["entries"] += 1
             per_team[e.team_id][0] += e.hours
             per_team[e.team_id][1] += 1
+    volunteer_city = dict(Volunteer.objects.filter(pk__in=per_volunteer).values_list("pk", "city_code"))
+    team_city = dict(Team.objects.filter(pk__in=per_team).values_list("pk", "city_code"))
     VolunteerHours.objects.bulk_create([
-        VolunteerHours(volunteer_id=v, approved_hours=k["counted"], approved_entries=k["entries"],
+        VolunteerHours(volunteer_id=v, city_code=volunteer_city[v],
+                       approved_hours=k["counted"], approved_entries=k["entries"],
                        service_hours=k["service"], training_hours=k["training"], training_entries=k["training_entries"],
                        star_level=rules.star_level(k["counted"]), star_level_announced=rules.star_level(k["counted"]))
         for v, k in per_volunteer.items()], batch_size=1000)
-    TeamHours.objects.bulk_create([TeamHours(team_id=t, approved_hours=h, approved_entries=n)
+    TeamHours.objects.bulk_create([TeamHours(team_id=t, city_code=team_city[t], approved_hours=h, approved_entries=n)
                                    for t, (h, n) in per_team.items() if t], batch_size=1000)
 
 
@@ -104,8 +112,6 @@ def _rollups(approved) -> None:
 
 
 def _certificates(stdout) -> None:
-    from volunteerhub.volunteers.models import Volunteer
-
     demo = Volunteer.objects.filter(user__phone=DEMO_VOLUNTEER_PHONE).first()
     starred = list(Volunteer.objects.filter(hours_total__star_level__gte=1).order_by("-hours_total__approved_hours")
                    [:CERTIFICATES])

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from volunteerhub.geo.sphere import random_point_in
 from volunteerhub.core.progress import progress
+from volunteerhub.core.tenancy import with_city_codes
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.organizations.models import ServicePost, Team
 from volunteerhub.regions.models import Region
@@ -65,7 +66,7 @@ def _seed_posts(rng, counties) -> None:
             team = Team.objects.filter(name=f"{hospital}志愿服务队").first()
             posts.append(_post(rng, f"{hospital}导医志愿服务岗", ServicePost.Kind.HOSPITAL, county, team, lat, lng,
                                always_open=True))
-    ServicePost.objects.bulk_create(posts)
+    ServicePost.objects.bulk_create(with_city_codes(posts))
 
 
 def _post(rng, name, kind, region, team, lat, lng, always_open=False) -> ServicePost:

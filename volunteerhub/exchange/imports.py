@@ -19,6 +19,7 @@ from volunteerhub.exchange.reports import ImportReport
 from volunteerhub.exchange.services import file_too_large, roster_import
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.organizations.services import clean_post_fields
+from volunteerhub.core.tenancy import with_city_codes
 
 REQUIRED_COLUMNS = ["name", "kind", "address", "lat", "lng", "coord", "region_code", "services", "opening_hours"]
 OPTIONAL_COLUMNS = ["contact_name", "contact_phone"]
@@ -83,7 +84,7 @@ def posts_import(path, *, user=None) -> ImportReport:
     if not report.ok:
         return report
     with transaction.atomic():
-        ServicePost.objects.bulk_create(posts, batch_size=1000)
+        ServicePost.objects.bulk_create(with_city_codes(posts), batch_size=1000)
         version_bump(POSTS)  # the map's index follows, in every process
         audit_record(action="import", target_type="service_post", actor=user,
                      changes={"file": Path(path).name, "rows": len(posts)})

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
+
 
 class AppendOnlyError(Exception):
     """Raised by any attempt to change or remove a ledger row: corrections are new rows."""
@@ -38,7 +40,7 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{type(self).__name__} #{self.pk} is append-only and cannot be deleted")
 
 
-class LedgerEntry(AppendOnlyModel):
+class LedgerEntry(CityScoped, AppendOnlyModel):
     """Hours served, as computed from check-in/out, or a correction or back-filled record (补录)."""
 
     class Kind(models.TextChoices):
@@ -85,7 +87,12 @@ class LedgerEntry(AppendOnlyModel):
         verbose_name_plural = "服务时长记录"
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["signup"], condition=models.Q(kind="service"),
+            city_key("ledgerentry"),
+            SameCity("activity", name="ledgerentry_activity_same_city"),
+            SameCity("signup", name="ledgerentry_signup_same_city"),
+            SameCity("team", name="ledgerentry_team_same_city"),
+            SameCity("corrects", name="ledgerentry_corrects_same_city"),
+            models.UniqueConstraint(fields=["signup", "city_code"], condition=models.Q(kind="service"),
                                     name="ledger_one_service_entry_per_signup"),
             models.CheckConstraint(condition=models.Q(kind="service") | ~models.Q(reason=""),
                                    name="ledger_correction_has_reason"),
@@ -95,7 +102,7 @@ class LedgerEntry(AppendOnlyModel):
         return f"#{self.pk} {self.volunteer_id} {self.hours}h ({self.kind})"
 
 
-class LedgerDecision(AppendOnlyModel):
+class LedgerDecision(CityScoped, AppendOnlyModel):
     """The one approval or rejection of an entry, recorded beside it: the entry is never changed."""
 
     class Decision(models.TextChoices):
@@ -114,9 +121,12 @@ class LedgerDecision(AppendOnlyModel):
         verbose_name = "时长审核"
         verbose_name_plural = "时长审核"
         ordering = ["created_at", "pk"]
+        constraints = [
+            SameCity("entry", name="ledgerdecision_entry_same_city"),
+        ]
 
 
-class VolunteerHours(models.Model):
+class VolunteerHours(CityScoped, models.Model):
     """Kept totals of a volunteer's approved hours, so reading them never sums the ledger.
 
     approved_hours is what counts (service, plus training where TRAINING_COUNTS_AS_SERVICE): star levels,
@@ -139,9 +149,12 @@ class VolunteerHours(models.Model):
         verbose_name_plural = "志愿者累计时长"
         # The leaderboard: top volunteers by approved hours, ties by volunteer (an index scan, no sort).
         indexes = [models.Index(fields=["-approved_hours", "volunteer"], name="volunteer_hours_top")]
+        constraints = [
+            SameCity("volunteer", name="volunteerhours_volunteer_same_city"),
+        ]
 
 
-class TeamHours(models.Model):
+class TeamHours(CityScoped, models.Model):
     """Kept total of the approved hours recorded by a team."""
 
     team = models.OneToOneField("organizations.Team", verbose_name="队伍", on_delete=models.PROTECT,
@@ -153,9 +166,12 @@ class TeamHours(models.Model):
     class Meta:
         verbose_name = "队伍累计时长"
         verbose_name_plural = "队伍累计时长"
+        constraints = [
+            SameCity("team", name="teamhours_team_same_city"),
+        ]
 
 
-class CorrectionRequest(models.Model):
+class CorrectionRequest(CityScoped, models.Model):
     """A volunteer asks for an error or gap in their record to be corrected (2020 Measures)."""
 
     class Status(models.TextChoices):
@@ -186,3 +202,9 @@ class CorrectionRequest(models.Model):
         verbose_name = "更正申请"
         verbose_name_plural = "更正申请"
         ordering = ["-created_at"]
+        constraints = [
+            SameCity("entry", name="correctionrequest_entry_same_city"),
+            SameCity("activity", name="correctionrequest_activity_same_city"),
+            SameCity("team", name="correctionrequest_team_same_city"),
+            SameCity("resolution_entry", name="correctionrequest_resolution_entry_same_city"),
+        ]

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
-class Policy(models.Model):
+
+class Policy(CityScoped, models.Model):
     """An accident insurance policy (志愿服务条例 Art. 17) covering a team's members, an activity, or named volunteers."""
 
     class Covers(models.TextChoices):
@@ -31,6 +33,9 @@ class Policy(models.Model):
         verbose_name_plural = "保单"
         ordering = ["-starts_on", "-pk"]
         constraints = [
+            city_key("policy"),
+            SameCity("team", name="policy_team_same_city"),
+            SameCity("activity", name="policy_activity_same_city"),
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="policy_period_order"),
             models.UniqueConstraint(fields=["insurer", "number"], name="policy_insurer_number_unique"),
         ]
@@ -39,7 +44,7 @@ class Policy(models.Model):
         return f"{self.insurer} {self.number}"
 
 
-class Claim(models.Model):
+class Claim(CityScoped, models.Model):
     """One entry in a policy's claims log: what happened to whom, and how the claim stands."""
 
     class Status(models.TextChoices):
@@ -63,3 +68,6 @@ class Claim(models.Model):
         verbose_name = "理赔记录"
         verbose_name_plural = "理赔记录"
         ordering = ["-occurred_on", "-pk"]
+        constraints = [
+            SameCity("policy", name="claim_policy_same_city"),
+        ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from volunteerhub.core.models import TimeStampedModel
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
 class NeedKind(models.TextChoices):
@@ -68,7 +69,7 @@ class Vulnerability(models.Model):
         return self.name
 
 
-class Need(TimeStampedModel):
+class Need(CityScoped, TimeStampedModel):
     """A resident's request for help, posted by the resident or by an organiser on their behalf."""
 
     kind = models.CharField("需求类型", max_length=32, choices=NeedKind.choices, db_index=True)
@@ -130,6 +131,8 @@ class Need(TimeStampedModel):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "window_end"], name="need_status_window")]
         constraints = [
+            city_key("need"),
+            SameCity("ledger_entry", name="need_ledger_entry_same_city"),
             models.CheckConstraint(condition=models.Q(window_end__gt=models.F("window_start")),
                                    name="need_window_ordered"),
             models.CheckConstraint(condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
@@ -149,7 +152,7 @@ class Need(TimeStampedModel):
         return self.kind in SENSITIVE_KINDS
 
 
-class NeedEvent(models.Model):
+class NeedEvent(CityScoped, models.Model):
     """One step in a need's life: who moved it and when (shown to everyone involved)."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="events")
@@ -163,9 +166,12 @@ class NeedEvent(models.Model):
         verbose_name = "需求进展"
         verbose_name_plural = "需求进展"
         ordering = ["at", "pk"]
+        constraints = [
+            SameCity("need", name="needevent_need_same_city"),
+        ]
 
 
-class HomeVisitRound(TimeStampedModel):
+class HomeVisitRound(CityScoped, TimeStampedModel):
     """A day's round of home visits in one area, for one volunteer, its stops in the order to walk them."""
 
     region = models.ForeignKey("regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="+")
@@ -183,9 +189,12 @@ class HomeVisitRound(TimeStampedModel):
         verbose_name = "入户巡访"
         verbose_name_plural = "入户巡访"
         ordering = ["-day", "-pk"]
+        constraints = [
+            city_key("homevisitround"),
+        ]
 
 
-class RoundStop(models.Model):
+class RoundStop(CityScoped, models.Model):
     class Outcome(models.TextChoices):
         PENDING = "pending", "待访"
         DONE = "done", "已访"
@@ -202,8 +211,12 @@ class RoundStop(models.Model):
         verbose_name = "巡访站点"
         verbose_name_plural = "巡访站点"
         ordering = ["round", "position"]
-        constraints = [models.UniqueConstraint(fields=["round", "position"], name="round_stop_position"),
-                       models.UniqueConstraint(fields=["round", "need"], name="round_stop_need")]
+        constraints = [
+            SameCity("round", name="roundstop_round_same_city"),
+            SameCity("need", name="roundstop_need_same_city"),
+            models.UniqueConstraint(fields=["round", "position", "city_code"], name="round_stop_position"),
+            models.UniqueConstraint(fields=["round", "need", "city_code"], name="round_stop_need"),
+        ]
 
 
 class DeadlineRule(models.Model):
@@ -226,7 +239,7 @@ class DeadlineRule(models.Model):
         return f"{self.get_kind_display() or '全部类型'} / {self.get_urgency_display() or '全部'}"
 
 
-class NeedEscalation(models.Model):
+class NeedEscalation(CityScoped, models.Model):
     """A missed deadline raised to the managers one level up; once per need and stage."""
 
     class Stage(models.TextChoices):
@@ -245,10 +258,13 @@ class NeedEscalation(models.Model):
         verbose_name = "逾期上报"
         verbose_name_plural = "逾期上报"
         ordering = ["at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["need", "stage"], name="need_escalation_once_per_stage")]
+        constraints = [
+            SameCity("need", name="needescalation_need_same_city"),
+            models.UniqueConstraint(fields=["need", "stage", "city_code"], name="need_escalation_once_per_stage"),
+        ]
 
 
-class NeedCall(models.Model):
+class NeedCall(CityScoped, models.Model):
     """A call about a need: the hotline taking it, a call-back for satisfaction, a reminder (who called whom,
     when, what came of it)."""
 
@@ -275,12 +291,15 @@ class NeedCall(models.Model):
         verbose_name = "通话记录"
         verbose_name_plural = "通话记录"
         ordering = ["at", "pk"]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
-            name="need_call_satisfaction_1_to_5")]
+        constraints = [
+            SameCity("need", name="needcall_need_same_city"),
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="need_call_satisfaction_1_to_5"),
+        ]
 
 
-class ServiceEvidence(models.Model):
+class ServiceEvidence(CityScoped, models.Model):
     """A photo and a note the volunteer attaches to a service at someone's home: resized, its EXIF (the place it
     was taken) removed, shown only to those who see the need in full."""
 
@@ -294,3 +313,6 @@ class ServiceEvidence(models.Model):
         verbose_name = "服务凭证"
         verbose_name_plural = "服务凭证"
         ordering = ["at", "pk"]
+        constraints = [
+            SameCity("need", name="serviceevidence_need_same_city"),
+        ]

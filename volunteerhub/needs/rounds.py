@@ -21,6 +21,7 @@ from volunteerhub.needs.routes import nearest_neighbour_order, path_length_m, vi
 from volunteerhub.regions.models import Region
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.volunteers.models import Volunteer
+from volunteerhub.core.tenancy import with_city_codes
 
 # Kinds served at the person's home, and so walked in a round.
 ROUND_KINDS = {NeedKind.HOME_VISIT, NeedKind.MEDICINE_DELIVERY, NeedKind.CHRONIC_CARE, NeedKind.REHABILITATION}
@@ -80,7 +81,8 @@ def round_plan(*, actor: User, volunteer: Volunteer, day: dt.date, need_ids: lis
         start_lat=start[0] if start else None, start_lng=start[1] if start else None,
         length_m=round(path_length_m(points, order, start), 1),
         nearest_neighbour_length_m=round(path_length_m(points, nearest_neighbour_order(points, start), start), 1))
-    RoundStop.objects.bulk_create(RoundStop(round=planned, need=needs[i], position=p + 1) for p, i in enumerate(order))
+    RoundStop.objects.bulk_create(with_city_codes(RoundStop(round=planned, need=needs[i], position=p + 1)
+                                                   for p, i in enumerate(order)))
     audit_record(action="create", target_type="home_visit_round", target_id=planned.pk, region=planned.region,
                  actor=actor, changes={"day": day.isoformat(), "volunteer": volunteer.pk, "needs": ids})
     services.tell(users=[volunteer.user], kind="round_planned", title=f"{day:%m月%d日}入户巡访：{len(ids)}户",

@@ -425,9 +425,10 @@ def needs_expire(*, now: dt.datetime | None = None) -> int:
     expired = Need.objects.filter(pk__in=ids, status=NeedStatus.OPEN).update(status=NeedStatus.EXPIRED,
                                                                             closed_reason="时间已过 window passed",
                                                                             updated_at=now)
-    NeedEvent.objects.bulk_create([NeedEvent(need_id=pk, status=NeedStatus.EXPIRED, note="时间已过 window passed")
-                                   for pk in Need.objects.filter(pk__in=ids, status=NeedStatus.EXPIRED)
-                                   .values_list("pk", flat=True)])
+    NeedEvent.objects.bulk_create([NeedEvent(need_id=pk, city_code=city, status=NeedStatus.EXPIRED,
+                                             note="时间已过 window passed")
+                                   for pk, city in Need.objects.filter(pk__in=ids, status=NeedStatus.EXPIRED)
+                                   .values_list("pk", "city_code")])
     audit_record(action="expire", target_type="need", changes={"count": expired})
     return expired
 

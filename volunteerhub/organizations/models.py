@@ -1,9 +1,10 @@
 from django.db import models
 
 from volunteerhub.core.models import TimeStampedModel
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
-class Team(TimeStampedModel):
+class Team(CityScoped, TimeStampedModel):
     """The corps, its sub-teams and the teams of counties, townships and villages."""
 
     class Kind(models.TextChoices):
@@ -26,12 +27,16 @@ class Team(TimeStampedModel):
         verbose_name = "志愿服务队伍"
         verbose_name_plural = "志愿服务队伍"
         ordering = ["region_id", "name"]
+        constraints = [
+            city_key("team"),
+            SameCity("parent", name="team_parent_same_city"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class ServicePost(TimeStampedModel):
+class ServicePost(CityScoped, TimeStampedModel):
     """A volunteer service post (志愿服务岗/站点), usually in a grassroots medical institution."""
 
     class Kind(models.TextChoices):
@@ -65,6 +70,7 @@ class ServicePost(TimeStampedModel):
         verbose_name_plural = "志愿服务岗"
         ordering = ["region_id", "name"]
         constraints = [
+            SameCity("team", name="servicepost_team_same_city"),
             models.CheckConstraint(condition=models.Q(lat__gte=-90, lat__lte=90, lng__gte=-180, lng__lte=180),
                                    name="servicepost_lat_lng_in_range"),
         ]

@@ -1,9 +1,10 @@
 from django.db import models
 
 from volunteerhub.hours.models import AppendOnlyModel
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
-class Certificate(AppendOnlyModel):
+class Certificate(CityScoped, AppendOnlyModel):
     """A service certificate as issued: a snapshot of what it certifies, checkable by its code."""
 
     number = models.CharField("证明编号", max_length=32, unique=True)
@@ -38,3 +39,6 @@ class Certificate(AppendOnlyModel):
         verbose_name = "志愿服务证明"
         verbose_name_plural = "志愿服务证明"
         ordering = ["-created_at"]
+        constraints = [
+            SameCity("volunteer", name="certificate_volunteer_same_city"),
+        ]

@@ -27,6 +27,11 @@ class Region(models.Model):
         return f"{self.name}（{self.code}）"
 
     @property
+    def city_code(self) -> str:
+        """The code of the city the region lies in (the top of its path): the distribution key (core.tenancy)."""
+        return self.path.strip("/").split("/")[0]
+
+    @property
     def ancestor_codes(self) -> list[str]:
         return [c for c in self.path.strip("/").split("/")][:-1]
 

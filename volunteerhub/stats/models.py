@@ -1,5 +1,7 @@
 from django.db import models
 
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
+
 
 class Counters(models.Model):
     """The counted figures of one region-month-kind-setting cell."""
@@ -13,7 +15,7 @@ class Counters(models.Model):
         abstract = True
 
 
-class MonthlyRollup(Counters):
+class MonthlyRollup(CityScoped, Counters):
     """Kept counters per region, month, activity kind and setting.
 
     Dashboards sum these few rows instead of the ledger. Writers call stats.services.rollup_add in the
@@ -29,11 +31,11 @@ class MonthlyRollup(Counters):
     class Meta:
         verbose_name = "月度统计"
         verbose_name_plural = "月度统计"
-        constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting"],
+        constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting", "city_code"],
                                                name="monthly_rollup_unique_cell")]
 
 
-class SubtreeRollup(Counters):
+class SubtreeRollup(CityScoped, Counters):
     """The same counters summed over a region's whole subtree: one row per (region, month, kind, setting).
 
     rollup_add keeps the row of the region itself and of each of its ancestors, so a subtree's figures
@@ -49,11 +51,11 @@ class SubtreeRollup(Counters):
     class Meta:
         verbose_name = "月度统计（含下级）"
         verbose_name_plural = "月度统计（含下级）"
-        constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting"],
+        constraints = [models.UniqueConstraint(fields=["region", "month", "activity_kind", "setting", "city_code"],
                                                name="subtree_rollup_unique_cell")]
 
 
-class RegionTally(models.Model):
+class RegionTally(CityScoped, models.Model):
     """Kept count of registered volunteers in a region's subtree (the region and everything below it).
 
     Registration adds one to the region and each of its ancestors in the same transaction.
@@ -68,7 +70,7 @@ class RegionTally(models.Model):
         verbose_name_plural = "区划志愿者计数"
 
 
-class PlanTarget(models.Model):
+class PlanTarget(CityScoped, models.Model):
     """One target of the annual plan: the city sets them per county, a county may split its own to townships.
 
     `activity_kind` is set only for the "activities" metric (activities of that kind); hours and
@@ -95,7 +97,8 @@ class PlanTarget(models.Model):
         verbose_name_plural = "年度计划目标"
         ordering = ["year", "region_path", "metric", "activity_kind"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "region", "metric", "activity_kind"], name="plan_target_unique"),
+            models.UniqueConstraint(fields=["year", "region", "metric", "activity_kind", "city_code"],
+                                    name="plan_target_unique"),
             models.CheckConstraint(condition=models.Q(target__gte=0), name="plan_target_not_negative"),
         ]
 

@@ -57,16 +57,18 @@ def rollup_add(*, region, when: dt.date | dt.datetime, activity_kind: str = "", 
     """
     month, kind, setting = _month_of(when), activity_kind or "", setting or ""
     counts = (Decimal(str(hours)), int(ledger_entries), int(activities), int(people_served))
-    _upsert(MonthlyRollup, ["region_id", "month", "activity_kind", "setting"],
-            [(region.pk, month, kind, setting, *counts, region.path)], COUNTERS, insert_only=("region_path",))
-    _upsert(SubtreeRollup, ["region_id", "month", "activity_kind", "setting"],
-            [(code, month, kind, setting, *counts) for code in _ancestor_codes(region)], COUNTERS)
+    city = region.city_code  # the region's ancestors are in the same city
+    _upsert(MonthlyRollup, ["city_code", "region_id", "month", "activity_kind", "setting"],
+            [(city, region.pk, month, kind, setting, *counts, region.path)], COUNTERS, insert_only=("region_path",))
+    _upsert(SubtreeRollup, ["city_code", "region_id", "month", "activity_kind", "setting"],
+            [(city, code, month, kind, setting, *counts) for code in _ancestor_codes(region)], COUNTERS)
     data_changed()
 
 
 def volunteer_count_add(*, region, delta: int = 1) -> None:
     """Count a registered volunteer (or, with -1, take one away) in the region and each of its ancestors."""
-    _upsert(RegionTally, ["region_id"], [(code, int(delta)) for code in _ancestor_codes(region)], ["volunteers"])
+    _upsert(RegionTally, ["region_id"], [(code, int(delta), region.city_code) for code in _ancestor_codes(region)],
+            ["volunteers"], insert_only=("city_code",))
     data_changed()
 
 

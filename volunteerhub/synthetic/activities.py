@@ -16,11 +16,11 @@ from volunteerhub.synthetic.words import KIND_NAMES, KINDS, SETTINGS
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 PROJECT_COLUMNS = ["id", "code", "name", "team_id", "region_id", "kind", "description", "is_active", "created_at",
-                   "updated_at"]
+                   "updated_at", "city_code"]
 ACTIVITY_COLUMNS = ["id", "project_id", "series_id", "title", "description", "kind", "setting", "status", "team_id",
                     "region_id", "place", "lat", "lng", "cell", "starts_at", "ends_at", "capacity", "confirmed_count",
                     "waitlist_count", "waitlist_seq", "people_served", "contact_name", "contact_phone",
-                    "created_by_id", "published_at", "finished_at", "created_at", "updated_at"]
+                    "created_by_id", "published_at", "finished_at", "created_at", "updated_at", "city_code"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ def load_projects(run: Run, teams: Teams) -> np.ndarray:
     first = next_id(Project)
     team = rng.integers(0, len(teams.ids), n)
     rows = ((first + i, f"S{run.marker[:1].upper()}{run.seed % 1000:03d}{i + 1:05d}", f"规模项目{i + 1}",
-             int(teams.ids[team[i]]), teams.region[team[i]], KINDS[i % len(KINDS)], "", True, run.stamp, run.stamp)
+             int(teams.ids[team[i]]), teams.region[team[i]], KINDS[i % len(KINDS)], "", True, run.stamp, run.stamp,
+             run.geo.city)
             for i in range(n))
     run.counts["projects"] = bulk_insert(Project, PROJECT_COLUMNS, rows, total=n, desc="projects")
     return np.arange(first, first + n)
@@ -93,7 +94,8 @@ def _row(run: Run, a: Activities, i: int, place: tuple, capacity: int, project: 
     return (int(a.id[i]), project, None, f"规模活动{i + 1}：{KIND_NAMES[KINDS[a.kind[i]]]}", "", KINDS[a.kind[i]],
             SETTINGS[a.setting[i]], "finished" if finished else "published", int(a.team[i]), a.region[i],
             f"活动地点{i % 997 + 1}", *place, starts[i], ends[i], capacity, confirmed, 0, 0, int(a.people[i]), "", "",
-            None, created[i], ends[i] if finished else None, created[i], ends[i] if finished else created[i])
+            None, created[i], ends[i] if finished else None, created[i], ends[i] if finished else created[i],
+            run.geo.city)
 
 
 def _write(run: Run, a: Activities, lat, lng, capacity, projects: list[int | None]) -> None:

@@ -30,15 +30,17 @@ def counters_rebuild() -> dict:
         cursor.execute(f"DELETE FROM {tally}")
         for length in _path_lengths():
             cursor.execute(
-                f"INSERT INTO {sub} (region_id, month, activity_kind, setting, {', '.join(qn(c) for c in COUNTERS)}) "
-                f"SELECT a.code, m.month, m.activity_kind, m.setting, {sums} FROM {own} m "
+                f"INSERT INTO {sub} (city_code, region_id, month, activity_kind, setting, "
+                f"{', '.join(qn(c) for c in COUNTERS)}) "
+                f"SELECT m.city_code, a.code, m.month, m.activity_kind, m.setting, {sums} FROM {own} m "
                 f"JOIN {regions} a ON a.path = SUBSTR(m.region_path, 1, %s) WHERE LENGTH(a.path) = %s "
-                f"GROUP BY a.code, m.month, m.activity_kind, m.setting", [length, length])
+                f"GROUP BY m.city_code, a.code, m.month, m.activity_kind, m.setting", [length, length])
             cursor.execute(
-                f"INSERT INTO {tally} (region_id, volunteers) SELECT a.code, SUM(v.n) FROM "
-                f"(SELECT region_id, COUNT(*) AS n FROM {volunteers} GROUP BY region_id) v "
+                f"INSERT INTO {tally} (city_code, region_id, volunteers) SELECT v.city_code, a.code, SUM(v.n) FROM "
+                f"(SELECT city_code, region_id, COUNT(*) AS n FROM {volunteers} GROUP BY city_code, region_id) v "
                 f"JOIN {regions} r ON r.code = v.region_id "
-                f"JOIN {regions} a ON a.path = SUBSTR(r.path, 1, %s) WHERE LENGTH(a.path) = %s GROUP BY a.code",
+                f"JOIN {regions} a ON a.path = SUBSTR(r.path, 1, %s) WHERE LENGTH(a.path) = %s "
+                f"GROUP BY v.city_code, a.code",
                 [length, length])
     data_changed()
     return {"subtree_cells": SubtreeRollup.objects.count(), "region_tallies": RegionTally.objects.count()}

@@ -14,7 +14,7 @@ from volunteerhub.synthetic.run import Run
 from volunteerhub.synthetic.words import KINDS, SETTINGS
 
 ROLLUP_COLUMNS = ["id", "region_id", "region_path", "month", "activity_kind", "setting", "hours", "ledger_entries",
-                  "activities", "people_served"]
+                  "activities", "people_served", "city_code"]
 
 
 def _training(a: Activities, e: Entries) -> np.ndarray:
@@ -48,11 +48,11 @@ def _volunteer_totals(run: Run, a: Activities, e: Entries, volunteer_ids: np.nda
     def row(v):
         level = rules.star_level(Decimal(int(hours[v])) / 100)
         return (int(volunteer_ids[v]), f"{hours[v] / 100:.2f}", int(count[v]), f"{service[v] / 100:.2f}",
-                f"{trained[v] / 100:.2f}", int(trainings[v]), level, level, run.stamp)
+                f"{trained[v] / 100:.2f}", int(trainings[v]), level, level, run.stamp, run.geo.city)
 
     run.counts["volunteer_totals"] = bulk_insert(
         VolunteerHours, ["volunteer_id", "approved_hours", "approved_entries", "service_hours", "training_hours",
-                         "training_entries", "star_level", "star_level_announced", "updated_at"],
+                         "training_entries", "star_level", "star_level_announced", "updated_at", "city_code"],
         (row(v) for v in has.tolist()), total=len(has), desc="volunteer totals")
 
 
@@ -63,9 +63,10 @@ def _team_totals(run: Run, a: Activities, e: Entries) -> None:
     teams, inverse = np.unique(a.team[e.act_index][counted], return_inverse=True)
     hours = np.bincount(inverse, weights=e.hours_c[counted]).astype(np.int64) if len(teams) else []
     count = np.bincount(inverse) if len(teams) else []
-    rows = [(int(t), f"{hours[k] / 100:.2f}", int(count[k]), run.stamp) for k, t in enumerate(teams.tolist())]
-    run.counts["team_totals"] = bulk_insert(TeamHours, ["team_id", "approved_hours", "approved_entries", "updated_at"],
-                                            rows, total=len(rows), desc="team totals")
+    rows = [(int(t), f"{hours[k] / 100:.2f}", int(count[k]), run.stamp, run.geo.city)
+            for k, t in enumerate(teams.tolist())]
+    run.counts["team_totals"] = bulk_insert(TeamHours, ["team_id", "approved_hours", "approved_entries", "updated_at",
+                                                        "city_code"], rows, total=len(rows), desc="team totals")
 
 
 def _month_cells(a: Activities, e: Entries) -> dict[tuple, list]:
@@ -104,12 +105,13 @@ def _add_to_existing(cells: dict[tuple, list]) -> list[tuple]:
     return new
 
 
-def _rollup_merge(cells: dict[tuple, list], paths: dict[str, str]) -> int:
+def _rollup_merge(cells: dict[tuple, list], paths: dict[str, str], city: str) -> int:
     from volunteerhub.stats.models import MonthlyRollup
 
     new = _add_to_existing(cells)
     first = next_id(MonthlyRollup)
-    rows = ((first + k, region, paths[region], month, kind, setting, f"{cents / 100:.2f}", entries, activities, people)
+    rows = ((first + k, region, paths[region], month, kind, setting, f"{cents / 100:.2f}", entries, activities, people,
+             city)
             for k, (region, month, kind, setting, cents, entries, activities, people) in enumerate(new))
     bulk_insert(MonthlyRollup, ROLLUP_COLUMNS, rows, total=len(new), desc="monthly counters")
     return len(cells)
@@ -118,4 +120,4 @@ def _rollup_merge(cells: dict[tuple, list], paths: dict[str, str]) -> int:
 def load_figures(run: Run, a: Activities, e: Entries, volunteer_ids: np.ndarray) -> None:
     _volunteer_totals(run, a, e, volunteer_ids)
     _team_totals(run, a, e)
-    run.counts["rollup_cells"] = _rollup_merge(_month_cells(a, e), run.geo.paths)
+    run.counts["rollup_cells"] = _rollup_merge(_month_cells(a, e), run.geo.paths, run.geo.city)

@@ -75,7 +75,7 @@ class Geography:
 
         features = {f["properties"]["code"]: f["geometry"] for f in json.loads(boundaries_geojson())["features"]}
         regions = list(Region.objects.values_list("code", "level", "path"))
-        self.city = settings.CITY_REGION_CODE
+        self.city = settings.CITY_REGION_CODE  # every region below is in this city: the rows' city_code
         self.paths = {code: path for code, _, path in regions}
         self.counties = sorted(code for code, level, _ in regions if level == "county" and code in features)
         self.rings = {code: _rings(features[code]) for code in self.counties}

@@ -85,7 +85,7 @@ def _chunked(model, total: int, desc: str, write) -> int:
     return written
 
 
-def _signups(a: Activities, e: Entries, volunteer_ids: np.ndarray, first: int, sl: slice) -> int:
+def _signups(run: Run, a: Activities, e: Entries, volunteer_ids: np.ndarray, first: int, sl: slice) -> int:
     from volunteerhub.activities.models import SignUp
 
     start = a.start[e.act_index[sl]]
@@ -95,7 +95,7 @@ def _signups(a: Activities, e: Entries, volunteer_ids: np.ndarray, first: int, s
         "volunteer_id": volunteer_ids[e.vol_index[sl]], "status": "confirmed", "position": None,
         "created_at": created, "updated_at": out, "confirmed_at": created, "cancelled_at": None,
         "checked_in_at": ts_array(e.checkin[sl]), "checked_out_at": out, "checkin_method": "qr",
-        "rating": None, "rating_note": ""}, sl.stop - sl.start)
+        "rating": None, "rating_note": "", "city_code": run.geo.city}, sl.stop - sl.start)
 
 
 def _served_columns(run: Run, a: Activities, e: Entries, sl: slice) -> dict:
@@ -121,19 +121,20 @@ def _entries(run: Run, a: Activities, e: Entries, labels: dict, firsts: _Firsts,
         "category": np.where(a.kind[acts] == KINDS.index("training"), "training", "service").astype(object),
         "hours": e.hours_text[sl],
         "rounding_rule": rule if with_signups else "manual", "content": labels["content"][acts],
-        "reason": "" if with_signups else "规模数据补录", "author_id": None, "evidence": "{}",
+        "reason": "" if with_signups else "规模数据补录", "author_id": None, "evidence": "{}", "city_code": run.geo.city,
         **_served_columns(run, a, e, sl)},
         sl.stop - sl.start)
 
 
-def _decisions(a: Activities, e: Entries, decided: np.ndarray, firsts: _Firsts, sl: slice) -> int:
+def _decisions(run: Run, a: Activities, e: Entries, decided: np.ndarray, firsts: _Firsts, sl: slice) -> int:
     from volunteerhub.hours.models import LedgerDecision
 
     part = decided[sl]
     return insert_columns(LedgerDecision, {
         "id": firsts.decision + np.arange(sl.start, sl.stop), "entry_id": firsts.entry + part,
         "decision": np.where(e.approved[part], "approved", "rejected").astype(object), "note": "",
-        "decided_by_id": None, "created_at": ts_array(np.maximum(e.checkout[part], a.end[e.act_index[part]]) + 86_400)},
+        "decided_by_id": None, "city_code": run.geo.city,
+        "created_at": ts_array(np.maximum(e.checkout[part], a.end[e.act_index[part]]) + 86_400)},
         len(part))
 
 
@@ -160,10 +161,10 @@ def load_ledger(run: Run, a: Activities, volunteer_ids: np.ndarray) -> Entries:
     run.counts["signups"] = 0
     if run.size.signups:
         run.counts["signups"] = _chunked(SignUp, total, "sign-ups",
-                                         lambda sl: _signups(a, e, volunteer_ids, firsts.signup, sl))
+                                         lambda sl: _signups(run, a, e, volunteer_ids, firsts.signup, sl))
     run.counts["ledger_entries"] = _chunked(LedgerEntry, total, "ledger",
                                             lambda sl: _entries(run, a, e, labels, firsts, sl))
     decided = np.flatnonzero(e.approved | e.rejected)
     run.counts["decisions"] = _chunked(LedgerDecision, len(decided), "decisions",
-                                       lambda sl: _decisions(a, e, decided, firsts, sl))
+                                       lambda sl: _decisions(run, a, e, decided, firsts, sl))
     return e

@@ -11,7 +11,7 @@ from volunteerhub.synthetic.run import Run
 from volunteerhub.synthetic.words import SURNAMES
 
 COLUMNS = ["id", "name", "kind", "parent_id", "region_id", "leader_name", "contact_phone", "description", "is_active",
-           "created_at", "updated_at"]
+           "created_at", "updated_at", "city_code"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def load_teams(run: Run) -> Teams:
     county = np.arange(n) % len(run.geo.counties)
     teams = Teams(ids=np.arange(first, first + n), county=county, region=_regions(run, rng, county))
     rows = ((int(teams.ids[i]), f"规模{run.marker}-队伍{i + 1:05d}", "team", None, teams.region[i],
-             f"{SURNAMES[i % len(SURNAMES)]}队长", f"0543{3000000 + i:07d}", "", True, run.stamp, run.stamp)
+             f"{SURNAMES[i % len(SURNAMES)]}队长", f"0543{3000000 + i:07d}", "", True, run.stamp, run.stamp, run.geo.city)
             for i in range(n))
     run.counts["teams"] = bulk_insert(Team, COLUMNS, rows, total=n, desc="teams")
     return teams

@@ -22,7 +22,7 @@ USER_COLUMNS = ["id", "password", "last_login", "is_superuser", "phone", "displa
 VOLUNTEER_COLUMNS = ["id", "user_id", "volunteer_number", "name", "id_number_encrypted", "id_number_hash",
                      "id_number_masked", "gender", "birth_date", "region_id", "team_id", "skills", "home_lat",
                      "home_lng", "home_cell", "channel", "registered_by_id", "status", "show_name_publicly",
-                     "created_at", "updated_at"]
+                     "created_at", "updated_at", "city_code"]
 BIRTH_BASE = dt.date(1955, 1, 1)
 
 
@@ -84,7 +84,7 @@ def _volunteer_rows(run: Run, people: _People, teams: Teams, ids: Volunteers, n:
                encrypt(number), blind_index(number), mask_id_number(number),
                "male" if int(number[16]) % 2 else "female", birth.isoformat(), people.region[i],
                int(teams.ids[people.team[i]]), "[]", float(people.lat[i]), float(people.lng[i]), people.cell[i],
-               "self", None, "active", bool(i % 7 == 0), people.joined[i], people.joined[i])
+               "self", None, "active", bool(i % 7 == 0), people.joined[i], people.joined[i], run.geo.city)
 
 
 def _qualifications(run: Run, rng: np.random.Generator, ids: np.ndarray) -> None:
@@ -96,9 +96,10 @@ def _qualifications(run: Run, rng: np.random.Generator, ids: np.ndarray) -> None
     q1 = rng.integers(0, len(QUALS), len(holders))
     second = rng.random(len(holders)) < 0.2
     q2 = (q1 + 1 + rng.integers(0, len(QUALS) - 1, len(holders))) % len(QUALS)
-    pairs = [(int(ids[v]), QUALS[a]) for v, a in zip(holders, q1, strict=True)]
-    pairs += [(int(ids[v]), QUALS[b]) for v, b in zip(holders[second], q2[second], strict=True)]
-    run.counts["qualifications"] = bulk_insert(Volunteer.qualifications.through, ["volunteer_id", "qualification_id"],
+    pairs = [(int(ids[v]), QUALS[a], run.geo.city) for v, a in zip(holders, q1, strict=True)]
+    pairs += [(int(ids[v]), QUALS[b], run.geo.city) for v, b in zip(holders[second], q2[second], strict=True)]
+    run.counts["qualifications"] = bulk_insert(Volunteer.qualifications.through,
+                                               ["volunteer_id", "qualification_id", "city_code"],
                                                pairs, total=len(pairs), desc="qualifications")
 
 

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
-class Course(models.Model):
+
+class Course(CityScoped, models.Model):
     """A course kept by an admin (their region) or an organiser (their team); passing it records training hours."""
 
     title = models.CharField("课程名称", max_length=128)
@@ -24,21 +26,28 @@ class Course(models.Model):
         verbose_name = "培训课程"
         verbose_name_plural = "培训课程"
         ordering = ["-created_at", "pk"]
+        constraints = [
+            city_key("course"),
+            SameCity("team", name="course_team_same_city"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
 
-class CourseImage(models.Model):
+class CourseImage(CityScoped, models.Model):
     course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.CASCADE, related_name="images")
     image = models.ImageField("图片", upload_to="training/images/%Y/%m/")
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            SameCity("course", name="courseimage_course_same_city"),
+        ]
 
 
-class Question(models.Model):
+class Question(CityScoped, models.Model):
     """A single-choice question; exactly one of its choices is correct."""
 
     course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.CASCADE, related_name="questions")
@@ -49,9 +58,13 @@ class Question(models.Model):
         verbose_name = "测验题"
         verbose_name_plural = "测验题"
         ordering = ["position", "pk"]
+        constraints = [
+            city_key("question"),
+            SameCity("course", name="question_course_same_city"),
+        ]
 
 
-class Choice(models.Model):
+class Choice(CityScoped, models.Model):
     question = models.ForeignKey(Question, verbose_name="题目", on_delete=models.CASCADE, related_name="choices")
     text = models.CharField("选项", max_length=255)
     correct = models.BooleanField("正确答案", default=False)
@@ -59,9 +72,12 @@ class Choice(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            SameCity("question", name="choice_question_same_city"),
+        ]
 
 
-class Attempt(models.Model):
+class Attempt(CityScoped, models.Model):
     """One taking of a course's quiz, scored on the server; a pass may carry its training-hours entry."""
 
     course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.PROTECT, related_name="attempts")
@@ -81,9 +97,13 @@ class Attempt(models.Model):
         verbose_name_plural = "测验记录"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["volunteer", "course", "passed"], name="training_attempt_passed")]
+        constraints = [
+            SameCity("course", name="attempt_course_same_city"),
+            SameCity("entry", name="attempt_entry_same_city"),
+        ]
 
 
-class Requirement(models.Model):
+class Requirement(CityScoped, models.Model):
     """A passed course required before signing up: for one activity, or for every activity of a kind in the
     course's region."""
 
@@ -99,11 +119,13 @@ class Requirement(models.Model):
         verbose_name = "培训要求"
         verbose_name_plural = "培训要求"
         constraints = [
+            SameCity("course", name="requirement_course_same_city"),
+            SameCity("activity", name="requirement_activity_same_city"),
             models.CheckConstraint(condition=models.Q(activity__isnull=False, activity_kind="")
                                    | models.Q(activity__isnull=True) & ~models.Q(activity_kind=""),
                                    name="training_requirement_activity_or_kind"),
-            models.UniqueConstraint(fields=["course", "activity"], condition=models.Q(activity__isnull=False),
+            models.UniqueConstraint(fields=["course", "activity", "city_code"], condition=models.Q(activity__isnull=False),
                                     name="training_requirement_once_per_activity"),
-            models.UniqueConstraint(fields=["course", "activity_kind"], condition=models.Q(activity__isnull=True),
+            models.UniqueConstraint(fields=["course", "activity_kind", "city_code"], condition=models.Q(activity__isnull=True),
                                     name="training_requirement_once_per_kind"),
         ]

@@ -17,6 +17,7 @@ from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.training import selectors
 from volunteerhub.training.models import Attempt, Choice, Course, CourseImage, Question, Requirement
 from volunteerhub.volunteers.models import Volunteer
+from volunteerhub.core.tenancy import with_city_codes
 
 MAX_QUESTIONS = 50
 MAX_CHOICES = 8
@@ -102,8 +103,9 @@ def course_create(*, user, title: str, body: str, hours, pass_mark: int, questio
         CourseImage.objects.create(course=course, image=image, position=position)
     for position, q in enumerate(clean):
         question = Question.objects.create(course=course, text=q["text"], position=position)
-        Choice.objects.bulk_create(Choice(question=question, text=text, correct=i == q["answer"], position=i)
-                                   for i, text in enumerate(q["choices"]))
+        Choice.objects.bulk_create(with_city_codes(
+            Choice(question=question, text=text, correct=i == q["answer"], position=i)
+            for i, text in enumerate(q["choices"])))
     audit_record(action="course_create", target_type="training_course", target_id=course.pk, region=region,
                  changes={"title": title, "hours": str(hours), "pass_mark": pass_mark, "questions": len(clean)})
     return course

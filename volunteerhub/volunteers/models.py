@@ -3,6 +3,7 @@ from django.db import models
 
 from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.core.models import TimeStampedModel
+from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
 class Qualification(models.Model):
@@ -21,7 +22,7 @@ class Qualification(models.Model):
         return self.name
 
 
-class Volunteer(TimeStampedModel):
+class Volunteer(CityScoped, TimeStampedModel):
     """A registered volunteer; the resident ID number is kept only encrypted, hashed and masked."""
 
     class Channel(models.TextChoices):
@@ -67,6 +68,10 @@ class Volunteer(TimeStampedModel):
         verbose_name = "志愿者"
         verbose_name_plural = "志愿者"
         ordering = ["-created_at"]
+        constraints = [
+            city_key("volunteer"),
+            SameCity("team", name="volunteer_team_same_city"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.volunteer_number}）"
@@ -80,7 +85,7 @@ class Volunteer(TimeStampedModel):
         return mask_contact_phone(self.contact_phone)
 
 
-class VolunteerQualification(models.Model):
+class VolunteerQualification(CityScoped, models.Model):
     """A qualification a volunteer declared, as a credential (number, valid-until date, a scan). It opens gated
     activities and needs only once an organiser or an administrator in reach has verified it (who and when are
     kept), and only for service on a day it is still valid. A rejected one is kept with who, when and why."""
@@ -106,7 +111,10 @@ class VolunteerQualification(models.Model):
         db_table = "volunteers_volunteer_qualifications"  # the table the plain many-to-many kept
         verbose_name = "志愿者资质"
         verbose_name_plural = "志愿者资质"
-        unique_together = [("volunteer", "qualification")]
+        unique_together = [("volunteer", "qualification", "city_code")]
+        constraints = [
+            SameCity("volunteer", name="volunteerqualification_volunteer_same_city"),
+        ]
 
     @property
     def status(self) -> str:
@@ -117,7 +125,7 @@ class VolunteerQualification(models.Model):
         return self.status == "verified" and (self.valid_until is None or self.valid_until >= day)
 
 
-class AccountClaim(models.Model):
+class AccountClaim(CityScoped, models.Model):
     """A one-time code an organiser hands to a person registered on their behalf: with it and their ID number they
     take the account with a mobile number and a password of their own. Only a keyed hash of the code is kept."""
 
@@ -133,3 +141,6 @@ class AccountClaim(models.Model):
         verbose_name = "账户认领码"
         verbose_name_plural = "账户认领码"
         indexes = [models.Index(fields=["volunteer", "used_at"], name="account_claim_open")]
+        constraints = [
+            SameCity("volunteer", name="accountclaim_volunteer_same_city"),
+        ]

@@ -209,7 +209,7 @@ def volunteer_register(*, name: str, id_number: str, region_code: str, phone: st
     volunteer.volunteer_number = volunteer_number_for(volunteer)
     volunteer.save(update_fields=["volunteer_number"])
     volunteer_count_add(region=region)  # the dashboard's kept count, in this transaction
-    volunteer.qualifications.set(quals)
+    volunteer.qualifications.set(quals, through_defaults={"city_code": volunteer.city_code})
     audit_record(action="register", target_type="volunteer", target_id=volunteer.pk, region=region,
                  actor=registered_by or user, changes={"channel": volunteer.channel, "name": name,
                                                        "id_number_masked": volunteer.id_number_masked,
@@ -248,7 +248,7 @@ def volunteer_update_profile(*, volunteer: Volunteer, changes: dict) -> Voluntee
     if updates:
         volunteer.save(update_fields=[*updates.keys(), "updated_at"])
     if quals is not None:
-        volunteer.qualifications.set(quals)
+        volunteer.qualifications.set(quals, through_defaults={"city_code": volunteer.city_code})
     changed = {k: (v.code if hasattr(v, "code") else v) for k, v in updates.items()}
     if quals is not None:
         changed["qualifications"] = [q.code for q in quals]

@@ -11,6 +11,7 @@ from volunteerhub.activities.models import SignUp
 from volunteerhub.activities.selectors import overlapping_confirmed
 from volunteerhub.activities.tests.conftest import make_activity
 from volunteerhub.conftest import make_volunteer
+from volunteerhub.core.tenancy import with_city_codes
 
 
 def _indexes() -> dict[str, list[str]]:
@@ -33,8 +34,8 @@ def test_a_sign_ups_lookups_each_have_an_index_leading_with_their_column(db):
 def test_the_overlap_check_reads_the_volunteers_own_rows_when_statistics_say_none_are_confirmed(organizer):
     activities = [make_activity(organizer, capacity=50) for _ in range(3)]
     volunteers = [make_volunteer() for _ in range(40)]
-    SignUp.objects.bulk_create([SignUp(activity=a, volunteer=v, status=SignUp.Status.CANCELLED)
-                                for a in activities for v in volunteers])
+    SignUp.objects.bulk_create(with_city_codes(SignUp(activity=a, volunteer=v, status=SignUp.Status.CANCELLED)
+                                               for a in activities for v in volunteers))
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {SignUp._meta.db_table}")  # statistics: nothing confirmed
         cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small would be scanned whole

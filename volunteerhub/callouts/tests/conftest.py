@@ -10,6 +10,7 @@ from volunteerhub.accounts.models import Role, User
 from volunteerhub.callouts import services
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Volunteer
+from volunteerhub.core.tenancy import with_city_codes
 
 _serial = itertools.count(1)
 
@@ -29,11 +30,11 @@ def bulk_volunteers(n: int, *, region_code: str = "371602001001", team=None) -> 
     users = User.objects.bulk_create([
         User(phone=f"139{first + i:08d}", password="!", role=Role.VOLUNTEER, display_name=f"应急{i}")
         for i in range(n)])
-    return Volunteer.objects.bulk_create([
+    return Volunteer.objects.bulk_create(with_city_codes(
         Volunteer(user=u, volunteer_number=f"YJ{first + i:010d}", name=f"应急{i}", id_number_encrypted="-",
                   id_number_hash=f"callout-test-{first + i}", id_number_masked="3716**********0000",
                   gender="female", birth_date=dt.date(1990, 1, 1), region=region, team=team)
-        for i, u in enumerate(users)])
+        for i, u in enumerate(users)))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from volunteerhub.geo.sphere import haversine_m
 from volunteerhub.geo.spatial import NearestIndex, _Search, cell_for, cell_range, distance_to_cells_m, nearest, within
 from volunteerhub.organizations.models import ServicePost
 from volunteerhub.regions.models import Region
+from volunteerhub.core.tenancy import with_city_codes
 
 CENTRE = (37.3825, 117.9707)
 
@@ -18,9 +19,9 @@ CENTRE = (37.3825, 117.9707)
 def _store(points) -> list[ServicePost]:
     ServicePost.objects.all().delete()
     region = Region.objects.get(code="371602")
-    return ServicePost.objects.bulk_create([
+    return ServicePost.objects.bulk_create(with_city_codes(
         ServicePost(name=f"p{i}", kind="station", lat=lat, lng=lng, cell=cell_for(lat, lng), region=region)
-        for i, (lat, lng) in enumerate(points)])
+        for i, (lat, lng) in enumerate(points)))
 
 
 def _brute(lat, lng, k=None, radius_m=None, accept=None):

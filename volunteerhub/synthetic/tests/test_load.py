@@ -83,6 +83,20 @@ def test_its_kept_figures_equal_the_rows():
 
 
 @pytest.mark.django_db
+def test_every_row_it_writes_carries_its_city():
+    from django.apps import apps
+    from django.conf import settings
+
+    from volunteerhub.core.tenancy import TENANT
+
+    synthetic.load(size=CITY, seed=7, stdout=io.StringIO(), now=NOW)
+
+    cities = {label: set(apps.get_model(label).objects.values_list("city_code", flat=True)) for label in TENANT}
+    assert {label: found for label, found in cities.items() if found - {settings.CITY_REGION_CODE}} == {}
+    assert cities["hours.LedgerEntry"] == cities["volunteers.VolunteerQualification"] == {settings.CITY_REGION_CODE}
+
+
+@pytest.mark.django_db
 def test_it_moves_the_versions_the_map_and_the_dashboards_are_cached_by():
     from volunteerhub.core.versions import FIGURES, POSTS, version_of
 
