@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from volunteerhub.accounts.models import PhoneCode
+from volunteerhub.accounts.models import PhoneCode, User
 from volunteerhub.accounts.phones import validate_phone
 from volunteerhub.core import throttle
-from volunteerhub.core.errors import ValidationFailed
+from volunteerhub.core.errors import Conflict, ValidationFailed
 from volunteerhub.core.i18n import Text
 
 WRONG_OR_EXPIRED = Text("验证码不正确或已失效，请重新获取", "the code is wrong or no longer valid: ask for a new one")
@@ -40,12 +40,27 @@ def _check_cool_down(phone: str, purpose: str, now: dt.datetime) -> None:
                                        code="code_cool_down", fields={"phone": [Text("请稍后再获取", "wait a moment")]})
 
 
-@transaction.atomic
 def phone_code_send(*, phone: str, purpose: str, ip: str, deliver: bool = True) -> PhoneCode:
     """Text a new code (earlier ones of the same mobile and purpose stop working). `deliver=False` stores it and
-    sends nothing: a forgotten password for a mobile without an account answers the same and texts no one."""
+    sends nothing: a forgotten password for a mobile without an account answers the same and texts no one.
+    The text goes out after the code is stored, outside its transaction (a slow gateway holds no lock)."""
+    row, code = _phone_code_create(phone=phone, purpose=purpose, ip=ip)
+    if deliver:
+        minutes = settings.SMS_CODE_TTL_SECONDS // 60
+        text = (f"【{settings.SMS_SIGN}】验证码 {code}，{minutes}分钟内有效，用于"
+                f"{PhoneCode.Purpose(row.purpose).label}。请勿告诉他人。")
+        import_string(settings.SMS_CODE_SENDER)(phone=row.phone, text=text, key=f"code-{row.pk}")
+    return row
+
+
+@transaction.atomic
+def _phone_code_create(*, phone: str, purpose: str, ip: str) -> tuple[PhoneCode, str]:
     phone, purpose = _clean_phone(phone), _clean_purpose(purpose)
     now = timezone.now()
+    if purpose == PhoneCode.Purpose.REGISTER and User.objects.filter(phone=phone).exists():
+        raise Conflict(Text("该手机号已注册，请直接登录；忘记密码可用短信找回", "This mobile is already registered: "
+                            "sign in, or reset a forgotten password by text"), code="duplicate_phone",
+                       fields={"phone": [Text("已注册", "already registered")]})
     _check_cool_down(phone, purpose, now)
     throttle.rate_limit(f"sms_code:phone:{phone}", limit=settings.SMS_CODE_PER_PHONE_PER_HOUR, window_seconds=3600)
     throttle.rate_limit(f"sms_code:ip:{ip}", limit=settings.SMS_CODE_PER_IP_PER_HOUR, window_seconds=3600)
@@ -54,13 +69,7 @@ def phone_code_send(*, phone: str, purpose: str, ip: str, deliver: bool = True) 
     row = PhoneCode.objects.create(phone=phone, purpose=purpose, created_at=now,
                                    code_hash=PhoneCode.hash_code(phone=phone, purpose=purpose, code=code),
                                    expires_at=now + dt.timedelta(seconds=settings.SMS_CODE_TTL_SECONDS))
-    if deliver:
-        minutes = settings.SMS_CODE_TTL_SECONDS // 60
-        text = (f"【{settings.SMS_SIGN}】验证码 {code}，{minutes}分钟内有效，用于"
-                f"{PhoneCode.Purpose(purpose).label}。请勿告诉他人。")
-        transaction.on_commit(lambda: import_string(settings.SMS_CODE_SENDER)(
-            phone=phone, text=text, key=f"code-{row.pk}"))
-    return row
+    return row, code
 
 
 def phone_code_check(*, phone: str, purpose: str, code: str) -> PhoneCode:

@@ -61,3 +61,12 @@ def consent_is_current(*, user: User) -> bool:
     latest_privacy = PolicyText.objects.filter(kind="privacy").order_by("-version").values("version")[:1]
     return PolicyConsent.objects.filter(user=user, terms_version__gte=latest_terms,
                                         privacy_version__gte=latest_privacy).exists()
+
+
+def policies_current() -> list[PolicyText]:
+    """The newest version of each text (terms first)."""
+    return [text for kind in PolicyText.Kind.values if (text := _latest(kind)) is not None]
+
+
+def _latest(kind: str) -> PolicyText | None:
+    return PolicyText.objects.filter(kind=kind).order_by("-version").first()

@@ -31,6 +31,14 @@ class RegistrationIn(Schema):
     qualifications: list[str] = Field([], description="qualification codes, see GET /qualifications")
     home_lat: float | None = Field(None, description="WGS-84")
     home_lng: float | None = Field(None, description="WGS-84")
+    sms_code: str = Field("", max_length=12, description="registering oneself: the code POST /auth/sms-code "
+                                                         "(purpose register) texted to `phone`")
+    accept_policies: bool = Field(False, description="registering oneself: accepts the current user agreement "
+                                                     "and privacy policy (GET /policies)")
+    consent_id_number: bool = Field(False, description="registering oneself: separate consent to the processing of "
+                                                       "the ID number (sensitive personal information)")
+    consent_location: bool = Field(False, description="registering oneself: separate consent to the processing of "
+                                                      "location")
 
 
 class RegistrationOut(Schema):
@@ -74,16 +82,21 @@ def volunteer_register(request, payload: RegistrationIn):
     registrar = optional_user(request)
     if not selectors.registers_on_behalf(registrar):
         registrar = None  # a signed-in resident registering themselves
-    if registrar is None:  # self-registration is rate limited per address
+    fields = dict(name=payload.name, id_number=payload.id_number, password=payload.password,
+                  region_code=payload.region_code, skills=payload.skills, qualifications=payload.qualifications,
+                  home_lat=payload.home_lat, home_lng=payload.home_lng, contact_phone=payload.contact_phone,
+                  contact_name=payload.contact_name)
+    if registrar is not None:
+        volunteer = services.volunteer_register(phone=payload.phone, registered_by=registrar,
+                                                team=registrar.team if registrar.team_id else None, **fields)
+    else:  # registering oneself: rate limited per address, with the consents and a texted code
         throttle.rate_limit(f"register:ip:{client_ip(request)}",
                             limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
-    volunteer = services.volunteer_register(
-        name=payload.name, id_number=payload.id_number, phone=payload.phone, password=payload.password,
-        region_code=payload.region_code, skills=payload.skills, qualifications=payload.qualifications,
-        home_lat=payload.home_lat, home_lng=payload.home_lng, registered_by=registrar,
-        team=registrar.team if registrar is not None and registrar.team_id else None,
-        contact_phone=payload.contact_phone, contact_name=payload.contact_name,
-    )
+        consent = services.Consent(accept_policies=payload.accept_policies, consent_id_number=payload.consent_id_number,
+                                   consent_location=payload.consent_location, ip=client_ip(request),
+                                   user_agent=request.headers.get("User-Agent", ""))
+        volunteer = services.volunteer_register_self(phone=payload.phone, sms_code=payload.sms_code, consent=consent,
+                                                     **fields)
     return Status(201, {"id": volunteer.pk, "volunteer_number": volunteer.volunteer_number,
                  "id_number_masked": volunteer.id_number_masked, "name": volunteer.name,
                  "channel": volunteer.channel})
