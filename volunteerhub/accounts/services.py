@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from volunteerhub.accounts.codes import WRONG_OR_EXPIRED, phone_code_check, phone_code_send, phone_code_use
 from volunteerhub.accounts.models import ApiToken, Role, User, WeChatIdentity
@@ -262,3 +263,13 @@ def _password_reset_write(*, user: User, checked, new_password: str) -> None:
     user.save(update_fields=["password"])
     throttle.clear(f"login:phone:{user.phone}")  # a locked-out person who proved the mobile signs in again
     account_sign_out_everywhere(user=user, reason="password_reset")
+
+
+def account_text(*, user: User, text: str, key: str) -> bool:
+    """A text message to the account's own mobile after the current transaction commits (a decision the person
+    waits for); nothing for an account without one. Sent by the SMS adapter (settings.SMS_CODE_SENDER)."""
+    if not user.phone:
+        return False
+    sender = import_string(settings.SMS_CODE_SENDER)
+    transaction.on_commit(lambda: sender(phone=user.phone, text=f"【{settings.SMS_SIGN}】{text}", key=key))
+    return True

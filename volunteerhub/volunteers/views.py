@@ -12,7 +12,7 @@ from volunteerhub.core.addresses import client_ip
 from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import ApplicationError, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text, t
-from volunteerhub.volunteers import selectors, services
+from volunteerhub.volunteers import selectors, services, team_joins
 from volunteerhub.volunteers.models import Qualification
 from volunteerhub.volunteers.scans import scan_response
 
@@ -221,3 +221,44 @@ def claim(request):
     messages.success(request, t("账户认领成功，今后请用您的手机号和密码登录",
                                 "Account claimed: from now on sign in with your mobile and password"))
     return redirect("me")
+
+
+@login_required
+def team_finder(request):
+    """A volunteer finds teams (their county's by default, their township's first) and asks to join one."""
+    volunteer = selectors.volunteer_of(user=request.user)
+    if volunteer is None:
+        raise PermissionDenied(Text("注册志愿者后可加入队伍", "Register as a volunteer to join a team"))
+    county = request.GET.get("county", "")
+    if request.method == "POST":
+        try:
+            team = team_joins.team_get_joinable(team_id=_int(request.POST.get("team_id")))
+            team_joins.team_join_request(volunteer=volunteer, team=team, message=request.POST.get("message", ""))
+            messages.success(request, t(f"已申请加入「{team.name}」，请等待组织者确认",
+                                        f"Asked to join {team.name}: the organiser will answer"))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("team-finder")
+    requests_ = list(team_joins.join_requests_of(volunteer=volunteer))
+    return render(request, "volunteers/teams.html", {
+        "volunteer": volunteer, "teams": team_joins.teams_to_join(volunteer=volunteer, county=county),
+        "pending": {j.team_id for j in requests_ if j.status == "pending"}, "requests": requests_, "county": county,
+        "counties": selectors.region_picker()["counties"]})
+
+
+@login_required
+def team_requests(request):
+    """The organiser's queue of requests to join their own team: confirm, or decline with a reason."""
+    if request.user.role != Role.ORGANIZER:
+        raise PermissionDenied(Text("只有队伍组织者可以处理入队申请", "Only a team's organiser answers requests to join it"))
+    if request.method == "POST":
+        join = team_joins.join_request_get_for(user=request.user, request_id=_int(request.POST.get("request_id")))
+        try:
+            team_joins.team_join_decide(join_request=join, by=request.user, accept=request.POST.get("action") == "accept",
+                                        reason=request.POST.get("reason", ""))
+            messages.success(request, t("已处理，并已短信告知志愿者", "Answered: the volunteer is told by text"))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("team-requests")
+    return render(request, "volunteers/team_requests.html",
+                  {"rows": team_joins.join_requests_to_decide(user=request.user)[:200]})
