@@ -318,7 +318,7 @@ class DecideIn(Schema):
     reason: str = Field("", max_length=255, description="required when declining")
 
 
-def _own_volunteer(user) -> Volunteer:
+def _joining_volunteer(user) -> Volunteer:
     volunteer = selectors.volunteer_of(user=user)
     if volunteer is None:
         raise PermissionDenied(Text("注册志愿者后可加入队伍", "Register as a volunteer to join a team"))
@@ -335,7 +335,7 @@ def join_out(join, *, for_organiser: bool = False) -> dict:
 @router.get("/teams/joinable", response=list[JoinableTeamOut], auth=AUTH, tags=["teams"],
             summary="Teams a volunteer may ask to join: a county's (mine by default), my township's first")
 def teams_joinable(request, county: str = ""):
-    volunteer = _own_volunteer(request.auth)
+    volunteer = _joining_volunteer(request.auth)
     mine = {j.team_id: j.status for j in reversed(team_joins.join_requests_of(volunteer=volunteer))}
     return [{"id": t.pk, "name": t.name, "region_code": t.region_id, "region_name": t.region.name,
              "leader_name": t.leader_name, "my_request": mine.get(t.pk)}
@@ -345,7 +345,7 @@ def teams_joinable(request, county: str = ""):
 @router.post("/teams/{int:team_id}/join-requests", response={201: JoinRequestOut}, auth=AUTH, tags=["teams"],
              summary="Ask to join a team; its organiser confirms or declines")
 def team_join(request, team_id: int, payload: JoinIn):
-    volunteer = _own_volunteer(request.auth)
+    volunteer = _joining_volunteer(request.auth)
     join = team_joins.team_join_request(volunteer=volunteer, team=team_joins.team_get_joinable(team_id=team_id),
                                         message=payload.message)
     return Status(201, join_out(join))
@@ -354,7 +354,7 @@ def team_join(request, team_id: int, payload: JoinIn):
 @router.get("/me/join-requests", response=list[JoinRequestOut], auth=AUTH, tags=["teams"],
             summary="My requests to join teams and their answers")
 def my_join_requests(request):
-    return [join_out(j) for j in team_joins.join_requests_of(volunteer=_own_volunteer(request.auth))]
+    return [join_out(j) for j in team_joins.join_requests_of(volunteer=_joining_volunteer(request.auth))]
 
 
 @router.get("/team-join-requests", response=list[JoinRequestOut], auth=AUTH, tags=["teams"],
