@@ -17,7 +17,8 @@ WHO = {"everyone": ("anonymous", "resident", "volunteer", "organizer", "county_a
        "administrators": ("county_admin", "city_admin")}
 # Pages some roles of their row do not use: a registered volunteer does not register again (the public, residents
 # and organisers registering a villager do); an account is claimed before signing in.
-ROLES_OF_PAGE = {"/register/": ("anonymous", "resident", "organizer"), "/register/claim/": ("anonymous",)}
+ROLES_OF_PAGE = {"/register/": ("anonymous", "resident", "organizer"), "/register/claim/": ("anonymous",),
+                 "/accounts/password/forgot/": ("anonymous",)}  # a forgotten password is reset before signing in
 # Pages no link leads to, on purpose.
 NOT_LINKED = {"/certificates/verify/<code>/": "reached by scanning the QR code printed on a certificate"}
 NOT_FOLLOWED = ("/admin/", "/api/", "/static/", "/media/", "/i18n/", "/accounts/logout/")
