@@ -4,9 +4,9 @@ number, a sensitive personal information; location), recorded with the versions,
 from django.db import transaction
 from django.db.models import Max
 
-from volunteerhub.accounts.models import PolicyConsent, PolicyText, User
+from volunteerhub.accounts.models import PolicyConsent, PolicyText, Role, User
 from volunteerhub.audit.services import audit_record
-from volunteerhub.core.errors import NotFound, ValidationFailed
+from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text
 
 CONSENT_FIELDS = {
@@ -20,7 +20,7 @@ CONSENT_FIELDS = {
 
 
 def policy_current(*, kind: str) -> PolicyText:
-    text = PolicyText.objects.filter(kind=kind).order_by("-version").first()
+    text = _latest(kind)
     if text is None:
         raise NotFound(Text("没有该协议", "No such text"))
     return text
@@ -70,3 +70,25 @@ def policies_current() -> list[PolicyText]:
 
 def _latest(kind: str) -> PolicyText | None:
     return PolicyText.objects.filter(kind=kind).order_by("-version").first()
+
+
+@transaction.atomic
+def policy_publish(*, by: User, kind: str, title: str, body: str) -> PolicyText:
+    """A new version of the agreement or privacy policy (the city's, or a superuser's): everyone signed in is asked
+    again. Versions are never edited: a change is a new version."""
+    if not (by.is_superuser or by.role == Role.CITY_ADMIN):
+        raise PermissionDenied(Text("只有市级管理员可以发布用户协议和隐私政策", "Only the city publishes these texts"))
+    problems = {}
+    if kind not in PolicyText.Kind.values:
+        problems["kind"] = [Text("类别无效", "terms or privacy")]
+    if not (title or "").strip() or len(title) > 64:
+        problems["title"] = [Text("标题须为1至64字", "1 to 64 characters")]
+    if len((body or "").strip()) < 20:
+        problems["body"] = [Text("正文过短", "the text is too short")]
+    if problems:
+        raise ValidationFailed(problems)
+    version = (PolicyText.objects.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0) + 1
+    text = PolicyText.objects.create(kind=kind, version=version, title=title.strip(), body=body.strip())
+    audit_record(action="policy_publish", target_type="policy", target_id=text.pk, actor=by,
+                 changes={"kind": kind, "version": version})
+    return text

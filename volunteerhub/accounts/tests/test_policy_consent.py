@@ -74,3 +74,33 @@ def test_the_api_records_consent(api_as, volunteer):
 
     assert response.status_code == 400 and list(response.json()["fields"]) == ["consent_location"]
     assert ok.status_code == 201 and ok.json()["terms_version"] == 1
+
+
+def test_the_city_publishes_a_new_version_and_a_county_cannot(city_admin, county_admin):
+    import pytest
+
+    from volunteerhub.accounts.consents import policy_publish
+    from volunteerhub.core.errors import PermissionDenied
+
+    text = policy_publish(by=city_admin, kind="privacy", title="隐私政策", body="第二版：新增人脸识别签到的说明。" * 2)
+    with pytest.raises(PermissionDenied):
+        policy_publish(by=county_admin, kind="privacy", title="隐私政策", body="县区自定的隐私政策文本。" * 3)
+
+    assert text.version == 2 and PolicyText.objects.filter(kind="privacy").count() == 2
+
+
+def test_a_superuser_adds_a_version_in_the_back_office_and_old_ones_stay_as_they_were(client, db):
+    from volunteerhub.accounts.models import User
+
+    root = User.objects.create_superuser("13900009999", "Root-Pass-2026")
+    client.force_login(root)
+    first = PolicyText.objects.get(kind="terms")
+
+    response = client.post("/admin/accounts/policytext/add/", {"kind": "terms", "title": "用户协议",
+                                                                "body": "第二版用户协议：增加了志愿者申请加入队伍的说明。"})
+    change = client.post(f"/admin/accounts/policytext/{first.pk}/change/", {"kind": "terms", "title": "改",
+                                                                           "body": "改掉旧版本的正文内容。"})
+
+    first.refresh_from_db()
+    assert response.status_code == 302 and PolicyText.objects.filter(kind="terms", version=2).exists()
+    assert change.status_code == 403 and first.title == "用户协议"
