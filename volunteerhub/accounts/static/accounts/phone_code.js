@@ -7,8 +7,11 @@
   var form = button.form;
   var english = document.documentElement.lang === "en";
   function say(zh, en) { return english ? en : zh; }
-  var button = document.getElementById("send-code");
-  if (!button) return;
+  // Enter in a field submits the form's main button, not "获取验证码" (the first button, for the no-script form).
+  var main = form.querySelector("button.primary[type=submit]");
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.tagName === "INPUT" && main) { event.preventDefault(); main.click(); }
+  });
   var label = button.textContent;
   function countdown(seconds) {
     button.disabled = true;
