@@ -75,9 +75,13 @@ def _phone_code_create(*, phone: str, purpose: str, ip: str) -> tuple[PhoneCode,
 def phone_code_check(*, phone: str, purpose: str, code: str) -> PhoneCode:
     """The live code of the mobile if `code` matches it; a wrong one counts a try, kept even when the caller's
     work fails (so call this outside the caller's transaction), and the last allowed wrong try burns it."""
+    try:
+        phone = validate_phone(phone)
+    except ValueError:
+        phone = ""  # no code was ever texted to it: the same answer as a wrong code
     with transaction.atomic():
         row = (PhoneCode.objects.select_for_update()
-               .filter(phone=(phone or "").strip(), purpose=purpose, used_at__isnull=True,
+               .filter(phone=phone, purpose=purpose, used_at__isnull=True,
                        expires_at__gt=timezone.now())
                .order_by("-created_at").first())
         if row is None or PhoneCode.hash_code(phone=row.phone, purpose=purpose, code=(code or "").strip()) \
