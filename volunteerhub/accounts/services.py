@@ -239,8 +239,11 @@ PASSWORD_CODE_SENT = Text("如该手机号已注册，验证码已发送，10分
 
 def password_reset_code_send(*, phone: str, ip: str) -> None:
     """The same answer whether or not the mobile has an account; only an account's mobile gets a text."""
-    clean = (phone or "").strip()
-    has_account = User.objects.filter(phone=clean, is_active=True).exists() if clean else False
+    try:
+        clean = validate_phone(phone)
+    except ValueError:
+        clean = ""  # phone_code_send names the mistake
+    has_account = bool(clean) and User.objects.filter(phone=clean, is_active=True).exists()
     phone_code_send(phone=phone, purpose="password", ip=ip, deliver=has_account)
 
 

@@ -92,3 +92,13 @@ def test_the_page_says_a_wrong_code_beside_the_field(client, volunteer):
                                                       "new_password": NEW, "action": "reset"})
 
     assert page.status_code == 400 and "验证码不正确或已失效" in page.content.decode()
+
+
+def test_the_mobile_may_be_written_with_its_country_code(anon, volunteer):
+    phone = volunteer.user.phone
+    _ask(anon, f"+86 {phone}")
+
+    response = anon.post("/api/v1/auth/password/reset", {"phone": f"+86{phone}", "sms_code": last_texted_code(phone),
+                                                          "new_password": NEW})
+
+    assert response.status_code == 204
