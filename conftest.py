@@ -6,7 +6,7 @@ os.environ.setdefault("VOLUNTEERHUB_NO_PROGRESS", "1")
 
 
 def load_reference_data() -> None:
-    """Regions and qualifications come from data migrations; a transactional test's flush removes them."""
+    """Regions, qualifications and the first agreement and privacy policy come from data migrations; a transactional test's flush removes them."""
     from volunteerhub.regions.loader import load_regions
     from volunteerhub.regions.models import Region
     from volunteerhub.volunteers.models import Qualification
@@ -15,8 +15,12 @@ def load_reference_data() -> None:
     from volunteerhub.needs.models import Vulnerability
     from volunteerhub.needs.vulnerabilities import load_vulnerabilities
 
+    from volunteerhub.accounts.models import PolicyText
+    from volunteerhub.accounts.policies import load_first_policies
+
     load_regions(Region)
     load_vulnerabilities(Vulnerability)
+    load_first_policies(PolicyText)
     if Qualification.objects.count() < len(QUALIFICATIONS):
         for code, name, name_en in QUALIFICATIONS:
             Qualification.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en})

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "volunteerhub.accounts.context.policy_consent",
             ],
             "builtins": ["volunteerhub.core.templatetags.bilingual"],
         },
@@ -257,6 +258,15 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per mob
 LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
 LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "50"))
 REGISTRATION_RATE_PER_HOUR = int(os.environ.get("REGISTRATION_RATE_PER_HOUR", "20"))  # per address
+# Codes texted to a mobile (registration, a forgotten password): 6 digits, valid 10 min, one resend a minute,
+# burnt after 5 wrong tries; so many sent per mobile and per address an hour. Sent by SMS_CODE_SENDER, a
+# function (phone, text, key) -> bool: the SMS adapter, named here so accounts does not import notifications.
+SMS_CODE_TTL_SECONDS = int(os.environ.get("SMS_CODE_TTL_SECONDS", "600"))
+SMS_CODE_RESEND_SECONDS = int(os.environ.get("SMS_CODE_RESEND_SECONDS", "60"))
+SMS_CODE_MAX_TRIES = int(os.environ.get("SMS_CODE_MAX_TRIES", "5"))
+SMS_CODE_PER_PHONE_PER_HOUR = int(os.environ.get("SMS_CODE_PER_PHONE_PER_HOUR", "5"))
+SMS_CODE_PER_IP_PER_HOUR = int(os.environ.get("SMS_CODE_PER_IP_PER_HOUR", "30"))
+SMS_CODE_SENDER = "volunteerhub.notifications.sms.send_text"
 NEED_RELEASES_PER_MONTH = int(os.environ.get("NEED_RELEASES_PER_MONTH", "3"))  # a volunteer gives needs back
 NEED_POSTING_RATE_PER_HOUR = int(os.environ.get("NEED_POSTING_RATE_PER_HOUR", "10"))  # per account
 # A person registered on their behalf takes the account with their own mobile by a one-time code an organiser

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 
-from volunteerhub.accounts.models import ApiToken, User, WeChatIdentity
+from volunteerhub.accounts.consents import policy_publish
+from volunteerhub.accounts.models import ApiToken, PolicyConsent, PolicyText, User, WeChatIdentity
 from volunteerhub.accounts.services import account_sign_out_everywhere
-from volunteerhub.core.admin import SuperuserOnlyAdmin
+from volunteerhub.core.admin import ReadOnlyAdmin, SuperuserOnlyAdmin
 from volunteerhub.regions.admin import RegionLevelFilter, RegionScopedAdmin
 
 # What makes an account powerful: set only by a superuser (or a service that appoints, audited).
@@ -76,3 +77,29 @@ class WeChatIdentityAdmin(SuperuserOnlyAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(PolicyText)
+class PolicyTextAdmin(SuperuserOnlyAdmin):
+    """A new version is added, never an old one edited (people consented to it); saved through policy_publish."""
+
+    list_display = ["kind", "version", "title", "published_at"]
+    list_filter = ["kind"]
+    fields = ["kind", "title", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kind", "version", "title", "body", "published_at"] if obj is not None else []
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        published = policy_publish(by=request.user, kind=obj.kind, title=obj.title, body=obj.body)
+        obj.pk, obj.version, obj.published_at = published.pk, published.version, published.published_at
+
+
+@admin.register(PolicyConsent)
+class PolicyConsentAdmin(SuperuserOnlyAdmin, ReadOnlyAdmin):
+    list_display = ["user", "terms_version", "privacy_version", "sensitive_id_number", "location", "consented_at"]
+    search_fields = ["user__phone"]
+    raw_id_fields = ["user"]

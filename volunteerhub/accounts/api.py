@@ -1,9 +1,12 @@
+from django.conf import settings
 from ninja import Field, Router, Schema, Status
 
-from volunteerhub.accounts import services
+from volunteerhub.accounts import consents, services
+from volunteerhub.accounts.codes import phone_code_send
 from volunteerhub.accounts.auth import AUTH, bearer_key, user_for_token
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import NotAuthenticated
+from volunteerhub.core.i18n import Text
 
 router = Router(tags=["auth"])
 
@@ -83,3 +86,75 @@ def _bearer_user(request):
     if user is None:
         raise NotAuthenticated()
     return user
+
+
+class CodeIn(Schema):
+    phone: str = Field(..., max_length=20, description="手机号 1[3-9]xxxxxxxxx")
+    purpose: str = Field(..., description="register (注册) or password (找回密码)")
+
+
+class CodeOut(Schema):
+    message: str
+    resend_after: int = Field(..., description="seconds before another code may be asked for")
+    expires_in: int = Field(..., description="seconds the code stays valid")
+
+
+@router.post("/auth/sms-code", response={202: CodeOut},
+             summary="Text a 6-digit code to a mobile (registration, a forgotten password); 60 s between codes")
+def sms_code(request, payload: CodeIn):
+    if payload.purpose == "password":  # the same answer whether or not the mobile has an account
+        services.password_reset_code_send(phone=payload.phone, ip=client_ip(request))
+        message = services.PASSWORD_CODE_SENT
+    else:
+        phone_code_send(phone=payload.phone, purpose=payload.purpose, ip=client_ip(request))
+        message = Text("验证码已发送，10分钟内有效", "Code sent: valid for 10 minutes")
+    return Status(202, {"message": str(message), "resend_after": settings.SMS_CODE_RESEND_SECONDS,
+                        "expires_in": settings.SMS_CODE_TTL_SECONDS})
+
+
+class PasswordResetIn(Schema):
+    phone: str = Field(..., max_length=20)
+    sms_code: str = Field(..., max_length=12, description="the code texted by POST /auth/sms-code (purpose password)")
+    new_password: str = Field(..., max_length=128)
+
+
+@router.post("/auth/password/reset", response={204: None},
+             summary="A forgotten password: a new one with a texted code; every device of the account signs in again")
+def password_reset(request, payload: PasswordResetIn):
+    services.password_reset(phone=payload.phone, code=payload.sms_code, new_password=payload.new_password)
+    return Status(204, None)
+
+
+class PolicyOut(Schema):
+    kind: str = Field(..., description="terms (用户协议) or privacy (隐私政策)")
+    version: int
+    title: str
+    body: str
+    url: str
+
+
+@router.get("/policies", response=list[PolicyOut], summary="The current user agreement and privacy policy")
+def policies(request):
+    return [{"kind": text.kind, "version": text.version, "title": text.title, "body": text.body,
+             "url": f"/policies/{text.kind}/"} for text in consents.policies_current()]
+
+
+class ConsentIn(Schema):
+    accept_policies: bool = Field(False, description="the user agreement and privacy policy, current versions")
+    consent_id_number: bool = Field(False, description="separate consent: the ID number (sensitive personal info)")
+    consent_location: bool = Field(False, description="separate consent: location")
+
+
+class ConsentOut(Schema):
+    terms_version: int
+    privacy_version: int
+    consented_at: str
+
+
+@router.post("/me/consent", response={201: ConsentOut}, auth=AUTH,
+             summary="Consent to the current agreement and privacy policy (asked again when a version changes)")
+def consent(request, payload: ConsentIn):
+    row = consents.consent_record(user=request.auth, **payload.dict(), ip=client_ip(request),
+                                  user_agent=request.headers.get("User-Agent", ""))
+    return Status(201, {"terms_version": row.terms_version, "privacy_version": row.privacy_version,
+                        "consented_at": row.consented_at.isoformat()})

@@ -156,3 +156,71 @@ class WeChatIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.openid[:6]}…（#{self.user_id}）"
+
+
+class PolicyText(models.Model):
+    """One version of the user agreement (用户协议) or the privacy policy (隐私政策); a new version asks again."""
+
+    class Kind(models.TextChoices):
+        TERMS = "terms", "用户协议"
+        PRIVACY = "privacy", "隐私政策"
+
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    version = models.PositiveIntegerField("版本")
+    title = models.CharField("标题", max_length=64)
+    body = models.TextField("正文")
+    published_at = models.DateTimeField("发布时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "用户协议与隐私政策"
+        verbose_name_plural = "用户协议与隐私政策"
+        ordering = ["kind", "-version"]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="policy_text_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title}（第{self.version}版）"
+
+
+class PolicyConsent(models.Model):
+    """A person's consent to the agreement and privacy policy of given versions, with the separate consents PIPL
+    asks for sensitive personal information (the ID number) and for location; kept, never edited."""
+
+    user = models.ForeignKey(User, verbose_name="账户", on_delete=models.CASCADE, related_name="policy_consents")
+    terms_version = models.PositiveIntegerField("用户协议版本")
+    privacy_version = models.PositiveIntegerField("隐私政策版本")
+    sensitive_id_number = models.BooleanField("同意处理身份证号（敏感个人信息）")
+    location = models.BooleanField("同意处理位置信息")
+    consented_at = models.DateTimeField("同意时间", default=timezone.now)
+    ip = models.CharField("IP地址", max_length=45, blank=True)
+    user_agent = models.CharField("浏览器", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "协议同意记录"
+        verbose_name_plural = "协议同意记录"
+        ordering = ["-consented_at"]
+        indexes = [models.Index(fields=["user", "-consented_at"], name="policy_consent_user_latest")]
+
+
+class PhoneCode(models.Model):
+    """A 6-digit code texted to a mobile (registration, a forgotten password); only its keyed hash is kept."""
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", "注册"
+        PASSWORD = "password", "找回密码"
+
+    phone = models.CharField("手机号", max_length=11)
+    purpose = models.CharField("用途", max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField("发送时间", default=timezone.now)
+    expires_at = models.DateTimeField("失效时间")
+    wrong_tries = models.PositiveSmallIntegerField("错误次数", default=0)
+    used_at = models.DateTimeField("使用/作废时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "短信验证码"
+        verbose_name_plural = "短信验证码"
+        indexes = [models.Index(fields=["phone", "purpose", "-created_at"], name="phone_code_latest")]
+
+    @staticmethod
+    def hash_code(*, phone: str, purpose: str, code: str) -> str:
+        return salted_hmac("volunteerhub.phone_code", f"{phone}:{purpose}:{code}", algorithm="sha256").hexdigest()

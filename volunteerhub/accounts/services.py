@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from volunteerhub.accounts.codes import WRONG_OR_EXPIRED, phone_code_check, phone_code_send, phone_code_use
 from volunteerhub.accounts.models import ApiToken, Role, User, WeChatIdentity
 from volunteerhub.accounts.wechat import Session, WeChatApi, WeChatError, WeChatUnavailable
 from volunteerhub.accounts.wechat import enabled as wechat_enabled
@@ -227,3 +229,50 @@ def wechat_unbind(*, user: User) -> int:
     if deleted:
         audit_record(action="wechat_unbind", target_type="user", target_id=user.pk, actor=user)
     return deleted
+
+
+# --- a forgotten password, by a code texted to the mobile -----------------------------------------------
+
+PASSWORD_CODE_SENT = Text("如该手机号已注册，验证码已发送，10分钟内有效",
+                          "If this mobile is registered, a code is on its way (valid 10 min)")
+
+
+def password_reset_code_send(*, phone: str, ip: str) -> None:
+    """The same answer whether or not the mobile has an account; only an account's mobile gets a text."""
+    try:
+        clean = validate_phone(phone)
+    except ValueError:
+        clean = ""  # phone_code_send names the mistake
+    has_account = bool(clean) and User.objects.filter(phone=clean, is_active=True).exists()
+    phone_code_send(phone=phone, purpose="password", ip=ip, deliver=has_account)
+
+
+def password_reset(*, phone: str, code: str, new_password: str) -> None:
+    """A new password with a code texted to the account's mobile; every device of the account signs in again.
+    A mobile without an account gets the same refusal as a wrong code."""
+    checked = phone_code_check(phone=phone, purpose="password", code=code)
+    user = User.objects.filter(phone=checked.phone, is_active=True).first()
+    if user is None:
+        raise ValidationFailed({"sms_code": [WRONG_OR_EXPIRED]}, code="sms_code_invalid")
+    if problems := password_problems(new_password or "", user=user):
+        raise ValidationFailed({"new_password": problems})
+    _password_reset_write(user=user, checked=checked, new_password=new_password)
+
+
+@transaction.atomic
+def _password_reset_write(*, user: User, checked, new_password: str) -> None:
+    phone_code_use(code=checked)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    throttle.clear(f"login:phone:{user.phone}")  # a locked-out person who proved the mobile signs in again
+    account_sign_out_everywhere(user=user, reason="password_reset")
+
+
+def account_text(*, user: User, text: str, key: str) -> bool:
+    """A text message to the account's own mobile after the current transaction commits (a decision the person
+    waits for); nothing for an account without one. Sent by the SMS adapter (settings.SMS_CODE_SENDER)."""
+    if not user.phone:
+        return False
+    sender = import_string(settings.SMS_CODE_SENDER)
+    transaction.on_commit(lambda: sender(phone=user.phone, text=f"【{settings.SMS_SIGN}】{text}", key=key))
+    return True

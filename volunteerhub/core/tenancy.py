@@ -18,6 +18,7 @@ TENANT = {
     "volunteers.Volunteer": "region",
     "volunteers.VolunteerQualification": "volunteer",
     "volunteers.AccountClaim": "volunteer",
+    "volunteers.TeamJoinRequest": "team",
     "activities.Project": "region",
     "activities.Activity": "region",
     "activities.SignUp": "activity",
@@ -59,13 +60,14 @@ TENANT = {
 # Reference tables: small, read everywhere, copied to every node (create_reference_table).
 REFERENCE = {
     "regions.Region", "volunteers.Qualification", "needs.Vulnerability", "needs.DeadlineRule",
-    "workdays.CalendarDay", "agreements.AgreementText", "articles.Category", "articles.Tag", "articles.Article",
+    "workdays.CalendarDay", "agreements.AgreementText", "accounts.PolicyText", "articles.Category", "articles.Tag",
+    "articles.Article",
     "contenttypes.ContentType", "auth.Permission", "auth.Group", "auth.Group_permissions",
 }
 
 # Local to the coordinator: operational state no query joins with tenant rows.
 LOCAL = {
-    "core.Throttle", "core.DataVersion", "notifications.AccessToken", "exchange.ExchangeLog",
+    "core.Throttle", "core.DataVersion", "accounts.PhoneCode", "notifications.AccessToken", "exchange.ExchangeLog",
     "articles.ReadSalt", "sessions.Session", "admin.LogEntry", "django_tasks_database.DBTaskResult",
 }
 
@@ -76,6 +78,7 @@ OTHER_DISTRIBUTION = {
     "accounts.User_user_permissions": "user_id, colocated with accounts",
     "accounts.ApiToken": "user_id, colocated with accounts",
     "accounts.WeChatIdentity": "user_id, colocated with accounts",
+    "accounts.PolicyConsent": "user_id, colocated with accounts",
     "notifications.Notification": "user_id: a person's inbox spans the cities they serve in",
     "notifications.NotificationPreference": "user_id, colocated with accounts",
     "notifications.Delivery": "user_id of its notification, colocated with accounts",
@@ -97,6 +100,7 @@ CROSS_CITY = {
     ("activities.SignUp", "volunteer"), ("hours.LedgerEntry", "volunteer"), ("hours.CorrectionRequest", "volunteer"),
     ("training.Attempt", "volunteer"), ("insurance.Claim", "volunteer"), ("needs.Need", "volunteer"),
     ("needs.HomeVisitRound", "volunteer"), ("callouts.Recipient", "volunteer"), ("awards.Nomination", "volunteer"),
+    ("volunteers.TeamJoinRequest", "volunteer"),
 }
 
 # Uniqueness that is national by nature: Citus cannot enforce it across shards, so at the cut-over each becomes

@@ -1,5 +1,6 @@
 """Demo logins, printed by `make demo`."""
 
+from volunteerhub.accounts.consents import consent_record
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.accounts.services import user_create
 from volunteerhub.organizations.models import Team
@@ -16,11 +17,17 @@ DEMO_LOGINS = [
 ]
 
 
+def demo_consent(user) -> None:
+    """The demo's people accepted the first agreement and privacy policy: the banner asks once a new one is out."""
+    consent_record(user=user, accept_policies=True, consent_id_number=True, consent_location=True, ip="demo")
+
+
 def seed_demo(*, rng, stdout) -> None:
     for phone, role, code, team_name, name in DEMO_LOGINS:
         if User.objects.filter(phone=phone).exists():
             continue
         team = Team.objects.filter(name=team_name).first() if team_name else None
-        user_create(phone=phone, password=DEMO_PASSWORD, role=role, region=Region.objects.get(code=code),
-                    team=team, display_name=name)
+        user = user_create(phone=phone, password=DEMO_PASSWORD, role=role, region=Region.objects.get(code=code),
+                           team=team, display_name=name)
+        demo_consent(user)
     stdout.write(f"  demo logins: {len(DEMO_LOGINS) + 1} (password {DEMO_PASSWORD})")

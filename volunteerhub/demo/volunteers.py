@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from volunteerhub.demo.accounts import DEMO_PASSWORD
+from volunteerhub.demo.accounts import DEMO_PASSWORD, demo_consent
 from volunteerhub.core import crypto
 from volunteerhub.geo.sphere import random_point_in
 from volunteerhub.volunteers.identity import make_resident_id
@@ -66,6 +66,8 @@ def seed_demo(*, rng, stdout) -> None:
                 qualifications=quals, home_lat=lat, home_lng=lng, password_hash=password_hash,
                 team=rng.choice(teams_by_county[county]), channel="proxy" if i % 9 == 0 else "self",
             )
+            if i == 0:
+                demo_consent(volunteer.user)
             if i == 0 or rng.randrange(100) < 85:  # most certificates seen; a few left for the organisers' queue
                 VolunteerQualification.objects.filter(volunteer=volunteer).update(verified_at=timezone.now())
         bar.update(1)

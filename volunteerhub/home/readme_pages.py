@@ -13,7 +13,8 @@ WHO = {"everyone": PERSONAS, "residents": ("resident",), "volunteers": ("volunte
        "operators": ("operator",), "administrators": ("county_admin", "city_admin")}
 # Pages some roles of their row do not use: a registered volunteer does not register again (the public, residents
 # and organisers registering a villager do); an account is claimed before signing in.
-ROLES_OF_PAGE = {"/register/": ("anonymous", "resident", "organizer"), "/register/claim/": ("anonymous",)}
+ROLES_OF_PAGE = {"/register/": ("anonymous", "resident", "organizer"), "/register/claim/": ("anonymous",),
+                 "/accounts/password/forgot/": ("anonymous",)}  # a forgotten password is reset before signing in
 # A placeholder stands for an object of the kind its preceding segment names: the world's id of one the personas
 # of the page may see (`/activities/<id>/manage/` is an activity of the organiser's team).
 OBJECT_OF_SEGMENT = {"activities": "activity_id", "needs": "need_open", "callouts": "callout_sent",

@@ -15,6 +15,7 @@ from volunteerhub.needs.selectors import activities_for_volunteer, band_m, needs
 from volunteerhub.organizations.selectors import is_open_at, posts_public
 from volunteerhub.regions.scope import in_reach
 from volunteerhub.volunteers.selectors import qualifications_to_verify, volunteer_of
+from volunteerhub.volunteers.team_joins import join_requests_to_decide
 
 RESIDENT, VOLUNTEER, ORGANISER, ADMIN = "resident", "volunteer", "organiser", "admin"
 
@@ -105,6 +106,8 @@ def workbench(*, user) -> dict:
                             .order_by("-urgency", "-priority", "window_end")[:3]],
         "callbacks_due": needs_managed_by(user=user).filter(status=NeedStatus.DONE, callback_at__isnull=True).count(),
         "qualifications_pending": qualifications_to_verify(user=user).count(),
+        "role_is_organiser": user.role == Role.ORGANIZER,
+        "joins_pending": join_requests_to_decide(user=user).count() if user.role == Role.ORGANIZER else 0,
         "today": today,
         "activities_today": _managed_activities(user).filter(starts_at__date__lte=today, ends_at__date__gte=today)
         .count(),

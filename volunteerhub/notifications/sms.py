@@ -16,7 +16,7 @@ from django.conf import settings
 
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.core import httpjson
-from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SendResult
+from volunteerhub.notifications.outcomes import FAILED, REFUSED, RETRY, SENT, SendResult
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +80,10 @@ def provider() -> SmsProvider | None:
 def text_for(*, title: str, body: str) -> str:
     text = f"【{settings.SMS_SIGN}】{title}" + (f"：{body}" if body else "")
     return text[:MAX_TEXT]
+
+
+def send_text(*, phone: str, text: str, key: str) -> bool:
+    """Send one text now, outside the delivery queue (a verification code is useless after minutes). False when
+    SMS is off or the provider did not take it."""
+    sms = provider()
+    return sms is not None and sms.send(phone=phone, text=text[:MAX_TEXT], key=key).outcome == SENT

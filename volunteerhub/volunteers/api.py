@@ -7,9 +7,11 @@ from ninja.files import UploadedFile
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
-from volunteerhub.core.errors import NotFound
+from volunteerhub.core.errors import NotFound, PermissionDenied
+from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_phone
-from volunteerhub.volunteers import selectors, services
+from volunteerhub.volunteers import selectors, services, team_joins
+from volunteerhub.volunteers.models import Volunteer
 from volunteerhub.volunteers.schemas import VolunteerOut, volunteer_out
 from volunteerhub.volunteers.scans import scan_response
 
@@ -31,6 +33,14 @@ class RegistrationIn(Schema):
     qualifications: list[str] = Field([], description="qualification codes, see GET /qualifications")
     home_lat: float | None = Field(None, description="WGS-84")
     home_lng: float | None = Field(None, description="WGS-84")
+    sms_code: str = Field("", max_length=12, description="registering oneself: the code POST /auth/sms-code "
+                                                         "(purpose register) texted to `phone`")
+    accept_policies: bool = Field(False, description="registering oneself: accepts the current user agreement "
+                                                     "and privacy policy (GET /policies)")
+    consent_id_number: bool = Field(False, description="registering oneself: separate consent to the processing of "
+                                                       "the ID number (sensitive personal information)")
+    consent_location: bool = Field(False, description="registering oneself: separate consent to the processing of "
+                                                      "location")
 
 
 class RegistrationOut(Schema):
@@ -74,16 +84,21 @@ def volunteer_register(request, payload: RegistrationIn):
     registrar = optional_user(request)
     if not selectors.registers_on_behalf(registrar):
         registrar = None  # a signed-in resident registering themselves
-    if registrar is None:  # self-registration is rate limited per address
+    fields = dict(name=payload.name, id_number=payload.id_number, password=payload.password,
+                  region_code=payload.region_code, skills=payload.skills, qualifications=payload.qualifications,
+                  home_lat=payload.home_lat, home_lng=payload.home_lng, contact_phone=payload.contact_phone,
+                  contact_name=payload.contact_name)
+    if registrar is not None:
+        volunteer = services.volunteer_register(phone=payload.phone, registered_by=registrar,
+                                                team=registrar.team if registrar.team_id else None, **fields)
+    else:  # registering oneself: rate limited per address, with the consents and a texted code
         throttle.rate_limit(f"register:ip:{client_ip(request)}",
                             limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
-    volunteer = services.volunteer_register(
-        name=payload.name, id_number=payload.id_number, phone=payload.phone, password=payload.password,
-        region_code=payload.region_code, skills=payload.skills, qualifications=payload.qualifications,
-        home_lat=payload.home_lat, home_lng=payload.home_lng, registered_by=registrar,
-        team=registrar.team if registrar is not None and registrar.team_id else None,
-        contact_phone=payload.contact_phone, contact_name=payload.contact_name,
-    )
+        consent = services.Consent(accept_policies=payload.accept_policies, consent_id_number=payload.consent_id_number,
+                                   consent_location=payload.consent_location, ip=client_ip(request),
+                                   user_agent=request.headers.get("User-Agent", ""))
+        volunteer = services.volunteer_register_self(phone=payload.phone, sms_code=payload.sms_code, consent=consent,
+                                                     **fields)
     return Status(201, {"id": volunteer.pk, "volunteer_number": volunteer.volunteer_number,
                  "id_number_masked": volunteer.id_number_masked, "name": volunteer.name,
                  "channel": volunteer.channel})
@@ -269,3 +284,89 @@ def account_claim(request, payload: ClaimIn):
     volunteer = services.account_claim(id_number=payload.id_number, code=payload.code, phone=payload.phone,
                                        password=payload.password, ip=client_ip(request))
     return {"volunteer_number": volunteer.volunteer_number, "phone_masked": mask_phone(volunteer.user.phone)}
+
+
+# --- joining a team -------------------------------------------------------------------------------------
+
+class JoinableTeamOut(Schema):
+    id: int
+    name: str
+    region_code: str
+    region_name: str
+    leader_name: str
+    my_request: str | None = Field(None, description="pending, accepted or declined: my latest request to it")
+
+
+class JoinIn(Schema):
+    message: str = Field("", max_length=200, description="留言 to the organiser")
+
+
+class JoinRequestOut(Schema):
+    id: int
+    team_id: int
+    team_name: str
+    status: str = Field(..., description="pending, accepted or declined")
+    message: str
+    reason: str
+    created_at: str
+    volunteer_name: str | None = Field(None, description="for the organiser: the volunteer's name")
+    volunteer_region: str | None = None
+
+
+class DecideIn(Schema):
+    accept: bool
+    reason: str = Field("", max_length=255, description="required when declining")
+
+
+def _joining_volunteer(user) -> Volunteer:
+    volunteer = selectors.volunteer_of(user=user)
+    if volunteer is None:
+        raise PermissionDenied(Text("注册志愿者后可加入队伍", "Register as a volunteer to join a team"))
+    return volunteer
+
+
+def join_out(join, *, for_organiser: bool = False) -> dict:
+    return {"id": join.pk, "team_id": join.team_id, "team_name": join.team.name, "status": join.status,
+            "message": join.message, "reason": join.reason, "created_at": join.created_at.isoformat(),
+            "volunteer_name": join.volunteer.name if for_organiser else None,
+            "volunteer_region": join.volunteer.region.name if for_organiser else None}
+
+
+@router.get("/teams/joinable", response=list[JoinableTeamOut], auth=AUTH, tags=["teams"],
+            summary="Teams a volunteer may ask to join: a county's (mine by default), my township's first")
+def teams_joinable(request, county: str = ""):
+    volunteer = _joining_volunteer(request.auth)
+    mine = {j.team_id: j.status for j in reversed(team_joins.join_requests_of(volunteer=volunteer))}
+    return [{"id": t.pk, "name": t.name, "region_code": t.region_id, "region_name": t.region.name,
+             "leader_name": t.leader_name, "my_request": mine.get(t.pk)}
+            for t in team_joins.teams_to_join(volunteer=volunteer, county=county)]
+
+
+@router.post("/teams/{int:team_id}/join-requests", response={201: JoinRequestOut}, auth=AUTH, tags=["teams"],
+             summary="Ask to join a team; its organiser confirms or declines")
+def team_join(request, team_id: int, payload: JoinIn):
+    volunteer = _joining_volunteer(request.auth)
+    join = team_joins.team_join_request(volunteer=volunteer, team=team_joins.team_get_joinable(team_id=team_id),
+                                        message=payload.message)
+    return Status(201, join_out(join))
+
+
+@router.get("/me/join-requests", response=list[JoinRequestOut], auth=AUTH, tags=["teams"],
+            summary="My requests to join teams and their answers")
+def my_join_requests(request):
+    return [join_out(j) for j in team_joins.join_requests_of(volunteer=_joining_volunteer(request.auth))]
+
+
+@router.get("/team-join-requests", response=list[JoinRequestOut], auth=AUTH, tags=["teams"],
+            summary="An organiser's queue: pending requests to join their own team")
+def join_requests_to_decide(request):
+    return [join_out(j, for_organiser=True) for j in team_joins.join_requests_to_decide(user=request.auth)]
+
+
+@router.post("/team-join-requests/{int:request_id}/decide", response=JoinRequestOut, auth=AUTH, tags=["teams"],
+             summary="Confirm or decline (with a reason) a request to join my team; the volunteer is told")
+def join_request_decide(request, request_id: int, payload: DecideIn):
+    join = team_joins.join_request_get_for(user=request.auth, request_id=request_id)
+    join = team_joins.team_join_decide(join_request=join, by=request.auth, accept=payload.accept,
+                                       reason=payload.reason)
+    return join_out(join, for_organiser=True)

@@ -144,3 +144,32 @@ class AccountClaim(CityScoped, models.Model):
         constraints = [
             SameCity("volunteer", name="accountclaim_volunteer_same_city"),
         ]
+
+
+class TeamJoinRequest(CityScoped, models.Model):
+    """A volunteer asks to join a team; the team's organiser confirms or declines (with a reason)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待确认"
+        ACCEPTED = "accepted", "已加入"
+        DECLINED = "declined", "未通过"
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name="志愿者", on_delete=models.CASCADE, related_name="join_requests")
+    team = models.ForeignKey("organizations.Team", verbose_name="队伍", on_delete=models.CASCADE, related_name="+")
+    message = models.CharField("留言", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField("未通过原因", max_length=255, blank=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "入队申请"
+        verbose_name_plural = "入队申请"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["volunteer", "team", "city_code"], condition=models.Q(status="pending"),
+                                    name="team_join_one_pending"),
+            SameCity("team", name="teamjoinrequest_team_same_city"),
+        ]

@@ -124,3 +124,15 @@ def registered_on_behalf(*, user, q: str = "") -> QuerySet[Volunteer]:
     if q:
         qs = qs.filter(name__contains=q) | qs.filter(volunteer_number=q)
     return qs.order_by("name", "pk")
+
+
+def region_picker(*, county: str = "", township: str = "") -> dict:
+    """The county-then-township(-then-village) picker's options: the counties, the townships of the chosen
+    county and the villages of the chosen township (a township not in the county is ignored)."""
+    counties = list(Region.objects.filter(level=Region.Level.COUNTY).order_by("code").only("code", "name"))
+    townships = list(Region.objects.filter(level=Region.Level.TOWNSHIP, parent_id=county).order_by("code")
+                     .only("code", "name")) if county else []
+    chosen = township if any(t.code == township for t in townships) else ""
+    villages = list(Region.objects.filter(level=Region.Level.VILLAGE, parent_id=chosen).order_by("code")
+                    .only("code", "name")) if chosen else []
+    return {"counties": counties, "townships": townships, "villages": villages}

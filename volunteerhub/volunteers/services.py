@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from volunteerhub.accounts.codes import phone_code_check, phone_code_use
+from volunteerhub.accounts.consents import consent_problems, consent_record
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.accounts.services import password_problems
@@ -138,18 +140,65 @@ def _phone_taken(phone: str, *, proxy: bool) -> Conflict:
                     code="duplicate_phone", fields={"phone": [Text("已注册" + hint_zh, "already registered" + hint_en)]})
 
 
+@dataclass(frozen=True)
+class Consent:
+    """The boxes a person ticks when registering themself, and where the request came from (kept with them)."""
+
+    accept_policies: bool = False
+    consent_id_number: bool = False
+    consent_location: bool = False
+    ip: str = ""
+    user_agent: str = ""
+
+    def problems(self) -> dict[str, list]:
+        return consent_problems(accept_policies=self.accept_policies, consent_id_number=self.consent_id_number,
+                                consent_location=self.consent_location)
+
+
+def volunteer_register_self(*, phone: str = "", sms_code: str | None = None, consent: Consent | None = None,
+                            account: User | None = None, **fields) -> Volunteer:
+    """A person registering themself: the consents (the agreement and privacy policy, the ID number, location)
+    and a code texted to the mobile; a resident already signed in (`account`) only the consents. The code is
+    checked before the registration's transaction, so a wrong try counts even though nothing else is written."""
+    consent = consent or Consent()
+    problems = consent.problems()
+    region = Region.objects.filter(code=(fields.get("region_code") or "").strip()).first()
+    if region is not None and region.level in (Region.Level.CITY, Region.Level.COUNTY):
+        problems["region_code"] = [Text("请选择所在乡镇（街道）", "choose your township too")]
+    checked = _checked_code(phone, sms_code, problems) if account is None else None
+    return volunteer_register(phone=phone, account=account, checked_code=checked, consent=consent,
+                              extra_problems=problems, **fields)
+
+
+def _checked_code(phone: str, sms_code: str | None, problems: dict):
+    try:
+        phone = validate_phone(phone)
+    except ValueError:
+        return None  # the registration names the mobile's problem
+    if not (sms_code or "").strip():
+        problems["sms_code"] = [Text("请输入短信验证码", "enter the code texted to your mobile")]
+        return None
+    try:
+        return phone_code_check(phone=phone, purpose="register", code=sms_code)
+    except ValidationFailed as exc:
+        problems.update(exc.fields)
+        return None
+
+
 @transaction.atomic
 def volunteer_register(*, name: str, id_number: str, region_code: str, phone: str = "", password: str | None = None,
                        skills: list[str] | None = None, qualifications: list[str] | None = None,
                        home_lat: float | None = None, home_lng: float | None = None, team=None,
                        registered_by: User | None = None, channel: str | None = None,
                        password_hash: str | None = None, contact_phone: str = "",
-                       contact_name: str = "", account: User | None = None) -> Volunteer:
+                       contact_name: str = "", account: User | None = None, checked_code=None,
+                       consent: Consent | None = None, extra_problems: dict | None = None) -> Volunteer:
     """Real-name registration, by the volunteer or by an organiser on their behalf (proxy). Someone registered
     on their behalf may have no mobile of their own: a contact phone (a family member's, the village clinic's,
     shared by several, never a login) reaches them, and they can claim the account later. A resident already
-    signed in (`account`) becomes a volunteer with the account they have: its mobile and password stay."""
-    problems = Problems()
+    signed in (`account`) becomes a volunteer with the account they have: its mobile and password stay. From
+    volunteer_register_self: the checked code is spent and the consent recorded in this transaction."""
+    problems = Problems(fields={k: list(v) for k, v in (extra_problems or {}).items()})
     proxy = registered_by is not None
     if account is not None:
         if account.role != Role.RESIDENT or Volunteer.objects.filter(user=account).exists():
@@ -210,6 +259,11 @@ def volunteer_register(*, name: str, id_number: str, region_code: str, phone: st
     volunteer.save(update_fields=["volunteer_number"])
     volunteer_count_add(region=region)  # the dashboard's kept count, in this transaction
     volunteer.qualifications.set(quals, through_defaults={"city_code": volunteer.city_code})
+    if checked_code is not None:
+        phone_code_use(code=checked_code)
+    if consent is not None:
+        consent_record(user=user, accept_policies=True, consent_id_number=True, consent_location=True,
+                       ip=consent.ip, user_agent=consent.user_agent)
     audit_record(action="register", target_type="volunteer", target_id=volunteer.pk, region=region,
                  actor=registered_by or user, changes={"channel": volunteer.channel, "name": name,
                                                        "id_number_masked": volunteer.id_number_masked,

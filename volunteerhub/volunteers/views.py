@@ -6,17 +6,19 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from volunteerhub.accounts.codes import phone_code_send
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import ApplicationError, PermissionDenied, ValidationFailed
 from volunteerhub.core.i18n import Text, t
-from volunteerhub.volunteers import selectors, services
+from volunteerhub.volunteers import selectors, services, team_joins
 from volunteerhub.volunteers.models import Qualification
 from volunteerhub.volunteers.scans import scan_response
 
 FORM_FIELDS = ["name", "id_number", "phone", "password", "region_code", "skills", "home_lat", "home_lng",
-               "contact_phone", "contact_name"]
+               "contact_phone", "contact_name", "sms_code", "county", "township", "village"]
+CONSENT_BOXES = ["accept_policies", "consent_id_number", "consent_location"]
 
 
 def _float_or_none(value: str):
@@ -31,42 +33,54 @@ def _becomes_volunteer(user) -> bool:
     return user.is_authenticated and user.role == Role.RESIDENT
 
 
-def _form_context(user, data=None, error: ApplicationError | None = None) -> dict:
+def _form_context(user, data=None, error: ApplicationError | None = None, sent: bool = False) -> dict:
+    data = data or {}
+    on_behalf = selectors.registers_on_behalf(user)
     return {
         "becoming": _becomes_volunteer(user),
-        "data": data or {},
+        "data": data,
         "error": error.as_json() if error else None,
-        "on_behalf": selectors.registers_on_behalf(user),
-        "regions": selectors.registration_regions(user=user).only("code", "name", "level"),
+        "on_behalf": on_behalf,
+        "regions": selectors.registration_regions(user=user).only("code", "name", "level") if on_behalf else [],
+        "picker": selectors.region_picker(county=data.get("county", ""), township=data.get("township", "")),
         "qualifications": Qualification.objects.all(),
+        "code_sent": sent,
+        "resend_seconds": settings.SMS_CODE_RESEND_SECONDS,
     }
 
 
+def _region_code(data: dict) -> str:
+    """The picker's deepest choice (village, township, county), or the organiser's single list."""
+    return data["village"] or data["township"] or data["region_code"] or data["county"]
+
+
+def _kept(request, data: dict) -> dict:
+    """What the form shows again: never the password or the ID number (the person types them again)."""
+    kept = {k: v for k, v in data.items() if k not in ("password", "id_number")}
+    kept["qualifications"] = request.POST.getlist("qualifications")
+    kept.update({box: bool(request.POST.get(box)) for box in CONSENT_BOXES})
+    return kept
+
+
 def register(request):
-    """Self-registration page; an organiser signed in registers on someone's behalf."""
+    """Self-registration page (consents, a code texted to the mobile, the county-then-township picker); an
+    organiser signed in registers on someone's behalf. Without JavaScript the code and the picker's next list
+    come by the form's own buttons (action=send_code, action=pick)."""
     if request.method != "POST":
         return render(request, "volunteers/register.html", _form_context(request.user))
     data = {k: request.POST.get(k, "").strip() for k in FORM_FIELDS}
+    action = request.POST.get("action", "")
+    if action == "pick":
+        return render(request, "volunteers/register.html", _form_context(request.user, _kept(request, data)))
+    if action == "send_code":
+        return _send_code(request, data)
     registrar = request.user if selectors.registers_on_behalf(request.user) else None
     account = request.user if _becomes_volunteer(request.user) else None
     try:
-        if registrar is None and account is None:
-            throttle.rate_limit(f"register:ip:{client_ip(request)}",
-                                limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
-        volunteer = services.volunteer_register(
-            name=data["name"], id_number=data["id_number"], phone=data["phone"],
-            password=data["password"] or None, region_code=data["region_code"],
-            skills=[s for s in data["skills"].replace("，", ",").split(",") if s.strip()],
-            qualifications=request.POST.getlist("qualifications"),
-            home_lat=_float_or_none(data["home_lat"]), home_lng=_float_or_none(data["home_lng"]),
-            registered_by=registrar, team=registrar.team if registrar and registrar.team_id else None,
-            contact_phone=data["contact_phone"], contact_name=data["contact_name"], account=account,
-        )
+        volunteer = _register(request, data, registrar=registrar, account=account)
     except ApplicationError as exc:
-        data.pop("password", None)
-        data.pop("id_number", None)  # never echoed back: the person types it again
-        data["qualifications"] = request.POST.getlist("qualifications")
-        return render(request, "volunteers/register.html", _form_context(request.user, data, exc), status=exc.status)
+        return render(request, "volunteers/register.html", _form_context(request.user, _kept(request, data), exc),
+                      status=exc.status)
     messages.success(request, t(f"注册成功，志愿者编号 {volunteer.volunteer_number}",
                                 f"Registered: volunteer number {volunteer.volunteer_number}"))
     if account is not None:
@@ -75,6 +89,34 @@ def register(request):
         login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("me")
     return redirect("volunteer-register")
+
+
+def _send_code(request, data: dict):
+    try:
+        phone_code_send(phone=data["phone"], purpose="register", ip=client_ip(request))
+    except ApplicationError as exc:
+        return render(request, "volunteers/register.html", _form_context(request.user, _kept(request, data), exc),
+                      status=exc.status)
+    return render(request, "volunteers/register.html", _form_context(request.user, _kept(request, data), sent=True))
+
+
+def _register(request, data: dict, *, registrar, account):
+    fields = dict(
+        name=data["name"], id_number=data["id_number"], password=data["password"] or None,
+        region_code=_region_code(data), skills=[s for s in data["skills"].replace("，", ",").split(",") if s.strip()],
+        qualifications=request.POST.getlist("qualifications"),
+        home_lat=_float_or_none(data["home_lat"]), home_lng=_float_or_none(data["home_lng"]),
+        contact_phone=data["contact_phone"], contact_name=data["contact_name"])
+    if registrar is not None:
+        return services.volunteer_register(phone=data["phone"], registered_by=registrar,
+                                           team=registrar.team if registrar.team_id else None, **fields)
+    if account is None:
+        throttle.rate_limit(f"register:ip:{client_ip(request)}",
+                            limit=settings.REGISTRATION_RATE_PER_HOUR, window_seconds=3600)
+    consent = services.Consent(**{box: bool(request.POST.get(box)) for box in CONSENT_BOXES}, ip=client_ip(request),
+                               user_agent=request.headers.get("User-Agent", ""))
+    return services.volunteer_register_self(phone=data["phone"], sms_code=data["sms_code"], consent=consent,
+                                            account=account, **fields)
 
 
 @login_required
@@ -179,3 +221,44 @@ def claim(request):
     messages.success(request, t("账户认领成功，今后请用您的手机号和密码登录",
                                 "Account claimed: from now on sign in with your mobile and password"))
     return redirect("me")
+
+
+@login_required
+def team_finder(request):
+    """A volunteer finds teams (their county's by default, their township's first) and asks to join one."""
+    volunteer = selectors.volunteer_of(user=request.user)
+    if volunteer is None:
+        raise PermissionDenied(Text("注册志愿者后可加入队伍", "Register as a volunteer to join a team"))
+    county = request.GET.get("county", "")
+    if request.method == "POST":
+        try:
+            team = team_joins.team_get_joinable(team_id=_int(request.POST.get("team_id")))
+            team_joins.team_join_request(volunteer=volunteer, team=team, message=request.POST.get("message", ""))
+            messages.success(request, t(f"已申请加入「{team.name}」，请等待组织者确认",
+                                        f"Asked to join {team.name}: the organiser will answer"))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("team-finder")
+    requests_ = list(team_joins.join_requests_of(volunteer=volunteer))
+    return render(request, "volunteers/teams.html", {
+        "volunteer": volunteer, "teams": team_joins.teams_to_join(volunteer=volunteer, county=county),
+        "pending": {j.team_id for j in requests_ if j.status == "pending"}, "requests": requests_, "county": county,
+        "counties": selectors.region_picker()["counties"]})
+
+
+@login_required
+def team_requests(request):
+    """The organiser's queue of requests to join their own team: confirm, or decline with a reason."""
+    if request.user.role != Role.ORGANIZER:
+        raise PermissionDenied(Text("只有队伍组织者可以处理入队申请", "Only a team's organiser answers requests to join it"))
+    if request.method == "POST":
+        join = team_joins.join_request_get_for(user=request.user, request_id=_int(request.POST.get("request_id")))
+        try:
+            team_joins.team_join_decide(join_request=join, by=request.user, accept=request.POST.get("action") == "accept",
+                                        reason=request.POST.get("reason", ""))
+            messages.success(request, t("已处理，并已短信告知志愿者", "Answered: the volunteer is told by text"))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("team-requests")
+    return render(request, "volunteers/team_requests.html",
+                  {"rows": team_joins.join_requests_to_decide(user=request.user)[:200]})

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from volunteerhub.accounts.models import ApiToken, Role
-from volunteerhub.conftest import PASSWORD, make_user, next_id_number, next_phone
+from volunteerhub.conftest import PASSWORD, make_user, next_id_number, next_phone, self_registration
 from volunteerhub.needs.models import Need
 from volunteerhub.volunteers.models import Volunteer
 
@@ -70,8 +70,10 @@ def test_anonymous_registration_is_rate_limited_per_address(anon, db, settings):
     settings.REGISTRATION_RATE_PER_HOUR = 2
 
     def register():
-        return anon.post("/api/v1/volunteers", {"name": "王小红", "id_number": next_id_number(), "phone": next_phone(),
-                                                  "password": PASSWORD, "region_code": "371602001"})
+        phone = next_phone()
+        return anon.post("/api/v1/volunteers", {"name": "王小红", "id_number": next_id_number(), "phone": phone,
+                                                  "password": PASSWORD, "region_code": "371602001",
+                                                  **self_registration(phone)})
 
     statuses = [register().status_code for _ in range(3)]
 

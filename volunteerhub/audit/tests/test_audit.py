@@ -14,7 +14,7 @@ from volunteerhub.activities.tests.conftest import PLACE, make_activity
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.audit.services import audit_record
 from volunteerhub.accounts.models import Role
-from volunteerhub.conftest import PASSWORD, make_user, next_id_number, next_phone
+from volunteerhub.conftest import PASSWORD, make_user, next_id_number, next_phone, self_registration
 from volunteerhub.hours.models import LedgerEntry
 from volunteerhub.volunteers.models import Volunteer
 
@@ -32,7 +32,8 @@ def test_a_busy_day_leaves_no_id_number_or_phone_in_clear_in_the_history(anon, a
                                                                          city_admin, resident, post):
     id_number, phone = next_id_number("371602"), next_phone()
     registered = anon.post("/api/v1/volunteers", {"name": "周敏", "id_number": id_number, "phone": phone,
-                                                  "password": PASSWORD, "region_code": "371602001001"})
+                                                  "password": PASSWORD, "region_code": "371602001001",
+                                                  **self_registration(phone)})
     by_organiser = api_as(organizer).post("/api/v1/volunteers", {
         "name": "吴刚", "id_number": next_id_number("371602"), "phone": next_phone(), "region_code": "371602001001"})
     assert (registered.status_code, by_organiser.status_code) == (201, 201)

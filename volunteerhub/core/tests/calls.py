@@ -61,10 +61,18 @@ def _in(days: float = 0, hours: float = 0) -> str:
 
 
 def _registration(world, persona):
-    from volunteerhub.conftest import next_id_number, next_phone
+    from volunteerhub.conftest import next_id_number, next_phone, self_registration
 
-    return {"name": "赵新人", "id_number": next_id_number("371602"), "phone": next_phone(), "password": "Good-Pass-2026",
-            "region_code": "371602001001", "qualifications": ["nurse"]}
+    phone = next_phone()  # those who register themself add the consents and a texted code; organisers need neither
+    extras = self_registration(phone) if persona in ("anonymous", "resident", "volunteer") else {}
+    return {"name": "赵新人", "id_number": next_id_number("371602"), "phone": phone, "password": "Good-Pass-2026",
+            "region_code": "371602001001", "qualifications": ["nurse"], **extras}
+
+
+def _code_request(world, persona):
+    from volunteerhub.conftest import next_phone
+
+    return {"phone": next_phone(), "purpose": "register"}
 
 
 def _activity_body(world, persona):
@@ -305,6 +313,20 @@ API_CALLS = [
     Call("POST /api/v1/callouts/{callout_id}/answer", only("volunteer"), path="/api/v1/callouts/{callout_sent}/answer",
          body={"answer": "yes"}),
     Call("POST /api/v1/sms/inbound", everyone(403), body={"from": "13800000000", "text": "1"}),
+    # --- registration: codes, the agreement and privacy policy, a forgotten password, joining a team ---------
+    Call("POST /api/v1/auth/sms-code", everyone(202), body=_code_request),
+    Call("POST /api/v1/auth/password/reset", everyone(400), body=lambda w, p: {
+        "phone": w.users["volunteer"].phone, "sms_code": "000000", "new_password": "New-Pass-2027"}),
+    Call("GET /api/v1/policies", everyone()),
+    Call("POST /api/v1/me/consent", signed_in(201), body={"accept_policies": True, "consent_id_number": True,
+                                                           "consent_location": True}),
+    Call("GET /api/v1/teams/joinable", only("volunteer")),
+    Call("POST /api/v1/teams/{team_id}/join-requests", only("volunteer", ok=201),
+         path="/api/v1/teams/{other_team_id}/join-requests", body={"message": "我住在附近"}),
+    Call("GET /api/v1/me/join-requests", only("volunteer")),
+    Call("GET /api/v1/team-join-requests", signed_in(), hidden_from=tuple(p for p in PERSONAS if p != "organiser")),
+    Call("POST /api/v1/team-join-requests/{request_id}/decide", only("organiser", refused=404),
+         path="/api/v1/team-join-requests/{join_request_id}/decide", body={"accept": False, "reason": "队伍已满员"}),
 ]
 
 
@@ -323,6 +345,11 @@ PAGE_CALLS = [
     page("register/", everyone()),
     page("volunteers/qualifications/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("register/claim/", everyone()),
+    page("accounts/password/forgot/", everyone()),
+    page("accounts/consent/", signed_in(anonymous=302)),
+    page("policies/<slug:kind>/", everyone(), path="/policies/privacy/"),
+    page("teams/", only("volunteer", anonymous=302)),
+    page("teams/requests/", only("organiser", "other_organiser", anonymous=302)),
     page("volunteers/on-behalf/", only(*MANAGERS, *OUT_OF_REACH, anonymous=302)),
     page("volunteers/credentials/", only("volunteer", anonymous=302)),
     page("volunteers/credentials/", only("volunteer", ok=302, anonymous=302), method="POST",

@@ -184,6 +184,11 @@ def build_world() -> World:
     w.ids["course_id"] = course_create(user=organiser, title="心肺复苏基础", body="胸外按压", hours=1, pass_mark=100, questions=[
         {"text": "按压频率？", "choices": ["60次/分", "100-120次/分"], "answer": 1}]).pk
     w.ids.update(callout_draft=callout_draft.pk, callout_sent=callout_sent.pk)
+    from volunteerhub.volunteers.team_joins import team_join_request
+
+    joiner = make_volunteer("371602001001", name="赵入队")  # no team yet: asks to join the organiser's
+    w.ids.update(other_team_id=other_team.pk,
+                 join_request_id=team_join_request(volunteer=joiner, team=team, message="想加入").pk)
     w.api = {"anonymous": ApiClient()} | {name: ApiClient(user) for name, user in w.users.items()}
     ApiToken.objects.update(last_used_at=timezone.now())  # no bookkeeping write on the first call
     return w

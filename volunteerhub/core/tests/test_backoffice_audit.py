@@ -37,15 +37,16 @@ def test_creating_an_account_is_audited(db):
 
 
 def test_a_signed_in_resident_is_rate_limited_like_anyone(api_as, resident, settings):
-    from volunteerhub.conftest import PASSWORD, next_id_number, next_phone
+    from volunteerhub.conftest import PASSWORD, next_id_number, next_phone, self_registration
 
     settings.REGISTRATION_RATE_PER_HOUR = 1
     client = api_as(resident)
 
     def register():
+        phone = next_phone()
         return client.post("/api/v1/volunteers", {"name": "王小红", "id_number": next_id_number(),
-                                                  "phone": next_phone(), "password": PASSWORD,
-                                                  "region_code": "371602001"})
+                                                  "phone": phone, "password": PASSWORD,
+                                                  "region_code": "371602001", **self_registration(phone)})
 
     assert [register().status_code, register().status_code] == [201, 429]
 

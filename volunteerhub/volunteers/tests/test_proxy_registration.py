@@ -154,10 +154,12 @@ def test_a_county_admin_is_offered_every_village_of_the_county(client, county_ad
     assert not any(code.startswith("371681") for code in offered)
 
 
-def test_the_public_page_offers_counties_and_townships(client, db):
-    offered = _options(client.get("/register/").content.decode())
+def test_the_public_page_offers_counties_then_the_townships_of_the_one_chosen(client, db):
+    first = _options(client.get("/register/").content.decode())
+    picked = _options(client.post("/register/", {"action": "pick", "county": "371602"}).content.decode())
 
-    assert "371602001" in offered and VILLAGE not in offered
+    assert "371602" in first and "371602001" not in first and VILLAGE not in first
+    assert "371602001" in picked and "371681001" not in picked and VILLAGE not in picked
 
 
 def test_the_page_registers_a_villager_with_the_clinic_phone(client, organizer):
@@ -234,7 +236,9 @@ def test_a_signed_in_resident_becomes_a_volunteer_with_the_account_they_have(cli
     client.force_login(resident)
     form = client.get("/register/").content.decode()
 
-    response = client.post("/register/", {"name": "赵居民", "id_number": next_id_number(), "region_code": "371602001"})
+    response = client.post("/register/", {"name": "赵居民", "id_number": next_id_number(), "county": "371602",
+                                          "township": "371602001", "accept_policies": "1", "consent_id_number": "1",
+                                          "consent_location": "1"})
 
     assert 'id="becoming-note"' in form and 'name="password"' not in form
     assert response.status_code == 302, response.content.decode()[:500]

@@ -2,7 +2,7 @@ import pytest
 
 from volunteerhub.accounts.models import User
 from volunteerhub.audit.models import AuditEvent
-from volunteerhub.conftest import PASSWORD, next_id_number, next_phone
+from volunteerhub.conftest import PASSWORD, next_id_number, next_phone, self_registration
 from volunteerhub.volunteers.models import Volunteer
 
 
@@ -10,7 +10,7 @@ def registration(**overrides):
     body = {"name": "王小红", "id_number": next_id_number(), "phone": next_phone(), "password": PASSWORD,
             "region_code": "371602001", "skills": ["测血压"], "qualifications": ["nurse"]}
     body.update(overrides)
-    return body
+    return self_registration(body["phone"]) | body
 
 
 def nothing_written(before_users: int):
@@ -80,11 +80,11 @@ def test_a_duplicate_id_number_is_a_409_and_nothing_is_written(anon, db):
     assert Volunteer.objects.count() == 1 and User.objects.count() == users
 
 
-def test_a_duplicate_phone_is_a_409(anon, db):
+def test_a_registered_phone_gets_no_code_and_is_told_so(anon, db):
     body = registration()
     anon.post("/api/v1/volunteers", body)
 
-    response = anon.post("/api/v1/volunteers", registration(phone=body["phone"]))
+    response = anon.post("/api/v1/auth/sms-code", {"phone": body["phone"], "purpose": "register"})
 
     assert response.status_code == 409
     assert response.json()["fields"] == {"phone": ["已注册"]}

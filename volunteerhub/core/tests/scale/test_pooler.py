@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from volunteerhub.core.tests.scale.conftest import ADMIN_PHONE, needs_program, server_env, servers
+from volunteerhub.core.tests.scale.conftest import ADMIN_PHONE, needs_program, registration_extras, server_env, servers
 from volunteerhub.core.tests.test_two_servers import PASSWORD, Client, _free_port
 from volunteerhub.conftest import next_id_number, next_phone
 
@@ -34,7 +34,7 @@ def pooler():
 def server(scale_database, pooler, tmp_path_factory):
     url, facts = scale_database
     env = server_env(tmp_path_factory.mktemp("pooler"), DATABASE_URL=url.replace(":5432/", f":{pooler}/"),
-                     DATABASE_POOLED="1")
+                     DATABASE_POOLED="1", LOG_LEVEL="INFO")
     with servers(1, env, tmp_path_factory.mktemp("pooler-logs")) as [started]:
         yield started, facts
 
@@ -51,7 +51,7 @@ def test_a_volunteer_registers_and_signs_up_through_the_pooler(server, pooler):
     phone, person = next_phone(), Client(started)
     status, body = person.json("POST", "/api/v1/volunteers", {
         "name": "周敏", "id_number": next_id_number("371602"), "phone": phone, "password": PASSWORD,
-        "region_code": "371602001001"})
+        "region_code": "371602001001", **registration_extras(started, person, phone)})
     assert status == 201, body
     status, body = person.json("POST", "/api/v1/auth/token", {"phone": phone, "password": PASSWORD})
     assert status == 200, body

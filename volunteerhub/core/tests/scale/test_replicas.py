@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps
 
 from volunteerhub.core.replicas import ReplicaRouter, lag_tolerant
-from volunteerhub.core.tests.scale.conftest import ADMIN_PHONE, needs_program, server_env, servers
+from volunteerhub.core.tests.scale.conftest import ADMIN_PHONE, needs_program, registration_extras, server_env, servers
 from volunteerhub.core.tests.test_two_servers import PASSWORD, POST, Client, _free_port
 from volunteerhub.conftest import next_id_number, next_phone
 
@@ -50,7 +50,7 @@ def server(scale_database, replica, tmp_path_factory):
     url, _ = scale_database
     replica_url = url.replace(":5432/", f":{replica['port']}/")
     env = server_env(tmp_path_factory.mktemp("replicas"), DATABASE_URL=url, DATABASE_REPLICA_URLS=replica_url,
-                     REPLICA_MAX_LAG_SECONDS=str(MAX_LAG), READ_YOUR_WRITES_SECONDS="120")
+                     REPLICA_MAX_LAG_SECONDS=str(MAX_LAG), READ_YOUR_WRITES_SECONDS="120", LOG_LEVEL="INFO")
     with servers(1, env, tmp_path_factory.mktemp("replica-logs")) as [started]:
         yield started
 
@@ -102,10 +102,10 @@ def test_a_lag_tolerant_read_is_answered_by_the_replica_and_a_writer_reads_its_o
     _caught_up(replica)
     with Paused(replica):
         post_id = _post(writer, "滨城区副本测试服务点")
-        resident = Client(server)
+        resident, phone = Client(server), next_phone()
         registered = resident.json("POST", "/api/v1/volunteers", {
-            "name": "周敏", "id_number": next_id_number("371602"), "phone": next_phone(), "password": PASSWORD,
-            "region_code": "371602001001"})
+            "name": "周敏", "id_number": next_id_number("371602"), "phone": phone, "password": PASSWORD,
+            "region_code": "371602001001", **registration_extras(server, resident, phone)})
 
         assert _shown(Client(server), post_id) == 404  # the replica has not replayed it yet
         assert _shown(writer, post_id) == 200  # the writer's token reads from the primary
