@@ -67,6 +67,7 @@ class Catalog:
 
     existing: dict[tuple[str | None, str], str]
     seen: list[Pair] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
     plain: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -131,9 +132,18 @@ def _unquote(token: str) -> str:
     return token[1:-1]
 
 
+def _content(m: re.Match) -> str:
+    if m.group(1)[0] in "'\"" and m.group(2)[0] in "'\"":
+        return m.group(0)  # a literal pair left for a person (one side empty)
+    return f"{{% localized {m.group(1)} {m.group(2)} %}}"
+
+
 def convert_template(text: str, catalog: Catalog, collect: bool) -> str:
     def literal(m: re.Match) -> str:
         zh, en = _unquote(m.group(1)), _unquote(m.group(2))
+        if not zh.strip() or not en.strip():
+            catalog.problems.append(f"a pair with one side empty: {m.group(0)}")
+            return m.group(0)
         if collect:
             catalog.seen.append(Pair(zh, en))
             return m.group(0)
@@ -143,7 +153,7 @@ def convert_template(text: str, catalog: Catalog, collect: bool) -> str:
     text = TEMPLATE_PAIR.sub(literal, text)
     if collect:
         return text
-    text = TEMPLATE_CONTENT.sub(r"{% localized \1 \2 %}", text)
+    text = TEMPLATE_CONTENT.sub(_content, text)
     if "{% translate " in text and not LOADS_I18N.search(text):
         m = EXTENDS.search(text)
         if m:
@@ -310,12 +320,20 @@ class PythonFile:
         return None
 
 
+def _placeholders(template: str) -> set[str]:
+    return set(re.findall(r"(?<!\{)\{([A-Za-z_]\w*)[^{}]*\}", template.replace("{{", "")))
+
+
 def render_site(site: Site, catalog: Catalog, collect: bool) -> tuple[str, set[str]]:
     formatted = _is_fstring_with_values(site.zh) or _is_fstring_with_values(site.en)
     names: dict[str, str] = {}
     zh = Template(names).render(site.zh, formatted)
     en_t = Template(names)
     en = en_t.render(site.en, formatted)
+    if _placeholders(zh) != _placeholders(en):
+        raise Unconvertible  # msgfmt refuses a translation whose placeholders differ from the msgid's
+    if not zh.strip() or not en.strip():
+        raise Unconvertible  # one side empty: word order differs, write it as one message by hand
     if collect:
         catalog.seen.append(Pair(zh, en))
         return "", set()
@@ -333,7 +351,7 @@ def render_site(site: Site, catalog: Catalog, collect: bool) -> tuple[str, set[s
     return call, needs
 
 
-def _import_line(tree: ast.Module) -> int:
+def _import_line(tree: ast.Module) -> tuple[int, str]:
     """The line after which a Django import goes: after the last `django` import, else before the first
     project import, else after the last import of the header."""
     header = []
@@ -345,11 +363,11 @@ def _import_line(tree: ast.Module) -> int:
     module = lambda n: n.module or "" if isinstance(n, ast.ImportFrom) else n.names[0].name  # noqa: E731
     django = [n for n in header if module(n).split(".")[0] == "django"]
     if django:
-        return django[-1].end_lineno
+        return django[-1].end_lineno, ""
     ours = [n for n in header if module(n).split(".")[0] in ("volunteerhub", "config")]
     if ours:
-        return ours[0].lineno - 1
-    return header[-1].end_lineno if header else 0
+        return ours[0].lineno - 1, "\n"
+    return (header[-1].end_lineno if header else 0), ""
 
 
 def _add_imports(source: str, needs: set[str]) -> str:
@@ -367,18 +385,22 @@ def _add_imports(source: str, needs: set[str]) -> str:
                 continue
             lines[existing[0].lineno - 1] = f"from {module} import {', '.join(sorted(have | set(names)))}\n"
         else:
-            lines.insert(_import_line(tree), f"from {module} import {', '.join(names)}\n")
+            at, blank = _import_line(tree)
+            lines.insert(at, f"from {module} import {', '.join(names)}\n{blank}")
         source = "".join(lines)
     return source
 
 
 def _drop_unused_pair_imports(source: str) -> str:
     tree = ast.parse(source)
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    # Text stays a type (str | lazy); t is gone, so only a call keeps it (a loop variable named t does not)
+    used = lambda alias, name: alias in (called if name == "t" else names)  # noqa: E731
     lines = source.splitlines(keepends=True)
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == "volunteerhub.core.i18n" and node.lineno == node.end_lineno:
-            keep = [a for a in node.names if (a.asname or a.name) in used or a.name not in ("t", "Text")]
+            keep = [a for a in node.names if used(a.asname or a.name, a.name) or a.name not in ("t", "Text")]
             if len(keep) == len(node.names):
                 continue
             text = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in keep)
@@ -466,7 +488,7 @@ def main(argv: list[str]) -> int:
     if "--no-makemessages" not in argv:
         makemessages()
     print(f"{len(catalog.seen)} pairs, {len(changed)} files changed")
-    for p in dict.fromkeys(problems):
+    for p in dict.fromkeys(problems + catalog.problems):
         print("convert by hand:", p)
     return 0
 
