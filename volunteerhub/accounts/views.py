@@ -5,10 +5,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext
 
 from volunteerhub.accounts import services
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
 
 
 @login_required
@@ -23,7 +23,7 @@ def password_change(request):
             error = exc.as_json()
         else:
             logout(request)
-            messages.success(request, t("密码已修改，请用新密码登录", "Password changed: sign in with the new one"))
+            messages.success(request, gettext("Password changed: sign in with the new one"))
             return redirect("login")
     return render(request, "accounts/password.html", {"error": error}, status=400 if error else 200)
 
@@ -33,5 +33,5 @@ def password_change(request):
 def sign_out_everywhere(request):
     services.account_sign_out_everywhere(user=request.user)
     logout(request)
-    messages.success(request, t("已在所有设备上退出登录", "Signed out on every device"))
+    messages.success(request, gettext("Signed out on every device"))
     return redirect("login")

@@ -3,9 +3,9 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.errors import PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.audit import selectors
 
 SOURCES = {"web": ("网页", "Web"), "api": ("接口", "API"), "cli": ("命令行", "Command line"),
@@ -23,7 +23,7 @@ def _date(value: str) -> dt.date | None:
 def audit_list(request):
     """Who changed what, when and from where, in the admin's region, newest first."""
     if not selectors.may_read_audit(request.user):
-        raise PermissionDenied(Text("只有管理员可以查看审计记录", "Only admins may read the audit trail"))
+        raise PermissionDenied(gettext_lazy("Only admins may read the audit trail"))
     filters = {key: request.GET.get(key, "").strip()[:40] for key in ("action", "target_type", "target_id", "source")}
     since, until = _date(request.GET.get("since", "")), _date(request.GET.get("until", ""))
     events = selectors.audit_events(user=request.user, since=since, until=until, **filters)

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
+from volunteerhub.core.i18n import Text
 from volunteerhub.core.progress import progress
 from volunteerhub.core.versions import POSTS, version_bump
 from volunteerhub.exchange.reports import ImportReport
@@ -36,7 +37,7 @@ def _check_row(number: int, row: dict, report: ImportReport, seen: set, user) ->
     lat, lng = _float(row.get("lat")), _float(row.get("lng"))
     for name, value in (("lat", lat), ("lng", lng)):
         if value == "bad" or value is None:
-            report.add(number, name, "须为数字 must be a number")
+            report.add(number, name, Text("须为数字", "must be a number"))
     if "bad" in (lat, lng) or None in (lat, lng):
         lat = lng = None
     data = {key: row.get(key) or "" for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if key in row}
@@ -46,16 +47,16 @@ def _check_row(number: int, row: dict, report: ImportReport, seen: set, user) ->
     cleaned = clean_post_fields(data, problems)
     for field_name, reasons in problems.items():
         for reason in reasons:
-            report.add(number, field_name, f"{reason.zh} {reason.en}" if hasattr(reason, "zh") else reason)
+            report.add(number, field_name, reason)
     region = cleaned.get("region")
     if region is not None and user is not None and not can_manage_region(user, region):
-        report.add(number, "region_code", "不在您的管辖范围 outside your region")
+        report.add(number, "region_code", Text("不在您的管辖范围", "outside your region"))
     key = (cleaned.get("name"), row.get("region_code"))
     if key in seen:
-        report.add(number, "name", "文件中重复 duplicated in this file")
+        report.add(number, "name", Text("文件中重复", "duplicated in this file"))
     seen.add(key)
     if region is not None and ServicePost.objects.filter(name=cleaned.get("name"), region=region).exists():
-        report.add(number, "name", "该区划已有同名服务岗 already exists in this region")
+        report.add(number, "name", Text("该区划已有同名服务岗", "already exists in this region"))
     if problems or lat is None:
         return None
     return ServicePost(**cleaned)
@@ -71,7 +72,7 @@ def posts_import(path, *, user=None) -> ImportReport:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            report.add(1, ",".join(missing), "缺少列 missing columns")
+            report.add(1, ",".join(missing), Text("缺少列", "missing columns"))
             return report
         rows = list(reader)
     report.total_rows = len(rows)

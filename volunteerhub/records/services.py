@@ -6,13 +6,13 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.activities.models import Kind
 from volunteerhub.audit.services import audit_record
 from volunteerhub.records.models import Certificate
 from volunteerhub.records.selectors import volunteer_awards_snapshot, volunteer_evaluations_snapshot
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import Text
 from volunteerhub.hours.models import LedgerDecision, LedgerEntry, VolunteerHours
 from volunteerhub.hours.rules import counts_as_service
 from volunteerhub.volunteers.models import Volunteer
@@ -36,7 +36,7 @@ def certificate_issue(*, volunteer, issuer_user=None) -> Certificate:
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()  # one issue at a time per volunteer
     totals = VolunteerHours.objects.filter(volunteer=volunteer).first()
     if totals is None or (totals.approved_hours <= 0 and totals.training_hours <= 0):
-        raise ApplicationError(Text("尚无已审核的服务时长，暂不能出具证明", "No approved hours yet: no certificate"),
+        raise ApplicationError(gettext_lazy("No approved hours yet: no certificate"),
                                code="no_hours", status=409)
     last_entry = LedgerDecision.objects.filter(entry__volunteer=volunteer).order_by("-pk").values_list("pk", flat=True).first() or 0
     latest = Certificate.objects.filter(volunteer=volunteer).order_by("-pk").first()

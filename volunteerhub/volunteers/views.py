@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import ApplicationError, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.volunteers import selectors, services
 from volunteerhub.volunteers.models import Qualification
 from volunteerhub.volunteers.scans import scan_response
@@ -67,8 +67,7 @@ def register(request):
         data.pop("id_number", None)  # never echoed back: the person types it again
         data["qualifications"] = request.POST.getlist("qualifications")
         return render(request, "volunteers/register.html", _form_context(request.user, data, exc), status=exc.status)
-    messages.success(request, t(f"注册成功，志愿者编号 {volunteer.volunteer_number}",
-                                f"Registered: volunteer number {volunteer.volunteer_number}"))
+    messages.success(request, gettext("Registered: volunteer number {volunteer_number}").format(volunteer_number=volunteer.volunteer_number))
     if account is not None:
         return redirect("me")
     if registrar is None:
@@ -86,16 +85,16 @@ def qualifications_to_verify(request):
         try:
             if request.POST.get("action") == "verify":
                 services.qualification_verify(declaration=declaration, by=request.user)
-                messages.success(request, t("已核验", "Verified"))
+                messages.success(request, gettext("Verified"))
             else:
                 services.qualification_reject(declaration=declaration, by=request.user,
                                               reason=request.POST.get("reason", ""))
-                messages.success(request, t("已驳回", "Rejected"))
+                messages.success(request, gettext("Rejected"))
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("qualifications-to-verify")
     if not (request.user.is_admin or request.user.role == "organizer"):
-        raise PermissionDenied(Text("只有组织者和管理员可以核验资质", "Only organisers and admins verify qualifications"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins verify qualifications"))
     return render(request, "volunteers/qualifications.html",
                   {"rows": selectors.qualifications_to_verify(user=request.user)[:200]})
 
@@ -105,7 +104,7 @@ def my_credentials(request):
     """The volunteer's credentials: add or renew one with its number, valid-until date and a scan."""
     volunteer = selectors.volunteer_of(user=request.user)
     if volunteer is None:
-        raise PermissionDenied(Text("注册志愿者后可上传资质证书", "Register as a volunteer to add credentials"))
+        raise PermissionDenied(gettext_lazy("Register as a volunteer to add credentials"))
     error, status = None, 200
     if request.method == "POST":
         try:
@@ -113,7 +112,7 @@ def my_credentials(request):
                                        number=request.POST.get("number", ""),
                                        valid_until=_date_or_none(request.POST.get("valid_until")),
                                        scan=request.FILES.get("scan"))
-            messages.success(request, t("已提交，待组织者核验", "Sent: an organiser will verify it"))
+            messages.success(request, gettext("Sent: an organiser will verify it"))
             return redirect("my-credentials")
         except ApplicationError as exc:
             error, status = exc.as_json(), exc.status
@@ -132,7 +131,7 @@ def _date_or_none(value):
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
-        raise ValidationFailed({"valid_until": [Text("日期格式应为 YYYY-MM-DD", "a date as YYYY-MM-DD")]}) from None
+        raise ValidationFailed({"valid_until": [gettext_lazy("a date as YYYY-MM-DD")]}) from None
 
 
 def _int(value) -> int:
@@ -147,7 +146,7 @@ def registered_on_behalf(request):
     """The organiser's list of people registered on their behalf, in reach: who can sign in themself, and a
     one-time claim code for those who cannot yet (shown once, on this page only)."""
     if not selectors.registers_on_behalf(request.user):
-        raise PermissionDenied(Text("只有组织者和管理员可以查看", "Only organisers and admins"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins"))
     issued = None
     if request.method == "POST":
         volunteer = selectors.volunteer_get_for(user=request.user, volunteer_id=_int(request.POST.get("volunteer_id")))
@@ -176,6 +175,5 @@ def claim(request):
         kept = {"phone": data["phone"]}  # the ID number, the code and the password are typed again
         return render(request, "volunteers/claim.html", {"data": kept, "error": exc.as_json()}, status=exc.status)
     login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, t("账户认领成功，今后请用您的手机号和密码登录",
-                                "Account claimed: from now on sign in with your mobile and password"))
+    messages.success(request, gettext("Account claimed: from now on sign in with your mobile and password"))
     return redirect("me")
