@@ -5,17 +5,18 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy
 
 
 class Role(models.TextChoices):
-    RESIDENT = "resident", "居民"
-    VOLUNTEER = "volunteer", "志愿者"
-    ORGANIZER = "organizer", "队伍组织者"
-    COUNTY_ADMIN = "county_admin", "县区管理员"
-    CITY_ADMIN = "city_admin", "市级管理员"
+    RESIDENT = "resident", gettext_lazy("Resident")
+    VOLUNTEER = "volunteer", gettext_lazy("Volunteer")
+    ORGANIZER = "organizer", gettext_lazy("Team organiser")
+    COUNTY_ADMIN = "county_admin", gettext_lazy("County administrator")
+    CITY_ADMIN = "city_admin", gettext_lazy("City administrator")
     # A hotline operator, village doctor or grid worker: records needs for people without a smartphone and
     # follows them by phone, in their region; no other managing rights (not in the back-office).
-    OPERATOR = "operator", "热线/代办员"
+    OPERATOR = "operator", gettext_lazy("Hotline operator")
 
 
 ADMIN_ROLES = {Role.COUNTY_ADMIN, Role.CITY_ADMIN}

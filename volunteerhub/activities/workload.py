@@ -11,7 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.i18n import localized
-from volunteerhub.activities.models import KIND_EN, Activity, Kind, SignUp
+from volunteerhub.activities.models import Activity, Kind, SignUp
 from volunteerhub.core.errors import Conflict, PermissionDenied
 
 DAY = dt.timedelta(days=1)
@@ -42,7 +42,7 @@ def _check_age(activity: Activity, volunteer) -> None:
     age = age_on(volunteer.birth_date, timezone.localtime(activity.starts_at).date())
     if (low is not None and age < low) or (high is not None and age > high):
         span = format_lazy(gettext_lazy("{value} to {high}"), value=low or 0, high=high) if high is not None else format_lazy(gettext_lazy("{low} or over"), low=low)
-        kind = localized(Kind(activity.kind).label, KIND_EN.get(activity.kind, activity.kind))
+        kind = Kind(activity.kind).label
         raise PermissionDenied(format_lazy(gettext_lazy("{kind} is for volunteers aged {span}"), kind=kind, span=span),
                                code="age_limit")
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 from volunteerhub.accounts.models import Role
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.activities.selectors import activities_filtered
-from volunteerhub.core.i18n import Text, localized
+from volunteerhub.core.i18n import Text
 from volunteerhub.hours.selectors import correction_requests_open_for, entries_pending_for, volunteer_totals
-from volunteerhub.needs.models import KIND_EN, STATUS_EN, NeedStatus
+from volunteerhub.needs.models import NeedStatus
 from volunteerhub.needs.selectors import activities_for_volunteer, band_m, needs_for_volunteer, needs_managed_by, \
     needs_of
 from volunteerhub.organizations.selectors import is_open_at, posts_public
@@ -39,8 +39,8 @@ def resident_home(*, user) -> dict:
 
 
 def _need_row(need) -> dict:
-    return {"pk": need.pk, "kind": localized(need.get_kind_display(), KIND_EN.get(need.kind, need.kind)),
-            "status": need.status, "status_label": localized(need.get_status_display(), STATUS_EN.get(need.status, need.status)),
+    return {"pk": need.pk, "kind": need.get_kind_display(),
+            "status": need.status, "status_label": need.get_status_display(),
             "window_start": need.window_start, "window_end": need.window_end, "region": need.region.name, "handler": need.volunteer.name if need.volunteer_id else ""}
 
 

@@ -16,12 +16,12 @@ from volunteerhub.activities.models import Activity
 from volunteerhub.activities.selectors import volunteer_busy_ids
 from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import localized
+from volunteerhub.core.i18n import in_language, localized
 from volunteerhub.core.masking import mask_name, mask_phone
 from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
 from volunteerhub.needs import deadlines
-from volunteerhub.needs.models import (ACTIVE_STATUSES, KIND_EN, STATUS_EN, HomeVisitRound, Need, NeedCall,
+from volunteerhub.needs.models import (ACTIVE_STATUSES, HomeVisitRound, Need, NeedCall,
                                       NeedEscalation, NeedEvent, NeedStatus, ServiceEvidence)
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
@@ -115,8 +115,8 @@ def need_public(need: Need) -> dict:
     time and a blurred place, since a need is at someone's home; never the address, the description or a contact."""
     sensitive = need.is_sensitive
     return {
-        "id": need.pk, "kind": need.kind, "kind_name": need.get_kind_display(), "kind_name_en": KIND_EN[need.kind],
-        "status": need.status, "status_name": need.get_status_display(), "status_name_en": STATUS_EN[need.status],
+        "id": need.pk, "kind": need.kind, "kind_name": in_language(need.get_kind_display(), "zh-hans"), "kind_name_en": in_language(need.get_kind_display(), "en"),
+        "status": need.status, "status_name": in_language(need.get_status_display(), "zh-hans"), "status_name_en": in_language(need.get_status_display(), "en"),
         "urgency": need.urgency, "sensitive": sensitive, "blurred": True,
         "lat": need.public_lat, "lng": need.public_lng, "description": "", "place": "", "region_code": need.region_id,
         "window_start": need.window_start, "window_end": need.window_end,
@@ -169,7 +169,7 @@ def need_full(need: Need, *, viewer) -> dict:
                 "purpose_name": c.get_purpose_display(), "outcome_name": c.get_outcome_display(),
                 "satisfaction": c.satisfaction, "by": c.by.display_name or mask_phone(c.by.phone)}
                for c in need.calls.all()] if takes_calls_for(viewer, need.region) else [],
-        events=[{"status": e.status, "status_name": NeedStatus(e.status).label, "status_name_en": STATUS_EN[e.status],
+        events=[{"status": e.status, "status_name": in_language(NeedStatus(e.status).label, "zh-hans"), "status_name_en": in_language(NeedStatus(e.status).label, "en"), "status_label": NeedStatus(e.status).label,
                  "at": e.at, "note": e.note,
                  "actor": (e.actor.display_name or mask_phone(e.actor.phone)) if e.actor_id else None}
                 for e in need.events.all()],

@@ -18,13 +18,14 @@ from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from volunteerhub.core.i18n import in_language
 from volunteerhub.core.throttle import rate_limit
 from volunteerhub.core.versions import FIGURES, version_bump
 from volunteerhub.geo.sphere import validate_lat_lng
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.hours.services import ledger_record_home_service
-from volunteerhub.needs.models import (KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
+from volunteerhub.needs.models import (SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
                                       Urgency, Vulnerability)
 from volunteerhub.needs import deadlines
 from volunteerhub.needs.selectors import handler_label, takes_calls_for
@@ -76,8 +77,8 @@ def _people_of(need: Need) -> list[User]:
     return list({u.pk: u for u in people if u is not None}.values())
 
 
-def _kind_text(need: Need) -> str:
-    return f"{need.get_kind_display()} {KIND_EN.get(need.kind, '')}"
+def kind_text(need: Need) -> str:
+    return in_language(NeedKind(need.kind).label, settings.LANGUAGE_CODE)  # stored text: one language
 
 
 # --- posting ------------------------------------------------------------------------------------
@@ -307,7 +308,7 @@ def need_assign(*, need: Need, volunteer: Volunteer, actor: User) -> Need:
                  updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": now,
                           "assigned_by": actor, **deadlines.on_taking(need, now)})
     _tell_matched(need)
-    tell(users=[volunteer.user], kind="need_assigned", title=f"您被指派了一项需求：{_kind_text(need)}",
+    tell(users=[volunteer.user], kind="need_assigned", title=f"您被指派了一项需求：{kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     return need
 
@@ -320,7 +321,7 @@ def tell_caller(need: Need, text: str) -> None:
 
 
 def _tell_matched(need: Need) -> None:
-    tell(users=_people_of(need), kind="need_matched", title=f"您的需求已有志愿者接单：{_kind_text(need)}",
+    tell(users=_people_of(need), kind="need_matched", title=f"您的需求已有志愿者接单：{kind_text(need)}",
          body=f"志愿者 {handler_label(need)} 将为您提供服务。", link=f"/needs/{need.pk}/")
     tell_caller(need, f"已有志愿者接单，志愿者{handler_label(need)}将与您联系。")
 
@@ -348,7 +349,7 @@ def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
     now = timezone.now()
     need = _move(need, expected={NeedStatus.MATCHED, NeedStatus.IN_PROGRESS}, actor=actor, note=note,
                  updates={"status": NeedStatus.DONE, "done_at": now, **deadlines.on_done(need, now)})
-    tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{_kind_text(need)}",
+    tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     tell_caller(need, f"服务已完成。请点击评价（1至5星）：{rating_link(need)}")
     return record_hours_if_ready(need)
@@ -382,7 +383,7 @@ def need_cancel(*, need: Need, actor: User, reason: str = "") -> Need:
                  updates={"status": NeedStatus.CANCELLED, "closed_reason": reason[:255]})
     tell_caller(need, "已取消。如仍需帮助，请再次来电。")
     if was_handled_by is not None:
-        tell(users=[was_handled_by.user], kind="need_cancelled", title=f"需求已取消：{_kind_text(need)}",
+        tell(users=[was_handled_by.user], kind="need_cancelled", title=f"需求已取消：{kind_text(need)}",
              body=reason, link=f"/needs/{need.pk}/")
     return need
 
@@ -402,7 +403,7 @@ def need_release(*, need: Need, actor: User, reason: str = "") -> Need:
     need = _move(need, expected={NeedStatus.MATCHED}, actor=actor, note=f"{RELEASED}{reason.strip()}",
                  updates={"status": NeedStatus.OPEN, "volunteer": None, "matched_at": None, "assigned_by": None,
                           "start_by": None})
-    tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{_kind_text(need)}",
+    tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     tell_caller(need, "原志愿者无法前往，正在为您另行安排。")
     return need
@@ -469,7 +470,7 @@ def record_hours_if_ready(need: Need) -> Need:
                   "photos": photos, "note": notes})
     Need.objects.filter(pk=need.pk).update(ledger_entry=entry)
     need.refresh_from_db()
-    tell(users=[need.volunteer.user], kind="need_hours", title=f"服务时长已登记，待审核：{need.get_kind_display()}",
+    tell(users=[need.volunteer.user], kind="need_hours", title=f"服务时长已登记，待审核：{kind_text(need)}",
          body="", link="/me/hours/")
     return need
 

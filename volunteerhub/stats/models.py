@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class Counters(models.Model):
@@ -76,9 +77,9 @@ class PlanTarget(models.Model):
     """
 
     class Metric(models.TextChoices):
-        ACTIVITIES = "activities", "活动场次"
-        HOURS = "hours", "服务时长"
-        PEOPLE_SERVED = "people_served", "服务人次"
+        ACTIVITIES = "activities", pgettext_lazy("variant-a531f051", "Activities")
+        HOURS = "hours", pgettext_lazy("variant-70e7a9e0", "Service hours")
+        PEOPLE_SERVED = "people_served", gettext_lazy("People served")
 
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")

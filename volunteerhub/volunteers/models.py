@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.core.models import TimeStampedModel
@@ -25,13 +26,13 @@ class Volunteer(TimeStampedModel):
     """A registered volunteer; the resident ID number is kept only encrypted, hashed and masked."""
 
     class Channel(models.TextChoices):
-        SELF = "self", "本人注册"
-        PROXY = "proxy", "代为注册"
-        IMPORT = "import", "批量导入"
+        SELF = "self", gettext_lazy("Registered themselves")
+        PROXY = "proxy", gettext_lazy("Registered by someone else")
+        IMPORT = "import", gettext_lazy("Imported in bulk")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "在册"
-        SUSPENDED = "suspended", "暂停"
+        ACTIVE = "active", gettext_lazy("Active")
+        SUSPENDED = "suspended", gettext_lazy("Suspended")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账户", on_delete=models.PROTECT,
                                 related_name="volunteer")
