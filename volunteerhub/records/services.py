@@ -13,6 +13,7 @@ from volunteerhub.audit.services import audit_record
 from volunteerhub.records.models import Certificate
 from volunteerhub.records.selectors import volunteer_awards_snapshot, volunteer_evaluations_snapshot
 from volunteerhub.core.errors import ApplicationError
+from volunteerhub.core.i18n import in_language
 from volunteerhub.hours.models import LedgerDecision, LedgerEntry, VolunteerHours
 from volunteerhub.hours.rules import counts_as_service
 from volunteerhub.volunteers.models import Volunteer
@@ -24,7 +25,7 @@ def _content_of(volunteer) -> tuple[str, dt.date | None, dt.date | None]:
     counted = [c for c in LedgerEntry.Category.values if counts_as_service(c)]
     kinds = approved.exclude(activity=None).filter(category__in=counted) \
         .values_list("activity__kind", flat=True).distinct()
-    labels = [Kind(k).label for k in sorted(set(kinds))]
+    labels = [in_language(Kind(k).label, settings.LANGUAGE_CODE) for k in sorted(set(kinds))]  # the certificate's language
     first = approved.order_by("served_on").values_list("served_on", flat=True).first()
     last = approved.order_by("-served_on").values_list("served_on", flat=True).first()
     return ("、".join(labels) or "志愿服务"), first, last
