@@ -13,7 +13,9 @@ def inbox(request):
         services.notification_mark_read(user=request.user)
         return redirect("inbox")
     return render(request, "notifications/inbox.html", {
-        "items": selectors.inbox_of(user=request.user)[:100], "unread": selectors.unread_count(user=request.user)})
+        "items": selectors.inbox_of(user=request.user)[:100], "unread": selectors.unread_count(user=request.user),
+        # how a message went out (channel, refused, failed) is plumbing for staff, not for the person it was for
+        "show_deliveries": request.user.is_staff})
 
 
 @login_required
