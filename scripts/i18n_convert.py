@@ -405,6 +405,9 @@ def _drop_unused_pair_imports(source: str) -> str:
                 continue
             text = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in keep)
             lines[node.lineno - 1] = f"from volunteerhub.core.i18n import {text}\n" if keep else ""
+            i = node.lineno - 1  # a removed import leaves no doubled blank line behind
+            if not keep and 0 < i < len(lines) - 1 and lines[i - 1].strip() == "" and lines[i + 1].strip() == "":
+                lines[i + 1] = ""
     return "".join(lines)
 
 
