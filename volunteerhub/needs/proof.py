@@ -110,7 +110,7 @@ def need_confirm(*, need: Need, actor: User, code: str = "", note: str = "") -> 
         raise ValidationFailed({"code": [gettext_lazy("the code is not right")]})
     if how == "call":
         need_call_log(need=need, by=actor, callee=need.contact_name or "居民", purpose=NeedCall.Purpose.FOLLOW_UP,
-                      outcome=NeedCall.Outcome.REACHED, note=note or "电话确认服务 confirmed the service by phone")
+                      outcome=NeedCall.Outcome.REACHED, note=note or "电话确认服务")
     Need.objects.filter(pk=need.pk).update(confirmed_at=timezone.now(), confirmed_how=how, updated_at=timezone.now())
     need.refresh_from_db()
     audit_record(action="need_confirmed", target_type="need", target_id=need.pk, region=need.region, actor=actor,

@@ -112,7 +112,7 @@ def round_stop_mark(*, stop: RoundStop, actor: User, done: bool, note: str = "")
     if locked.outcome == RoundStop.Outcome.DONE:
         raise Conflict(gettext_lazy("This stop is already done"), code="stop_already_done")
     if done and locked.need.status in (NeedStatus.MATCHED, NeedStatus.IN_PROGRESS):
-        services.need_complete(need=locked.need, actor=actor, note=note or "入户巡访 home-visit round")
+        services.need_complete(need=locked.need, actor=actor, note=note or "入户巡访")
     locked.outcome = RoundStop.Outcome.DONE if done else RoundStop.Outcome.NOT_DONE
     locked.note, locked.marked_at = note, timezone.now()
     locked.save(update_fields=["outcome", "note", "marked_at"])

@@ -304,7 +304,7 @@ def need_assign(*, need: Need, volunteer: Volunteer, actor: User) -> Need:
         raise PermissionDenied(gettext_lazy("You may assign needs only in your own region"))
     _check_can_handle(need, volunteer)
     now = timezone.now()
-    need = _move(need, expected={NeedStatus.OPEN}, actor=actor, note=f"指派 assigned: {volunteer.volunteer_number}",
+    need = _move(need, expected={NeedStatus.OPEN}, actor=actor, note=f"指派：{volunteer.volunteer_number}",
                  updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": now,
                           "assigned_by": actor, **deadlines.on_taking(need, now)})
     _tell_matched(need)
@@ -420,9 +420,9 @@ def needs_expire(*, now: dt.datetime | None = None) -> int:
     if not ids:
         return 0
     expired = Need.objects.filter(pk__in=ids, status=NeedStatus.OPEN).update(status=NeedStatus.EXPIRED,
-                                                                            closed_reason="时间已过 window passed",
+                                                                            closed_reason="时间已过",
                                                                             updated_at=now)
-    NeedEvent.objects.bulk_create([NeedEvent(need_id=pk, status=NeedStatus.EXPIRED, note="时间已过 window passed")
+    NeedEvent.objects.bulk_create([NeedEvent(need_id=pk, status=NeedStatus.EXPIRED, note="时间已过")
                                    for pk in Need.objects.filter(pk__in=ids, status=NeedStatus.EXPIRED)
                                    .values_list("pk", flat=True)])
     audit_record(action="expire", target_type="need", changes={"count": expired})
@@ -503,7 +503,7 @@ def need_rate_by_link(*, token: str, rating: int, feedback: str = "") -> Need:
         raise Conflict(gettext_lazy("The link has expired or the service is rated"), code="link_expired")
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationFailed({"rating": [gettext_lazy("must be 1 to 5")]})
-    need = _move(need, expected={NeedStatus.DONE}, actor=None, note="短信评价 rated by text-message link",
+    need = _move(need, expected={NeedStatus.DONE}, actor=None, note="短信评价",
                  updates={"status": NeedStatus.RATED, "rating": rating, "rated_at": timezone.now(),
                           "callback_at": need.callback_at or timezone.now(),
                           "feedback": mask_in_text((feedback or "").strip())[:2000]})
