@@ -51,6 +51,10 @@ LOADS_I18N = re.compile(r"\{%\s*load\s+[^%]*\bi18n\b[^%]*%\}")
 EXTENDS = re.compile(r"\{%\s*extends\s+[^%]*%\}")
 
 
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def variant_context(zh: str) -> str:
     return "variant-" + hashlib.sha1(zh.encode()).hexdigest()[:8]
 
@@ -308,7 +312,7 @@ class PythonFile:
             args = node.args
             if len(args) == 2 and not node.keywords and all(map(_is_text, args)):
                 return Site(start, end, args[0], args[1], lazy=lazy)
-            problems.append(f"{self.path.relative_to(ROOT)}:{node.lineno}: {self.segment(node)[:100]}")
+            problems.append(f"{_rel(self.path)}:{node.lineno}: {self.segment(node)[:100]}")
             return None
         if name in PAIR_HELPERS:
             args = node.args
@@ -425,7 +429,7 @@ def convert_python(path: Path, catalog: Catalog, collect: bool, problems: list[s
                 try:
                     render_site(s, catalog, collect=True)
                 except Unconvertible:
-                    problems.append(f"{path.relative_to(ROOT)}: {pf.data[s.start:s.end].decode()[:100]}")
+                    problems.append(f"{_rel(path)}: {pf.data[s.start:s.end].decode()[:100]}")
             problems.extend(round_problems)
             return None
         if not sites:
