@@ -173,8 +173,14 @@ class Unconvertible(Exception):
     pass
 
 
-def _literal(s: str) -> str:
-    return json.dumps(s, ensure_ascii=False)
+def _literal(s: str, single: bool = False) -> str:
+    """A double-quoted literal, or single-quoted inside an f-string's braces (Python before 3.12)."""
+    text = json.dumps(s, ensure_ascii=False)
+    if not single:
+        return text
+    if "'" in s or "\\" in text:
+        raise Unconvertible  # no backslash may stand inside an f-string's braces
+    return "'" + text[1:-1].replace('\\"', '"') + "'"
 
 
 def _placeholder_name(expr: ast.expr) -> str:
@@ -252,8 +258,7 @@ class Site:
     zh: ast.expr
     en: ast.expr
     lazy: bool
-    prefix: str = ""  # helper calls: the call up to the pair
-    suffix: str = ""
+    in_fstring: bool = False
 
 
 def _func_name(call: ast.Call) -> str | None:
@@ -296,6 +301,10 @@ class PythonFile:
             site = self._site(node, problems)
             if site:
                 found.append(site)
+        fstrings = [(self.offset(n.lineno, n.col_offset), self.offset(n.end_lineno, n.end_col_offset))
+                    for n in ast.walk(self.tree) if isinstance(n, ast.JoinedStr)]
+        for s in found:
+            s.in_fstring = any(a <= s.start and s.end <= b for a, b in fstrings)
         # innermost first; overlapping outer calls wait for the next round
         found.sort(key=lambda s: s.end - s.start)
         chosen: list[Site] = []
@@ -329,6 +338,7 @@ def _placeholders(template: str) -> set[str]:
 
 
 def render_site(site: Site, catalog: Catalog, collect: bool) -> tuple[str, set[str]]:
+    q = lambda text: _literal(text, single=site.in_fstring)  # noqa: E731
     formatted = _is_fstring_with_values(site.zh) or _is_fstring_with_values(site.en)
     names: dict[str, str] = {}
     zh = Template(names).render(site.zh, formatted)
@@ -343,7 +353,7 @@ def render_site(site: Site, catalog: Catalog, collect: bool) -> tuple[str, set[s
         return "", set()
     ctx = catalog.context_for(zh, en)
     func = ("pgettext" if ctx else "gettext") + ("_lazy" if site.lazy else "")
-    call = f"{func}({_literal(ctx)}, {_literal(en)})" if ctx else f"{func}({_literal(en)})"
+    call = f"{func}({q(ctx)}, {q(en)})" if ctx else f"{func}({q(en)})"
     needs = {func}
     if formatted:
         kwargs = ", ".join(f"{n}={k}" for k, n in names.items())
@@ -402,13 +412,14 @@ def _drop_unused_pair_imports(source: str) -> str:
     # Text stays a type (str | lazy); t is gone, so only a call keeps it (a loop variable named t does not)
     used = lambda alias, name: alias in (called if name == "t" else names)  # noqa: E731
     lines = source.splitlines(keepends=True)
-    for node in tree.body:
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "volunteerhub.core.i18n" and node.lineno == node.end_lineno:
             keep = [a for a in node.names if used(a.asname or a.name, a.name) or a.name not in ("t", "Text")]
             if len(keep) == len(node.names):
                 continue
             text = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in keep)
-            lines[node.lineno - 1] = f"from volunteerhub.core.i18n import {text}\n" if keep else ""
+            indent = lines[node.lineno - 1][:node.col_offset]
+            lines[node.lineno - 1] = f"{indent}from volunteerhub.core.i18n import {text}\n" if keep else ""
             i = node.lineno - 1  # a removed import leaves no doubled blank line behind
             if not keep and 0 < i < len(lines) - 1 and lines[i - 1].strip() == "" and lines[i + 1].strip() == "":
                 lines[i + 1] = ""

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 
 class Role(models.TextChoices):
@@ -85,7 +85,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         from volunteerhub.core.masking import mask_phone
 
-        return f"{self.display_name or '用户'}（{mask_phone(self.phone) if self.phone else '无手机号'}）"
+        phone = mask_phone(self.phone) if self.phone else gettext("no mobile number")
+        return f"{self.display_name or gettext('User')}（{phone}）"
 
     def get_session_auth_hash(self) -> str:
         """Django's check that a session still belongs to this account, which sign-outs everywhere also move."""
