@@ -173,14 +173,8 @@ class Unconvertible(Exception):
     pass
 
 
-def _literal(s: str, single: bool = False) -> str:
-    """A double-quoted literal, or single-quoted inside an f-string's braces (Python before 3.12)."""
-    text = json.dumps(s, ensure_ascii=False)
-    if not single:
-        return text
-    if "'" in s or "\\" in text:
-        raise Unconvertible  # no backslash may stand inside an f-string's braces
-    return "'" + text[1:-1].replace('\\"', '"') + "'"
+def _literal(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
 
 
 def _placeholder_name(expr: ast.expr) -> str:
@@ -338,7 +332,9 @@ def _placeholders(template: str) -> set[str]:
 
 
 def render_site(site: Site, catalog: Catalog, collect: bool) -> tuple[str, set[str]]:
-    q = lambda text: _literal(text, single=site.in_fstring)  # noqa: E731
+    if site.in_fstring:
+        raise Unconvertible  # xgettext does not look inside an f-string's braces: take the pair out first
+    q = _literal
     formatted = _is_fstring_with_values(site.zh) or _is_fstring_with_values(site.en)
     names: dict[str, str] = {}
     zh = Template(names).render(site.zh, formatted)

@@ -86,7 +86,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         from volunteerhub.core.masking import mask_phone
 
         phone = mask_phone(self.phone) if self.phone else gettext("no mobile number")
-        return f"{self.display_name or gettext('User')}（{phone}）"
+        name = self.display_name or gettext("User")
+        return f"{name}（{phone}）"
 
     def get_session_auth_hash(self) -> str:
         """Django's check that a session still belongs to this account, which sign-outs everywhere also move."""

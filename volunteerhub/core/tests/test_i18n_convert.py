@@ -81,3 +81,11 @@ def test_pairs_it_cannot_convert_are_left_for_a_person(convert, tmp_path):
     assert problems and catalog.seen == []
     page = '{% t "位" "" %}'
     assert _run(convert, [page])[1] == [page]
+
+
+def test_a_pair_inside_an_f_strings_braces_is_left_for_a_person(convert, tmp_path):
+    module = tmp_path / "models.py"
+    module.write_text('from volunteerhub.core.i18n import t\n\n\ndef name(n):\n    return f"{n or t(\'用户\', \'User\')}"\n')
+    problems = []
+    convert.convert_python(module, convert.Catalog(existing={}), collect=True, problems=problems)
+    assert problems  # xgettext would not see a gettext() there
