@@ -6,9 +6,13 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TEST_POSTGRES_URL
 
-.PHONY: install demo serve test test-sqlite test-postgres bench clean
+.PHONY: install messages demo serve test test-sqlite test-postgres bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# The catalogs in locale/ (made by scripts/i18n_convert.py and makemessages) compiled to .mo; needs GNU gettext's msgfmt.
+messages: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=config.settings $(BIN)/python -m django compilemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=miniprogram
 
 ASSETS := volunteerhub/dashboards/assets
 

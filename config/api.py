@@ -3,13 +3,14 @@
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from volunteerhub.core.errors import ApplicationError, NotAuthenticated, NotFound, ValidationFailed
-from volunteerhub.core.i18n import Text
+from volunteerhub.core.i18n import localized
 
 DESCRIPTION = """
 卫生健康志愿服务平台 API — the VolunteerHub JSON API, consumed by the WeChat mini-program.
@@ -83,7 +84,7 @@ def on_validation_error(request, exc: NinjaValidationError):
     for error in exc.errors:
         loc = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path", "payload", "form")]
         name = ".".join(loc) or "body"
-        fields.setdefault(name, []).append(Text(_zh_reason(error), error.get("msg", "invalid")))
+        fields.setdefault(name, []).append(localized(_zh_reason(error), error.get("msg", "invalid")))
     return on_application_error(request, ValidationFailed(fields))
 
 
@@ -132,20 +133,20 @@ def on_not_found(request, exc):
 def on_out_of_range(request, exc):
     """A number no column can hold (an id of 2**63, say) is the caller's mistake, not the server's."""
     return on_application_error(request, ValidationFailed(
-        {"body": [Text("数值超出允许范围", "a number is out of the allowed range")]},
-        Text("数值超出允许范围", "A number is out of the allowed range")))
+        {"body": [gettext_lazy("a number is out of the allowed range")]},
+        gettext_lazy("A number is out of the allowed range")))
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request, exc):
-    error = ApplicationError(Text("请求内容过大", "The request is too large"), code="too_large", status=413)
+    error = ApplicationError(gettext_lazy("The request is too large"), code="too_large", status=413)
     return on_application_error(request, error)
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:  # e.g. a body that is not JSON
-        return on_application_error(request, ValidationFailed({"body": [Text("请求体不是有效的 JSON", str(exc))]}))
+        return on_application_error(request, ValidationFailed({"body": [gettext_lazy("The body is not valid JSON")]}))
     return _json(request, {"code": "http_error", "message": str(exc), "fields": {}}, exc.status_code)
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts import consents, services
@@ -6,7 +7,6 @@ from volunteerhub.accounts.codes import phone_code_send
 from volunteerhub.accounts.auth import AUTH, bearer_key, user_for_token
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import NotAuthenticated
-from volunteerhub.core.i18n import Text
 
 router = Router(tags=["auth"])
 
@@ -107,7 +107,7 @@ def sms_code(request, payload: CodeIn):
         message = services.PASSWORD_CODE_SENT
     else:
         phone_code_send(phone=payload.phone, purpose=payload.purpose, ip=client_ip(request))
-        message = Text("验证码已发送，10分钟内有效", "Code sent: valid for 10 minutes")
+        message = gettext_lazy("Code sent: valid for 10 minutes")
     return Status(202, {"message": str(message), "resend_after": settings.SMS_CODE_RESEND_SECONDS,
                         "expires_in": settings.SMS_CODE_TTL_SECONDS})
 

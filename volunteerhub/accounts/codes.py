@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import PhoneCode, User
 from volunteerhub.accounts.phones import validate_phone
@@ -15,7 +17,7 @@ from volunteerhub.core import throttle
 from volunteerhub.core.errors import Conflict, ValidationFailed
 from volunteerhub.core.i18n import Text
 
-WRONG_OR_EXPIRED = Text("验证码不正确或已失效，请重新获取", "the code is wrong or no longer valid: ask for a new one")
+WRONG_OR_EXPIRED = gettext_lazy("the code is wrong or no longer valid: ask for a new one")
 
 
 def _clean_phone(phone: str) -> str:
@@ -27,7 +29,7 @@ def _clean_phone(phone: str) -> str:
 
 def _clean_purpose(purpose: str) -> str:
     if purpose not in PhoneCode.Purpose.values:
-        raise ValidationFailed({"purpose": [Text("用途无效", f"one of {', '.join(PhoneCode.Purpose.values)}")]})
+        raise ValidationFailed({"purpose": [format_lazy(gettext_lazy("must be one of {purposes}"), purposes=", ".join(PhoneCode.Purpose.values))]})
     return purpose
 
 
@@ -35,9 +37,8 @@ def _check_cool_down(phone: str, purpose: str, now: dt.datetime) -> None:
     last = PhoneCode.objects.filter(phone=phone, purpose=purpose).order_by("-created_at").first()
     wait = settings.SMS_CODE_RESEND_SECONDS - ((now - last.created_at).total_seconds() if last else 1e9)
     if wait > 0:
-        raise throttle.TooManyRequests(wait, Text(f"验证码已发送，请{int(wait) + 1}秒后再获取",
-                                                  f"A code was just sent: ask again in {int(wait) + 1} s"),
-                                       code="code_cool_down", fields={"phone": [Text("请稍后再获取", "wait a moment")]})
+        raise throttle.TooManyRequests(wait, format_lazy(gettext_lazy("A code was just sent: ask again in {value} s"), value=int(wait) + 1),
+                                       code="code_cool_down", fields={"phone": [gettext_lazy("wait a moment")]})
 
 
 def phone_code_send(*, phone: str, purpose: str, ip: str, deliver: bool = True) -> PhoneCode:
@@ -58,9 +59,8 @@ def _phone_code_create(*, phone: str, purpose: str, ip: str) -> tuple[PhoneCode,
     phone, purpose = _clean_phone(phone), _clean_purpose(purpose)
     now = timezone.now()
     if purpose == PhoneCode.Purpose.REGISTER and User.objects.filter(phone=phone).exists():
-        raise Conflict(Text("该手机号已注册，请直接登录；忘记密码可用短信找回", "This mobile is already registered: "
-                            "sign in, or reset a forgotten password by text"), code="duplicate_phone",
-                       fields={"phone": [Text("已注册", "already registered")]})
+        raise Conflict(gettext_lazy("This mobile is already registered: sign in, or reset a forgotten password by text"), code="duplicate_phone",
+                       fields={"phone": [gettext_lazy("already registered")]})
     _check_cool_down(phone, purpose, now)
     throttle.rate_limit(f"sms_code:phone:{phone}", limit=settings.SMS_CODE_PER_PHONE_PER_HOUR, window_seconds=3600)
     throttle.rate_limit(f"sms_code:ip:{ip}", limit=settings.SMS_CODE_PER_IP_PER_HOUR, window_seconds=3600)
@@ -101,8 +101,8 @@ def _count_wrong_try(row: PhoneCode) -> Text:
     row.save(update_fields=["wrong_tries", "used_at"])
     left = settings.SMS_CODE_MAX_TRIES - row.wrong_tries
     if left:
-        return Text(f"验证码不正确，还可尝试{left}次", f"wrong code: {left} tries left")
-    return Text("验证码错误次数过多，已失效，请重新获取", "too many wrong tries: ask for a new code")
+        return format_lazy(gettext_lazy("wrong code: {left} tries left"), left=left)
+    return gettext_lazy("too many wrong tries: ask for a new code")
 
 
 def phone_code_use(*, code: PhoneCode) -> None:

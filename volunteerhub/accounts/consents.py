@@ -3,26 +3,23 @@ number, a sensitive personal information; location), recorded with the versions,
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import PolicyConsent, PolicyText, Role, User
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text
 
 CONSENT_FIELDS = {
-    "accept_policies": Text("请阅读并同意《用户协议》和《隐私政策》", "read and accept the user agreement and privacy policy"),
-    "consent_id_number": Text("请单独同意处理您的身份证号（敏感个人信息），实名注册需要",
-                              "consent separately to the processing of your ID number (sensitive personal "
-                              "information): real-name registration needs it"),
-    "consent_location": Text("请单独同意处理您的位置信息（就近匹配与签到需要）",
-                             "consent separately to the processing of your location (matching nearby, check-in)"),
+    "accept_policies": gettext_lazy("read and accept the user agreement and privacy policy"),
+    "consent_id_number": gettext_lazy("consent separately to the processing of your ID number (sensitive personal information): real-name registration needs it"),
+    "consent_location": gettext_lazy("consent separately to the processing of your location (matching nearby, check-in)"),
 }
 
 
 def policy_current(*, kind: str) -> PolicyText:
     text = _latest(kind)
     if text is None:
-        raise NotFound(Text("没有该协议", "No such text"))
+        raise NotFound(gettext_lazy("No such text"))
     return text
 
 
@@ -77,14 +74,14 @@ def policy_publish(*, by: User, kind: str, title: str, body: str) -> PolicyText:
     """A new version of the agreement or privacy policy (the city's, or a superuser's): everyone signed in is asked
     again. Versions are never edited: a change is a new version."""
     if not (by.is_superuser or by.role == Role.CITY_ADMIN):
-        raise PermissionDenied(Text("只有市级管理员可以发布用户协议和隐私政策", "Only the city publishes these texts"))
+        raise PermissionDenied(gettext_lazy("Only the city publishes these texts"))
     problems = {}
     if kind not in PolicyText.Kind.values:
-        problems["kind"] = [Text("类别无效", "terms or privacy")]
+        problems["kind"] = [gettext_lazy("terms or privacy")]
     if not (title or "").strip() or len(title) > 64:
-        problems["title"] = [Text("标题须为1至64字", "1 to 64 characters")]
+        problems["title"] = [gettext_lazy("1 to 64 characters")]
     if len((body or "").strip()) < 20:
-        problems["body"] = [Text("正文过短", "the text is too short")]
+        problems["body"] = [gettext_lazy("the text is too short")]
     if problems:
         raise ValidationFailed(problems)
     version = (PolicyText.objects.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0) + 1

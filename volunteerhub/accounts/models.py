@@ -5,17 +5,18 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext, gettext_lazy
 
 
 class Role(models.TextChoices):
-    RESIDENT = "resident", "居民"
-    VOLUNTEER = "volunteer", "志愿者"
-    ORGANIZER = "organizer", "队伍组织者"
-    COUNTY_ADMIN = "county_admin", "县区管理员"
-    CITY_ADMIN = "city_admin", "市级管理员"
+    RESIDENT = "resident", gettext_lazy("Resident")
+    VOLUNTEER = "volunteer", gettext_lazy("Volunteer")
+    ORGANIZER = "organizer", gettext_lazy("Team organiser")
+    COUNTY_ADMIN = "county_admin", gettext_lazy("County administrator")
+    CITY_ADMIN = "city_admin", gettext_lazy("City administrator")
     # A hotline operator, village doctor or grid worker: records needs for people without a smartphone and
     # follows them by phone, in their region; no other managing rights (not in the back-office).
-    OPERATOR = "operator", "热线/代办员"
+    OPERATOR = "operator", gettext_lazy("Hotline operator")
 
 
 ADMIN_ROLES = {Role.COUNTY_ADMIN, Role.CITY_ADMIN}
@@ -84,7 +85,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         from volunteerhub.core.masking import mask_phone
 
-        return f"{self.display_name or '用户'}（{mask_phone(self.phone) if self.phone else '无手机号'}）"
+        phone = mask_phone(self.phone) if self.phone else gettext("no mobile number")
+        name = self.display_name or gettext("User")
+        return f"{name}（{phone}）"
 
     def get_session_auth_hash(self) -> str:
         """Django's check that a session still belongs to this account, which sign-outs everywhere also move."""
@@ -162,8 +165,8 @@ class PolicyText(models.Model):
     """One version of the user agreement (用户协议) or the privacy policy (隐私政策); a new version asks again."""
 
     class Kind(models.TextChoices):
-        TERMS = "terms", "用户协议"
-        PRIVACY = "privacy", "隐私政策"
+        TERMS = "terms", gettext_lazy("User agreement")
+        PRIVACY = "privacy", gettext_lazy("Privacy policy")
 
     kind = models.CharField("类别", max_length=10, choices=Kind.choices)
     version = models.PositiveIntegerField("版本")
@@ -205,8 +208,8 @@ class PhoneCode(models.Model):
     """A 6-digit code texted to a mobile (registration, a forgotten password); only its keyed hash is kept."""
 
     class Purpose(models.TextChoices):
-        REGISTER = "register", "注册"
-        PASSWORD = "password", "找回密码"
+        REGISTER = "register", gettext_lazy("Registration")
+        PASSWORD = "password", gettext_lazy("Password reset")
 
     phone = models.CharField("手机号", max_length=11)
     purpose = models.CharField("用途", max_length=10, choices=Purpose.choices)

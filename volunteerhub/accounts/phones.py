@@ -2,7 +2,7 @@
 
 import re
 
-from volunteerhub.core.i18n import Text
+from django.utils.translation import gettext_lazy
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -12,7 +12,7 @@ def validate_phone(raw: str) -> str:
     if phone.startswith("+86"):
         phone = phone[3:]
     if not PHONE_RE.match(phone):
-        raise ValueError(Text("手机号须为11位，以13-19开头", "must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)"))
+        raise ValueError(gettext_lazy("must be an 11-digit mainland mobile number (1[3-9]xxxxxxxxx)"))
     return phone
 
 
@@ -34,8 +34,7 @@ def validate_contact_phone(raw: str) -> str:
     compact = re.sub(r"^(0\d{2,3})-", r"\1", compact, count=1)
     match = LANDLINE_RE.match(compact)
     if match is None:
-        raise ValueError(Text("联系电话须为11位手机号或带区号的固定电话（如 0543-3161234）",
-                              "must be a mobile number or a landline with its area code (e.g. 0543-3161234)"))
+        raise ValueError(gettext_lazy("must be a mobile number or a landline with its area code (e.g. 0543-3161234)"))
     area, number, extension = match.groups()
     return f"{area}-{number}" + (f"-{extension}" if extension else "")
 

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.accounts.codes import WRONG_OR_EXPIRED, phone_code_check, phone_code_send, phone_code_use
 from volunteerhub.accounts.models import ApiToken, Role, User, WeChatIdentity
@@ -16,7 +18,7 @@ from volunteerhub.accounts.wechat import enabled as wechat_enabled
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core import throttle
 from volunteerhub.core.errors import ApplicationError, Conflict, NotAuthenticated, ValidationFailed
-from volunteerhub.core.i18n import Text
+from volunteerhub.core.i18n import Text, localized
 from volunteerhub.accounts.phones import validate_phone
 
 
@@ -24,7 +26,7 @@ def password_problems(password: str, *, user: User | None = None) -> list[Text]:
     try:
         validate_password(password, user=user)
     except DjangoValidationError as exc:
-        return [Text("密码" + _zh_password_reason(e.code), " ".join(e.messages)) for e in exc.error_list]
+        return [localized("密码" + _zh_password_reason(e.code), " ".join(e.messages)) for e in exc.error_list]
     return []
 
 
@@ -48,17 +50,17 @@ def user_create(*, phone: str, password: str | None, role: str = Role.RESIDENT, 
     except ValueError as exc:
         errors["phone"] = [exc.args[0]]
     if role not in Role.values:
-        errors["role"] = [Text("角色无效", f"unknown role; one of {', '.join(Role.values)}")]
+        errors["role"] = [format_lazy(pgettext_lazy("variant-edd76331", "unknown role; one of {join}"), join=', '.join(Role.values))]
     if password is not None:
         if problems := password_problems(password):
             errors["password"] = problems
     if role in (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.OPERATOR) and region is None:
-        errors["region"] = [Text("管理员和热线/代办员须指定管辖区划", "an administrator or operator needs a region")]
+        errors["region"] = [gettext_lazy("an administrator or operator needs a region")]
     if errors:
         raise ValidationFailed(errors)
     if User.objects.filter(phone=phone).exists():
-        raise Conflict(Text("该手机号已注册", "This mobile number is already registered"),
-                       fields={"phone": [Text("已注册", "already registered")]})
+        raise Conflict(gettext_lazy("This mobile number is already registered"),
+                       fields={"phone": [gettext_lazy("already registered")]})
     if is_staff is None:
         is_staff = role in (Role.COUNTY_ADMIN, Role.CITY_ADMIN, Role.ORGANIZER)
     user = User.objects.create_user(phone, password, role=role, region=region, team=team,
@@ -121,10 +123,9 @@ def _login_failed(phone: str, phone_key: str, ip_key: str):
     locked = throttle.record(phone_key, limit=settings.LOGIN_FAILURE_LIMIT, window_seconds=window, lock_seconds=window)
     throttle.record(ip_key, limit=settings.LOGIN_IP_FAILURE_LIMIT, window_seconds=window, lock_seconds=window)
     if locked:
-        raise throttle.TooManyRequests(window, Text(f"密码错误次数过多，账户已锁定{window // 60}分钟",
-                                                    f"Too many wrong passwords: locked for {window // 60} min"),
+        raise throttle.TooManyRequests(window, format_lazy(gettext_lazy("Too many wrong passwords: locked for {value} min"), value=window // 60),
                                        code="locked")
-    raise NotAuthenticated(Text("手机号或密码不正确", "Wrong mobile number or password"), code="bad_credentials")
+    raise NotAuthenticated(gettext_lazy("Wrong mobile number or password"), code="bad_credentials")
 
 
 @transaction.atomic
@@ -141,7 +142,7 @@ def account_sign_out_everywhere(*, user: User, reason: str = "sign_out_everywher
 def password_change(*, user: User, old_password: str, new_password: str) -> None:
     """A new password for the account; the old one must be given, and every device signs in again."""
     if not user.check_password(old_password or ""):
-        raise ValidationFailed({"old_password": [Text("原密码不正确", "the current password is wrong")]})
+        raise ValidationFailed({"old_password": [gettext_lazy("the current password is wrong")]})
     if problems := password_problems(new_password or "", user=user):
         raise ValidationFailed({"new_password": problems})
     user.set_password(new_password)
@@ -172,9 +173,9 @@ def wechat_login(*, code: str, user: User | None = None, phone: str = "", passwo
     """Log in with a wx.login code; a signed-in user (token, or phone and password) binds it. Returns a token."""
     code = (code or "").strip()
     if not 1 <= len(code) <= 128:
-        raise ValidationFailed({"code": [Text("缺少微信登录凭证 code", "the wx.login code is missing")]})
+        raise ValidationFailed({"code": [gettext_lazy("the wx.login code is missing")]})
     if not wechat_enabled():
-        raise ApplicationError(Text("未启用微信登录", "WeChat login is not enabled"), code="wechat_disabled", status=503)
+        raise ApplicationError(gettext_lazy("WeChat login is not enabled"), code="wechat_disabled", status=503)
     if user is None and phone:
         user = login_check(phone=phone, password=password, ip=ip)
     session = _code2session(code)
@@ -186,13 +187,12 @@ def _code2session(code: str) -> Session:
         return WeChatApi().code2session(code)
     except WeChatError as exc:
         if exc.code in CODE_ERRORS:
-            raise ValidationFailed({"code": [Text("微信登录凭证无效或已使用，请重新调用 wx.login",
-                                                  "The code is invalid or used: call wx.login again")]},
+            raise ValidationFailed({"code": [gettext_lazy("The code is invalid or used: call wx.login again")]},
                                    code="wechat_code_invalid") from exc
-        raise ApplicationError(Text("微信接口返回错误，请稍后重试", f"WeChat answered error {exc.code}"),
+        raise ApplicationError(format_lazy(pgettext_lazy("variant-22502d57", "WeChat answered error {code}"), code=exc.code),
                                code="wechat_error", status=502) from exc
     except WeChatUnavailable as exc:
-        raise ApplicationError(Text("微信接口暂时不可用，请稍后重试", "WeChat is unavailable, try again later"),
+        raise ApplicationError(gettext_lazy("WeChat is unavailable, try again later"),
                                code="wechat_unavailable", status=503) from exc
 
 
@@ -202,14 +202,12 @@ def _wechat_session_login(*, session: Session, user: User | None) -> str:
         .filter(app_id=settings.WECHAT_APP_ID, openid=session.openid).first()
     if user is None:
         if identity is None:
-            raise Conflict(Text("该微信尚未绑定账户：请用手机号和密码登录（或带登录令牌）并重新获取 code 提交以绑定",
-                                "This WeChat user is not bound: send a new code with your phone and password "
-                                "(or a bearer token) to bind it"), code="wechat_not_bound")
+            raise Conflict(gettext_lazy("This WeChat user is not bound: send a new code with your phone and password (or a bearer token) to bind it"), code="wechat_not_bound")
         user = identity.user
         if not user.is_active:
-            raise NotAuthenticated(Text("账户已停用", "The account is disabled"), code="account_disabled")
+            raise NotAuthenticated(gettext_lazy("The account is disabled"), code="account_disabled")
     elif identity is not None and identity.user_id != user.pk:
-        raise Conflict(Text("该微信已绑定其他账户", "This WeChat user is bound to another account"),
+        raise Conflict(gettext_lazy("This WeChat user is bound to another account"),
                        code="wechat_bound_elsewhere")
     elif identity is None:
         WeChatIdentity.objects.filter(user=user).delete()  # one WeChat per account: a new one replaces the old
@@ -233,8 +231,7 @@ def wechat_unbind(*, user: User) -> int:
 
 # --- a forgotten password, by a code texted to the mobile -----------------------------------------------
 
-PASSWORD_CODE_SENT = Text("如该手机号已注册，验证码已发送，10分钟内有效",
-                          "If this mobile is registered, a code is on its way (valid 10 min)")
+PASSWORD_CODE_SENT = gettext_lazy("If this mobile is registered, a code is on its way (valid 10 min)")
 
 
 def password_reset_code_send(*, phone: str, ip: str) -> None:

@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext
 
 from volunteerhub.accounts import consents, services
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
 
 
 @login_required
@@ -26,7 +26,7 @@ def password_change(request):
             error = exc.as_json()
         else:
             logout(request)
-            messages.success(request, t("密码已修改，请用新密码登录", "Password changed: sign in with the new one"))
+            messages.success(request, gettext("Password changed: sign in with the new one"))
             return redirect("login")
     return render(request, "accounts/password.html", {"error": error}, status=400 if error else 200)
 
@@ -36,7 +36,7 @@ def password_change(request):
 def sign_out_everywhere(request):
     services.account_sign_out_everywhere(user=request.user)
     logout(request)
-    messages.success(request, t("已在所有设备上退出登录", "Signed out on every device"))
+    messages.success(request, gettext("Signed out on every device"))
     return redirect("login")
 
 
@@ -54,7 +54,7 @@ def password_forgot(request):
         else:
             services.password_reset(phone=context["data"]["phone"], code=request.POST.get("sms_code", ""),
                                     new_password=request.POST.get("new_password", ""))
-            messages.success(request, t("密码已重设，请用新密码登录", "Password set: sign in with the new one"))
+            messages.success(request, gettext("Password set: sign in with the new one"))
             return redirect("login")
     except ApplicationError as exc:
         context["error"] = exc.as_json()
@@ -78,7 +78,7 @@ def policy_consent(request):
         except ApplicationError as exc:
             error = exc.as_json()
         else:
-            messages.success(request, t("已确认，谢谢", "Thank you: recorded"))
+            messages.success(request, gettext("Thank you: recorded"))
             return redirect(_safe_next(request))
     return render(request, "accounts/consent.html", {
         "error": error, "texts": consents.policies_current(), "current": consents.consent_is_current(user=request.user),

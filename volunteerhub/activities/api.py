@@ -7,6 +7,7 @@ import io
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH, optional_user
@@ -17,7 +18,6 @@ from volunteerhub.activities.tokens import checkin_token_for
 from volunteerhub.geo.coords import from_wgs84, point_in, require_system
 from volunteerhub.core.tables import CONTENT_TYPES, write_table
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.volunteers.selectors import volunteer_get_for, volunteer_of, volunteer_record
 
 router = Router(tags=["activities"])
@@ -257,7 +257,7 @@ def signup_out(signup: SignUp) -> dict:
 def _volunteer(user):
     volunteer = volunteer_record(user=user)
     if volunteer is None:
-        raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
+        raise PermissionDenied(gettext_lazy("Register as a volunteer first"), code="not_a_volunteer")
     return volunteer
 
 
@@ -471,7 +471,7 @@ def roster(request, activity_id: int):
 def roster_export(request, activity_id: int, format: str = "csv"):
     activity = selectors.activity_get_to_manage(user=request.auth, activity_id=activity_id)
     if format not in ("csv", "xlsx"):
-        raise ValidationFailed({"format": [Text("须为 csv 或 xlsx", "must be csv or xlsx")]})
+        raise ValidationFailed({"format": [gettext_lazy("must be csv or xlsx")]})
     out = io.BytesIO()
     rows = ({**r, "checked_in_at": _local(r["checked_in_at"]), "checked_out_at": _local(r["checked_out_at"])}
             for r in roster_rows(activity=activity))

@@ -1,37 +1,30 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.core.models import TimeStampedModel
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
 class Kind(models.TextChoices):
-    ADVOCACY = "advocacy", "文明倡导"
-    COUNSELLING = "counselling", "心理疏导"
-    CONVENIENCE = "convenience", "便民利民"
-    POVERTY_RELIEF = "poverty_relief", "贫困救助"
-    FAMILY_PLANNING = "family_planning", "计生家庭帮扶"
-    PATRIOTIC_HEALTH = "patriotic_health", "爱国卫生"
-    TRAINING = "training", "培训"
+    ADVOCACY = "advocacy", gettext_lazy("Health and civility advocacy")
+    COUNSELLING = "counselling", gettext_lazy("Psychological counselling")
+    CONVENIENCE = "convenience", gettext_lazy("Convenience services")
+    POVERTY_RELIEF = "poverty_relief", gettext_lazy("Poverty relief")
+    FAMILY_PLANNING = "family_planning", gettext_lazy("Family-planning family support")
+    PATRIOTIC_HEALTH = "patriotic_health", gettext_lazy("Patriotic health campaign")
+    TRAINING = "training", gettext_lazy("Training")
 
-
-KIND_EN = {"advocacy": "Health and civility advocacy", "counselling": "Psychological counselling",
-           "convenience": "Convenience services", "poverty_relief": "Poverty relief",
-           "family_planning": "Family-planning family support", "patriotic_health": "Patriotic health campaign",
-           "training": "Training"}
 
 
 class Setting(models.TextChoices):
-    COMMUNITY = "community", "进社区"
-    SCHOOL = "school", "进学校"
-    OFFICE = "office", "进机关"
-    ENTERPRISE = "enterprise", "进企业"
-    HOME = "home", "进家庭"
-    VILLAGE = "village", "进乡村"
+    COMMUNITY = "community", gettext_lazy("Communities")
+    SCHOOL = "school", gettext_lazy("Schools")
+    OFFICE = "office", gettext_lazy("Government offices")
+    ENTERPRISE = "enterprise", gettext_lazy("Enterprises")
+    HOME = "home", gettext_lazy("Homes")
+    VILLAGE = "village", gettext_lazy("Villages")
 
-
-SETTING_EN = {"community": "Communities", "school": "Schools", "office": "Government offices",
-              "enterprise": "Enterprises", "home": "Homes", "village": "Villages"}
 
 
 class Project(CityScoped, TimeStampedModel):
@@ -64,10 +57,10 @@ class Activity(CityScoped, TimeStampedModel):
     """One volunteer activity: a place, a time window, a capacity and kept seat counters."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "报名中/已发布"
-        FINISHED = "finished", "已结束"
-        CANCELLED = "cancelled", "已取消"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PUBLISHED = "published", gettext_lazy("Open for sign-up")
+        FINISHED = "finished", pgettext_lazy("variant-20391328", "Finished")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     project = models.ForeignKey(Project, verbose_name="所属项目", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="activities")
@@ -136,14 +129,14 @@ class SignUp(CityScoped, models.Model):
     """A volunteer's place on an activity: confirmed, waitlisted (with a position) or cancelled."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "已确认"
-        WAITLISTED = "waitlisted", "候补"
-        CANCELLED = "cancelled", "已取消"
+        CONFIRMED = "confirmed", pgettext_lazy("variant-d9fea67a", "Confirmed")
+        WAITLISTED = "waitlisted", gettext_lazy("Waitlisted")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     class Method(models.TextChoices):
-        QR = "qr", "扫码"
-        MANUAL = "manual", "组织者手动"
-        AUTO = "auto", "活动结束自动签退"
+        QR = "qr", gettext_lazy("QR code")
+        MANUAL = "manual", gettext_lazy("By the organiser")
+        AUTO = "auto", gettext_lazy("Checked out when the activity ended")
 
     # No index of their own: (activity, volunteer) and (volunteer, status) below lead with these columns.
     # Nor on status alone, which a planner would pick for "this volunteer's confirmed sign-ups" whenever
@@ -191,8 +184,8 @@ class CheckEvent(CityScoped, models.Model):
     """Every check-in and check-out as it happened (QR with location, or by hand with a reason)."""
 
     class Action(models.TextChoices):
-        CHECK_IN = "check_in", "签到"
-        CHECK_OUT = "check_out", "签退"
+        CHECK_IN = "check_in", gettext_lazy("Check-in")
+        CHECK_OUT = "check_out", gettext_lazy("Check-out")
 
     signup = models.ForeignKey(SignUp, verbose_name="报名", on_delete=models.CASCADE, related_name="events")
     action = models.CharField("动作", max_length=10, choices=Action.choices)
@@ -219,9 +212,9 @@ class ActivityReminder(CityScoped, models.Model):
     """The reminder N hours before an activity: one row per activity and lead time, so it goes out once."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        SENT = "sent", "已发出"
-        SKIPPED = "skipped", "已跳过（活动已开始或取消）"
+        QUEUED = "queued", gettext_lazy("Queued")
+        SENT = "sent", gettext_lazy("Sent")
+        SKIPPED = "skipped", gettext_lazy("Skipped (the activity had started or was cancelled)")
 
     activity = models.ForeignKey(Activity, verbose_name="活动", on_delete=models.CASCADE,
                                  related_name="+")

@@ -3,11 +3,11 @@
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.regions.scope import can_manage_region, reach_path
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.activities.models import Activity, Kind, SignUp
 
 PUBLIC_STATUSES = [Activity.Status.PUBLISHED, Activity.Status.FINISHED, Activity.Status.CANCELLED]
@@ -41,7 +41,7 @@ def activities_visible_to(*, user) -> QuerySet[Activity]:
 def _one(queryset: QuerySet[Activity], activity_id: int) -> Activity:
     activity = queryset.filter(pk=activity_id).first()
     if activity is None:
-        raise NotFound(Text("活动不存在", "No such activity"))
+        raise NotFound(pgettext_lazy("variant-437da4ba", "No such activity"))
     return activity
 
 
@@ -57,8 +57,7 @@ def activity_to_sign_up(*, user, activity_id: int) -> Activity:
 def activity_get_to_manage(*, user, activity_id: int) -> Activity:
     activity = activity_get_for(user=user, activity_id=activity_id)
     if not can_manage_activity(user=user, activity=activity):
-        raise PermissionDenied(Text("只有组织队伍或辖区管理员可以管理该活动",
-                                    "Only the organising team or the region's admins may manage this activity"))
+        raise PermissionDenied(gettext_lazy("Only the organising team or the region's admins may manage this activity"))
     return activity
 
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.regions.scope import can_manage_region
@@ -19,7 +21,7 @@ from volunteerhub.core.errors import ApplicationError, Conflict, NotFound, Permi
 from volunteerhub.geo.sphere import haversine_m, validate_lat_lng
 from volunteerhub.insurance import services as insurance
 from volunteerhub.agreements import services as agreements
-from volunteerhub.core.i18n import Text
+from volunteerhub.core.i18n import Text, localized
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.notifications.services import notify
@@ -40,8 +42,8 @@ class _Problems:
     def __init__(self):
         self.fields: dict[str, list] = {}
 
-    def add(self, name: str, zh: str, en: str) -> None:
-        self.fields.setdefault(name, []).append(Text(zh, en))
+    def add(self, name: str, message: Text) -> None:
+        self.fields.setdefault(name, []).append(message)
 
     def raise_if_any(self) -> None:
         if self.fields:
@@ -52,57 +54,57 @@ def _check_fields(data: dict, problems: _Problems) -> dict:
     """Validate activity fields; returns the cleaned values (related rows looked up)."""
     clean = dict(data)
     if "title" in data and not 2 <= len((data["title"] or "").strip()) <= 128:
-        problems.add("title", "活动名称须为2至128个字符", "must be 2 to 128 characters")
+        problems.add("title", pgettext_lazy("variant-489ccc08", "must be 2 to 128 characters"))
     if "kind" in data and data["kind"] not in Kind.values:
-        problems.add("kind", "未知的服务类型", "unknown kind")
+        problems.add("kind", gettext_lazy("unknown kind"))
     if "setting" in data and data["setting"] not in Setting.values:
-        problems.add("setting", "未知的服务场景", "unknown setting")
+        problems.add("setting", gettext_lazy("unknown setting"))
     if "place" in data and not (data["place"] or "").strip():
-        problems.add("place", "须填写活动地点", "the place is required")
+        problems.add("place", gettext_lazy("the place is required"))
     if ("lat" in data or "lng" in data) and not validate_lat_lng(data.get("lat"), data.get("lng")):
-        problems.add("lat", "坐标须为有效的 WGS-84 经纬度", "lat and lng must be valid WGS-84 coordinates")
+        problems.add("lat", gettext_lazy("lat and lng must be valid WGS-84 coordinates"))
     if "capacity" in data and not (isinstance(data["capacity"], int) and 1 <= data["capacity"] <= MAX_CAPACITY):
-        problems.add("capacity", "招募人数须为1至10000", "must be between 1 and 10000")
+        problems.add("capacity", pgettext_lazy("variant-6365632f", "must be between 1 and 10000"))
     starts, ends = data.get("starts_at"), data.get("ends_at")
     if starts and ends and ends <= starts:
-        problems.add("ends_at", "结束时间须晚于开始时间", "must be after the start")
+        problems.add("ends_at", gettext_lazy("must be after the start"))
     elif starts and ends and ends - starts > dt.timedelta(days=366):
-        problems.add("ends_at", "活动时长不能超过一年", "an activity lasts at most a year")
+        problems.add("ends_at", gettext_lazy("an activity lasts at most a year"))
     if starts and not 2000 <= starts.year <= 2099:  # a page shows it in local time: year 9999 overflows
-        problems.add("starts_at", "开始时间须在2000年至2099年之间", "must fall in the years 2000 to 2099")
+        problems.add("starts_at", gettext_lazy("must fall in the years 2000 to 2099"))
     if "region_code" in data:
         clean["region"] = Region.objects.filter(code=data["region_code"] or "").first()
         if clean["region"] is None:
-            problems.add("region_code", "行政区划代码不存在", "no region has this code")
+            problems.add("region_code", gettext_lazy("no region has this code"))
     if "cohost_team_ids" in data:
         ids = sorted(set(data["cohost_team_ids"] or []))
         clean["cohost_teams"] = list(Team.objects.filter(pk__in=ids))
         if len(clean["cohost_teams"]) != len(ids):
-            problems.add("cohost_team_ids", "协办队伍不存在", "unknown co-hosting team")
+            problems.add("cohost_team_ids", gettext_lazy("unknown co-hosting team"))
     if "required_qualifications" in data:
         codes = sorted(set(data["required_qualifications"] or []))
         clean["quals"] = list(Qualification.objects.filter(code__in=codes))
         if len(clean["quals"]) != len(codes):
-            problems.add("required_qualifications", "未知的资质代码", "unknown qualification code")
+            problems.add("required_qualifications", gettext_lazy("unknown qualification code"))
     if data.get("project_id"):
         clean["project"] = Project.objects.filter(pk=data["project_id"]).first()
         if clean["project"] is None:
-            problems.add("project_id", "服务项目不存在", "no such project")
+            problems.add("project_id", gettext_lazy("no such project"))
     return clean
 
 
 def _organising_team(*, user, team_id: int | None) -> Team:
     if user.role == Role.ORGANIZER:
         if not user.team_id or (team_id and team_id != user.team_id):
-            raise PermissionDenied(Text("组织者只能为本队伍发布活动", "Organisers create activities for their own team"))
+            raise PermissionDenied(gettext_lazy("Organisers create activities for their own team"))
         return user.team
     if not user.is_admin:
-        raise PermissionDenied(Text("只有组织者和管理员可以发布活动", "Only organisers and admins create activities"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins create activities"))
     team = Team.objects.filter(pk=team_id).select_related("region").first() if team_id else None
     if team is None:
-        raise ValidationFailed({"team_id": [Text("须指定组织队伍", "the organising team is required")]})
+        raise ValidationFailed({"team_id": [gettext_lazy("the organising team is required")]})
     if not can_manage_region(user, team.region):
-        raise PermissionDenied(Text("只能为本辖区的队伍发布活动", "Only teams in your region"))
+        raise PermissionDenied(gettext_lazy("Only teams in your region"))
     return team
 
 
@@ -121,7 +123,7 @@ def activity_create(*, user, title: str, kind: str, setting: str, region_code: s
                           "required_qualifications": list(required_qualifications), "project_id": project_id},
                          problems)
     if not 0 <= repeat_weeks <= MAX_REPEAT_WEEKS:
-        problems.add("repeat_weeks", "重复周数须为0至52", "must be 0 to 52")
+        problems.add("repeat_weeks", gettext_lazy("must be 0 to 52"))
     problems.raise_if_any()
     _check_place(user, data["region"], team)
     first = None
@@ -143,7 +145,7 @@ def activity_create(*, user, title: str, kind: str, setting: str, region_code: s
 def _check_place(user, region: Region, team: Team) -> None:
     """An activity takes place in the organiser's reach or within the organising team's region."""
     if not can_manage_region(user, region) and not region.path.startswith(team.region.path):
-        raise PermissionDenied(Text("活动地点须在本队伍或本辖区范围内", "The activity must be in your team's region"))
+        raise PermissionDenied(gettext_lazy("The activity must be in your team's region"))
 
 
 @transaction.atomic
@@ -151,7 +153,7 @@ def activity_update(*, activity: Activity, user, changes: dict) -> Activity:
     """Edit an activity that has not finished; more seats promote the waitlist at once."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status in (Activity.Status.FINISHED, Activity.Status.CANCELLED):
-        raise Conflict(Text("已结束或已取消的活动不能修改", "A finished or cancelled activity cannot be edited"))
+        raise Conflict(gettext_lazy("A finished or cancelled activity cannot be edited"))
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     problems = _Problems()
     data = _checked_changes(activity, changes, problems)
@@ -186,7 +188,7 @@ def _checked_changes(activity: Activity, changes: dict, problems: _Problems) -> 
               **changes}
     data = _check_fields(merged, problems)
     if "capacity" in changes and isinstance(changes["capacity"], int) and changes["capacity"] < activity.confirmed_count:
-        problems.add("capacity", "招募人数不能少于已确认人数", "cannot be below the number already confirmed")
+        problems.add("capacity", gettext_lazy("cannot be below the number already confirmed"))
     return data
 
 
@@ -194,7 +196,7 @@ def activity_change_problems(*, activity: Activity, changes: dict) -> dict[str, 
     """What is wrong with these changes (field -> reasons), as activity_update would refuse them; empty if none."""
     problems = _Problems()
     if activity.status in (Activity.Status.FINISHED, Activity.Status.CANCELLED):
-        problems.add("status", "已结束或已取消的活动不能修改", "A finished or cancelled activity cannot be edited")
+        problems.add("status", gettext_lazy("A finished or cancelled activity cannot be edited"))
     _checked_changes(activity, {k: v for k, v in changes.items() if k in EDITABLE}, problems)
     return problems.fields
 
@@ -218,9 +220,9 @@ def activity_publish(*, activity: Activity, user) -> Activity:
     if activity.status == Activity.Status.PUBLISHED:
         return activity
     if activity.status != Activity.Status.DRAFT:
-        raise Conflict(Text("只有草稿可以发布", "Only a draft can be published"))
+        raise Conflict(gettext_lazy("Only a draft can be published"))
     if activity.ends_at <= timezone.now():
-        raise Conflict(Text("活动时间已过，不能发布", "The activity is already over"))
+        raise Conflict(gettext_lazy("The activity is already over"))
     # PUBLISH REQUIREMENTS (a risky activity's insurance), one call each, raising a Conflict that says why
     insurance.require_cover_for_publish(activity=activity)
     Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.PUBLISHED, published_at=timezone.now())
@@ -235,9 +237,9 @@ def activity_cancel(*, activity: Activity, user, reason: str) -> Activity:
     if activity.status == Activity.Status.CANCELLED:
         return activity
     if activity.status == Activity.Status.FINISHED:
-        raise Conflict(Text("已结束的活动不能取消", "A finished activity cannot be cancelled"))
+        raise Conflict(gettext_lazy("A finished activity cannot be cancelled"))
     if len((reason or "").strip()) < 2:
-        raise ValidationFailed({"reason": [Text("须写明取消原因", "a reason is required")]})
+        raise ValidationFailed({"reason": [pgettext_lazy("variant-f4233de3", "a reason is required")]})
     users = list(selectors.roster(activity=activity).values_list("volunteer__user_id", flat=True))
     Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.CANCELLED)
     notify(users=users, kind="activity_cancelled", title=f"活动已取消：{activity.title}", body=reason.strip(),
@@ -249,24 +251,23 @@ def activity_cancel(*, activity: Activity, user, reason: str) -> Activity:
 
 
 def _busy_message(other: SignUp) -> Conflict:
-    return Conflict(Text(f"您已报名同一时间的活动「{other.activity.title}」", f"You are already confirmed for "
-                         f"\"{other.activity.title}\" at an overlapping time"), code="overlapping_activity")
+    return Conflict(format_lazy(gettext_lazy("You are already confirmed for \"{title}\" at an overlapping time"), title=other.activity.title), code="overlapping_activity")
 
 
 def _check_can_sign_up(activity: Activity, volunteer: Volunteer) -> None:
     if activity.status != Activity.Status.PUBLISHED:
-        raise Conflict(Text("该活动未在报名中", "This activity is not open for sign-up"), code="not_open")
+        raise Conflict(gettext_lazy("This activity is not open for sign-up"), code="not_open")
     if activity.ends_at <= timezone.now():
-        raise Conflict(Text("活动已结束", "This activity is over"), code="not_open")
+        raise Conflict(gettext_lazy("This activity is over"), code="not_open")
     if volunteer.status != Volunteer.Status.ACTIVE:
-        raise PermissionDenied(Text("志愿者身份已暂停", "Your volunteer status is suspended"))
+        raise PermissionDenied(gettext_lazy("Your volunteer status is suspended"))
     required = dict(Qualification.objects.filter(activities=activity).values_list("code", "name"))
     # only verified credentials, valid on the day of service, open the activity
     held = verified_codes(volunteer=volunteer, on=service_day(activity)) if required else set()
     missing = {code: name for code, name in required.items() if code not in held}
     if missing:
-        names = "、".join(missing.values())
-        raise PermissionDenied(Text(f"该活动需要以下资质：{names}", f"This activity requires: {', '.join(sorted(missing))}"),
+        names = localized("、".join(missing.values()), ", ".join(sorted(missing)))
+        raise PermissionDenied(format_lazy(gettext_lazy("This activity requires: {names}"), names=names),
                                code="qualification_required")
     other = selectors.overlapping_confirmed(volunteer=volunteer, activity=activity)
     if other is not None:
@@ -327,13 +328,12 @@ def activity_sign_up_on_behalf(*, activity: Activity, volunteer: Volunteer, by) 
     same rules as signing up oneself; who did it is audited. Only for the organiser's own activities and people
     in their reach: someone who registered themself signs up themself."""
     if not selectors.can_manage_activity(user=by, activity=activity):
-        raise PermissionDenied(Text("只有组织队伍或辖区管理员可以代为报名",
-                                    "Only the organising team or the region's admins sign people up"))
+        raise PermissionDenied(gettext_lazy("Only the organising team or the region's admins sign people up"))
     if not can_manage_region(by, volunteer.region):
-        raise PermissionDenied(Text("只能为本辖区的人员代为报名", "You may sign up only people in your reach"),
-                               fields={"volunteer_id": [Text("不在您的辖区内", "outside your reach")]})
+        raise PermissionDenied(gettext_lazy("You may sign up only people in your reach"),
+                               fields={"volunteer_id": [gettext_lazy("outside your reach")]})
     if volunteer.channel == Volunteer.Channel.SELF:
-        raise PermissionDenied(Text("本人注册的志愿者须自己报名", "A volunteer who registered themself signs up themself"),
+        raise PermissionDenied(gettext_lazy("A volunteer who registered themself signs up themself"),
                                code="signs_up_themself")
     return _sign_up(activity, volunteer, actor=by, action="sign_up_on_behalf")
 
@@ -384,11 +384,11 @@ def activity_cancel_sign_up(*, activity: Activity, volunteer: Volunteer) -> Sign
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).values_list("pk").first()
     signup = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
     if signup is None:
-        raise NotFound(Text("您未报名该活动", "You have not signed up for this activity"))
+        raise NotFound(gettext_lazy("You have not signed up for this activity"))
     if signup.status == SignUp.Status.CANCELLED:
         return signup
     if signup.checked_in_at is not None:
-        raise Conflict(Text("已签到，不能取消报名", "You have checked in: sign-up can no longer be cancelled"))
+        raise Conflict(gettext_lazy("You have checked in: sign-up can no longer be cancelled"))
     was = signup.status
     signup.status, signup.position, signup.cancelled_at = SignUp.Status.CANCELLED, None, timezone.now()
     signup.save(update_fields=["status", "position", "cancelled_at", "updated_at"])
@@ -404,24 +404,22 @@ def activity_cancel_sign_up(*, activity: Activity, volunteer: Volunteer) -> Sign
 
 # --- check-in and check-out -------------------------------------------------------------------
 
-def _refuse(code: str, zh: str, en: str, **fields) -> ApplicationError:
-    return ApplicationError(Text(zh, en), code=code, fields={k: [str(v)] for k, v in fields.items()})
+def _refuse(code: str, message: Text, **fields) -> ApplicationError:
+    return ApplicationError(message, code=code, fields={k: [str(v)] for k, v in fields.items()})
 
 
 def _signup_for_scan(code: CheckinCode, volunteer: Volunteer, lat, lng) -> tuple[SignUp, float]:
     activity = Activity.objects.filter(pk=code.activity_id).select_related("region").first()
     if activity is None:
-        raise _refuse("checkin_token_invalid", "二维码无效", "This is not a valid check-in QR code")
+        raise _refuse("checkin_token_invalid", gettext_lazy("This is not a valid check-in QR code"))
     signup = SignUp.objects.filter(activity=activity, volunteer=volunteer).select_related("activity").first()
     if signup is None or signup.status != SignUp.Status.CONFIRMED:
-        raise _refuse("not_confirmed", "您没有该活动的正式报名，不能签到",
-                      "You hold no confirmed sign-up for this activity")
+        raise _refuse("not_confirmed", gettext_lazy("You hold no confirmed sign-up for this activity"))
     if not validate_lat_lng(lat, lng):
-        raise _refuse("location_required", "需要手机定位才能签到，请允许获取位置",
-                      "Your phone's location is needed: allow location access")
+        raise _refuse("location_required", gettext_lazy("Your phone's location is needed: allow location access"))
     distance = haversine_m(lat, lng, activity.lat, activity.lng)
     if activity.status not in (Activity.Status.PUBLISHED, Activity.Status.FINISHED):
-        raise _refuse("not_open", "该活动不在进行中", "This activity is not running")
+        raise _refuse("not_open", gettext_lazy("This activity is not running"))
     return signup, distance
 
 
@@ -429,8 +427,7 @@ def _too_far(distance: float) -> ApplicationError | None:
     radius = settings.CHECKIN_RADIUS_M
     if distance <= radius:
         return None
-    return _refuse("checkin_too_far", f"您距活动地点约 {distance:.0f} 米，须在 {radius:.0f} 米以内签到",
-                   f"You are about {distance:.0f} m from the activity's place; check in within {radius:.0f} m",
+    return _refuse("checkin_too_far", format_lazy(gettext_lazy("You are about {distance:.0f} m from the activity's place; check in within {radius:.0f} m"), distance=distance, radius=radius),
                    distance_m=round(distance))
 
 
@@ -445,10 +442,9 @@ def signup_check_in(*, token: str, volunteer: Volunteer, lat: float, lng: float,
     activity = signup.activity
     opens = activity.starts_at - dt.timedelta(minutes=settings.CHECKIN_EARLY_MINUTES)
     if now < opens:
-        raise _refuse("checkin_too_early", f"签到尚未开始，请于 {timezone.localtime(opens):%m-%d %H:%M} 之后签到",
-                      f"Check-in opens at {timezone.localtime(opens):%Y-%m-%d %H:%M}")
+        raise _refuse("checkin_too_early", format_lazy(gettext_lazy("Check-in opens at {localtime:%Y-%m-%d %H:%M}"), localtime=timezone.localtime(opens)))
     if now > activity.ends_at:
-        raise _refuse("checkin_too_late", "活动已结束，不能签到", "The activity is over: check-in is closed")
+        raise _refuse("checkin_too_late", gettext_lazy("The activity is over: check-in is closed"))
     refusal = _too_far(distance)
     if refusal:
         raise refusal
@@ -488,17 +484,16 @@ def signup_check_out(*, token: str, volunteer: Volunteer, lat: float, lng: float
     code = checkin_code_read(token)
     signup, distance = _signup_for_scan(code, volunteer, lat, lng)
     if signup.checked_in_at is None:
-        raise _refuse("not_checked_in", "请先签到", "Check in first")
+        raise _refuse("not_checked_in", gettext_lazy("Check in first"))
     if code.shown_at <= signup.checked_in_at:
-        raise _refuse("checkout_code_before_checkin", "该二维码早于您的签到，请扫描组织者手机上的最新二维码签退",
-                      "This QR code was shown before you checked in: scan the current one to check out")
+        raise _refuse("checkout_code_before_checkin", gettext_lazy("This QR code was shown before you checked in: scan the current one to check out"))
     if signup.checked_out_at is not None:
         from volunteerhub.hours.services import ledger_record_service
 
         return signup, ledger_record_service(signup=signup), True
     closes = signup.activity.ends_at + dt.timedelta(minutes=settings.CHECKOUT_GRACE_MINUTES)
     if now > closes:
-        raise _refuse("checkout_too_late", "签退时间已过，请联系组织者登记", "Check-out is closed: ask the organiser")
+        raise _refuse("checkout_too_late", gettext_lazy("Check-out is closed: ask the organiser"))
     refusal = _too_far(distance)
     if refusal:
         raise refusal
@@ -511,9 +506,9 @@ def signup_check_out(*, token: str, volunteer: Volunteer, lat: float, lng: float
 def _clean_manual(signup: SignUp, reason: str, at: dt.datetime | None) -> tuple[str, dt.datetime]:
     reason = (reason or "").strip()
     if len(reason) < 2:
-        raise ValidationFailed({"reason": [Text("手动登记须写明原因", "a reason is required for a manual record")]})
+        raise ValidationFailed({"reason": [gettext_lazy("a reason is required for a manual record")]})
     if signup.status != SignUp.Status.CONFIRMED:
-        raise Conflict(Text("该志愿者没有正式报名", "This volunteer holds no confirmed sign-up"), code="not_confirmed")
+        raise Conflict(gettext_lazy("This volunteer holds no confirmed sign-up"), code="not_confirmed")
     return reason[:255], at or timezone.now()
 
 
@@ -524,7 +519,7 @@ def signup_check_in_manually(*, signup: SignUp, user, reason: str, at: dt.dateti
     if signup.checked_in_at is not None:
         return signup, True
     if not signup.activity.starts_at - dt.timedelta(hours=12) <= at <= signup.activity.ends_at:
-        raise ValidationFailed({"at": [Text("签到时间须在活动时间内", "must fall within the activity's time")]})
+        raise ValidationFailed({"at": [gettext_lazy("must fall within the activity's time")]})
     SignUp.objects.filter(pk=signup.pk).update(checked_in_at=at, checkin_method=SignUp.Method.MANUAL,
                                                updated_at=timezone.now())
     CheckEvent.objects.create(signup=signup, action=CheckEvent.Action.CHECK_IN, method=SignUp.Method.MANUAL, at=at,
@@ -539,9 +534,9 @@ def signup_check_in_manually(*, signup: SignUp, user, reason: str, at: dt.dateti
 def signup_check_out_manually(*, signup: SignUp, user, reason: str, at: dt.datetime | None = None):
     reason, at = _clean_manual(signup, reason, at)
     if signup.checked_in_at is None:
-        raise Conflict(Text("该志愿者尚未签到", "This volunteer has not checked in"), code="not_checked_in")
+        raise Conflict(gettext_lazy("This volunteer has not checked in"), code="not_checked_in")
     if at < signup.checked_in_at:
-        raise ValidationFailed({"at": [Text("签退时间不能早于签到时间", "cannot be before the check-in")]})
+        raise ValidationFailed({"at": [gettext_lazy("cannot be before the check-in")]})
     audit_record(action="manual_check_out", target_type="signup", target_id=signup.pk,
                  region=signup.activity.region, changes={"reason": reason, "at": at.isoformat()})
     return _check_out(signup, at=at, method=SignUp.Method.MANUAL, reason=reason, by=user)
@@ -556,11 +551,11 @@ def activity_finish(*, activity: Activity, user, people_served: int, ratings: di
         signup_rate(activity=activity, user=user, ratings=ratings or {})
         return activity
     if activity.status != Activity.Status.PUBLISHED:
-        raise Conflict(Text("只有已发布的活动可以结束", "Only a published activity can be finished"))
+        raise Conflict(gettext_lazy("Only a published activity can be finished"))
     if activity.starts_at > timezone.now():
-        raise Conflict(Text("活动尚未开始", "The activity has not started yet"))
+        raise Conflict(gettext_lazy("The activity has not started yet"))
     if not isinstance(people_served, int) or not 0 <= people_served <= 1_000_000:
-        raise ValidationFailed({"people_served": [Text("服务人次须为0至1000000", "must be 0 to 1000000")]})
+        raise ValidationFailed({"people_served": [gettext_lazy("must be 0 to 1000000")]})
     for signup in SignUp.objects.filter(activity=activity, checked_in_at__isnull=False, checked_out_at__isnull=True):
         _check_out(signup, at=max(signup.checked_in_at, min(activity.ends_at, timezone.now())),
                    method=SignUp.Method.AUTO, reason="活动结束自动签退", by=user)
@@ -591,14 +586,14 @@ def _clean_ratings(activity: Activity, user, ratings: dict) -> list[tuple[SignUp
     for i, (signup_id, (stars, note)) in enumerate(ratings.items()):
         signup = served.get(signup_id)
         if signup is None:
-            problems[f"ratings.{i}.signup_id"] = [Text("不是本活动签到服务的志愿者", "not a volunteer who served here")]
+            problems[f"ratings.{i}.signup_id"] = [gettext_lazy("not a volunteer who served here")]
         elif signup.volunteer.user_id == user.pk:
-            raise PermissionDenied(Text("不能评价自己的服务", "You cannot evaluate your own service"), code="own_rating")
+            raise PermissionDenied(gettext_lazy("You cannot evaluate your own service"), code="own_rating")
         if not isinstance(stars, int) or isinstance(stars, bool) or not 1 <= stars <= 5:
-            problems[f"ratings.{i}.rating"] = [Text("评价须为1至5星", "ratings are 1 to 5 stars")]
+            problems[f"ratings.{i}.rating"] = [gettext_lazy("ratings are 1 to 5 stars")]
         note = mask_in_text((note or "").strip())
         if len(note) > 255:
-            problems[f"ratings.{i}.note"] = [Text("评价说明最多255字", "at most 255 characters")]
+            problems[f"ratings.{i}.note"] = [pgettext_lazy("variant-c7ebceba", "at most 255 characters")]
         if signup is not None:
             cleaned.append((signup, stars, note))
     if problems:
@@ -614,12 +609,12 @@ def signup_rate(*, activity: Activity, user, ratings: dict) -> int:
         return 0
     closes = evaluation_closes_at(activity)
     if closes is None:
-        raise Conflict(Text("活动结束时或结束后才能评价", "Evaluations are given when the activity is finished"),
-                       code="not_finished", fields={"ratings": [Text("活动尚未结束", "not finished yet")]})
+        raise Conflict(gettext_lazy("Evaluations are given when the activity is finished"),
+                       code="not_finished", fields={"ratings": [gettext_lazy("not finished yet")]})
     if timezone.now() > closes:
         day = timezone.localtime(closes).strftime("%Y-%m-%d %H:%M")
-        raise Conflict(Text(f"评价修改期已于{day}结束", f"Evaluations could be changed until {day}"),
-                       code="evaluation_closed", fields={"ratings": [Text("评价修改期已过", "the window has closed")]})
+        raise Conflict(format_lazy(gettext_lazy("Evaluations could be changed until {day}"), day=day),
+                       code="evaluation_closed", fields={"ratings": [gettext_lazy("the window has closed")]})
     now, changed = timezone.now(), 0
     for signup, stars, note in _clean_ratings(activity, user, ratings):
         if (signup.rating, signup.rating_note) == (stars, note):
@@ -639,7 +634,7 @@ def roster_message(*, activity: Activity, user, title: str, body: str, include_w
     """Send an in-app message to everyone confirmed (and, if asked, waitlisted) on the roster."""
     title, body = mask_in_text((title or "").strip()), mask_in_text((body or "").strip())  # ID numbers never sent
     if not 2 <= len(title) <= 100 or not body:
-        raise ValidationFailed({"title": [Text("标题2至100字，内容必填", "title of 2 to 100 characters and a body")]})
+        raise ValidationFailed({"title": [gettext_lazy("title of 2 to 100 characters and a body")]})
     statuses = [SignUp.Status.CONFIRMED] + ([SignUp.Status.WAITLISTED] if include_waitlist else [])
     users = SignUp.objects.filter(activity=activity, status__in=statuses).values_list("volunteer__user_id", flat=True)
     sent = notify(users=list(users), kind="roster_message", title=f"【{activity.title}】{title}", body=body,
@@ -656,16 +651,16 @@ def project_create(*, user, code: str, name: str, region_code: str, kind: str = 
     region = Region.objects.filter(code=region_code).first()
     problems = _Problems()
     if region is None:
-        problems.add("region_code", "行政区划代码不存在", "no region has this code")
+        problems.add("region_code", gettext_lazy("no region has this code"))
     if not (code or "").strip() or not (name or "").strip():
-        problems.add("code", "项目编号和名称必填", "code and name are required")
+        problems.add("code", gettext_lazy("code and name are required"))
     if kind and kind not in Kind.values:
-        problems.add("kind", "未知的服务类型", "unknown kind")
+        problems.add("kind", gettext_lazy("unknown kind"))
     problems.raise_if_any()
     if not user.is_superuser and not can_manage_region(user, region):
-        raise PermissionDenied(Text("只能在本辖区登记服务项目", "You may register projects only in your own region"))
+        raise PermissionDenied(gettext_lazy("You may register projects only in your own region"))
     if Project.objects.filter(code=code.strip()).exists():
-        raise Conflict(Text("项目编号已存在", "This project code exists"), fields={"code": [Text("已存在", "exists")]})
+        raise Conflict(gettext_lazy("This project code exists"), fields={"code": [gettext_lazy("exists")]})
     project = Project.objects.create(code=code.strip(), name=name.strip(), team=team, region=region, kind=kind,
                                      description=description)
     audit_record(action="create", target_type="project", target_id=project.pk, region=region,

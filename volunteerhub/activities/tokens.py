@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core import crypto
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import Text
 
 SALT = "volunteerhub.activities.checkin"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -36,7 +36,7 @@ def checkin_token_for(*, activity_id: int) -> str:
 
 
 def _invalid() -> ApplicationError:
-    return ApplicationError(Text("二维码无效", "This is not a valid check-in QR code"), code="checkin_token_invalid")
+    return ApplicationError(gettext_lazy("This is not a valid check-in QR code"), code="checkin_token_invalid")
 
 
 def checkin_code_read(token: str) -> CheckinCode:
@@ -49,7 +49,6 @@ def checkin_code_read(token: str) -> CheckinCode:
         raise _invalid()
     shown_at = EPOCH + dt.timedelta(microseconds=data["t"])
     if timezone.now() - shown_at > dt.timedelta(seconds=settings.CHECKIN_TOKEN_TTL_SECONDS):
-        raise ApplicationError(Text("二维码已过期，请重新扫描组织者手机上的最新二维码",
-                                    "The QR code has expired: scan the current one again"),
+        raise ApplicationError(gettext_lazy("The QR code has expired: scan the current one again"),
                                code="checkin_token_expired")
     return CheckinCode(activity_id=data["a"], shown_at=shown_at)

@@ -8,11 +8,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
+from volunteerhub.core.i18n import Text
 from volunteerhub.activities import selectors, services
 from volunteerhub.activities.models import Activity, Kind, Setting, SignUp
 from volunteerhub.core.errors import ApplicationError, ValidationFailed
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.selectors import volunteer_of
 
@@ -60,17 +61,16 @@ def activity_sign_up(request, activity_id: int):
     volunteer = volunteer_of(user=request.user)
     try:
         if volunteer is None:
-            messages.error(request, t("请先注册为志愿者", "Register as a volunteer first"))
+            messages.error(request, gettext("Register as a volunteer first"))
         elif request.POST.get("action") == "cancel":
             services.activity_cancel_sign_up(activity=activity, volunteer=volunteer)
-            messages.success(request, t("已取消报名", "Sign-up cancelled"))
+            messages.success(request, gettext("Sign-up cancelled"))
         else:
             signup = services.activity_sign_up(activity=activity, volunteer=volunteer)
             if signup.status == SignUp.Status.CONFIRMED:
-                messages.success(request, t("报名成功", "You are signed up"))
+                messages.success(request, pgettext("variant-b3096577", "You are signed up"))
             else:
-                messages.success(request, t(f"名额已满，您在候补第 {selectors.waitlist_rank(signup)} 位",
-                                            f"Full: you are number {selectors.waitlist_rank(signup)} on the waitlist"))
+                messages.success(request, gettext("Full: you are number {waitlist_rank} on the waitlist").format(waitlist_rank=selectors.waitlist_rank(signup)))
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
     return redirect("activity-detail", activity_id=activity.pk)
@@ -104,7 +104,7 @@ def _ratings_from(post) -> dict:
         try:
             ratings[int(name.removeprefix("rating_"))] = (int(value), post.get(f"note_{name.removeprefix('rating_')}", ""))
         except ValueError:
-            raise ValidationFailed({name: [Text("评价须为1至5星", "ratings are 1 to 5 stars")]}) from None
+            raise ValidationFailed({name: [gettext_lazy("ratings are 1 to 5 stars")]}) from None
     return ratings
 
 
@@ -114,14 +114,14 @@ def _manage_post(request, activity: Activity) -> None:
         if action in ("checkin", "checkout"):
             signup = SignUp.objects.filter(pk=request.POST.get("signup_id"), activity=activity).first()
             if signup is None:
-                raise ApplicationError(t("报名不存在", "No such sign-up"))
+                raise ApplicationError(gettext("No such sign-up"))
             do = services.signup_check_in_manually if action == "checkin" else services.signup_check_out_manually
             do(signup=signup, user=request.user, reason=request.POST.get("reason", ""))
         elif action == "message":
             sent = services.roster_message(activity=activity, user=request.user, title=request.POST.get("title", ""),
                                            body=request.POST.get("body", ""),
                                            include_waitlist=request.POST.get("include_waitlist") == "on")
-            messages.success(request, t(f"已发送给 {sent} 人", f"Sent to {sent} people"))
+            messages.success(request, gettext("Sent to {sent} people").format(sent=sent))
             return
         elif action == "publish":
             services.activity_publish(activity=activity, user=request.user)
@@ -131,7 +131,7 @@ def _manage_post(request, activity: Activity) -> None:
                                      ratings=_ratings_from(request.POST))
         elif action == "rate":
             changed = services.signup_rate(activity=activity, user=request.user, ratings=_ratings_from(request.POST))
-            messages.success(request, t(f"已保存 {changed} 条评价", f"{changed} evaluation(s) saved"))
+            messages.success(request, gettext("{changed} evaluation(s) saved").format(changed=changed))
             return
         elif action in ("approve", "reject"):
             from volunteerhub.hours import selectors as hours_selectors
@@ -140,7 +140,7 @@ def _manage_post(request, activity: Activity) -> None:
             entry = hours_selectors.entry_get_for_manager(user=request.user, entry_id=int(request.POST.get("entry_id")))
             ledger_entry_decide(entry=entry, user=request.user, approve=action == "approve",
                                 note=request.POST.get("note", ""))
-        messages.success(request, t("已保存", "Saved"))
+        messages.success(request, gettext("Saved"))
     except ApplicationError as exc:
         reasons = "；".join(str(r) for rs in exc.fields.values() for r in rs)
         messages.error(request, f"{exc.message}（{reasons}）" if reasons else str(exc.message))
@@ -180,8 +180,7 @@ def activity_sign_up_on_behalf(request, activity_id: int):
         try:
             volunteer = volunteer_get_for(user=request.user, volunteer_id=_id(request.POST.get("volunteer_id")))
             signup = services.activity_sign_up_on_behalf(activity=activity, volunteer=volunteer, by=request.user)
-            messages.success(request, t(f"已为 {volunteer.name} 报名（{signup.get_status_display()}）",
-                                        f"{volunteer.name} is signed up ({signup.status})"))
+            messages.success(request, gettext("{name} is signed up ({status})").format(name=volunteer.name, status=signup.get_status_display()))
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("activity-sign-up-on-behalf", activity_id=activity.pk)

@@ -7,10 +7,12 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
-from volunteerhub.activities.models import KIND_EN, Activity, Kind, SignUp
+from volunteerhub.core.i18n import localized
+from volunteerhub.activities.models import Activity, Kind, SignUp
 from volunteerhub.core.errors import Conflict, PermissionDenied
-from volunteerhub.core.i18n import Text
 
 DAY = dt.timedelta(days=1)
 
@@ -39,10 +41,9 @@ def _check_age(activity: Activity, volunteer) -> None:
     low, high = (list(settings.ACTIVITY_AGE_LIMITS.get(activity.kind) or []) + [None, None])[:2]
     age = age_on(volunteer.birth_date, timezone.localtime(activity.starts_at).date())
     if (low is not None and age < low) or (high is not None and age > high):
-        span_zh = f"{low or 0}至{high}岁" if high is not None else f"{low}岁及以上"
-        span_en = f"{low or 0} to {high}" if high is not None else f"{low} or over"
-        raise PermissionDenied(Text(f"{Kind(activity.kind).label}类服务限{span_zh}的志愿者参加",
-                                    f"{KIND_EN.get(activity.kind, activity.kind)} is for volunteers aged {span_en}"),
+        span = format_lazy(gettext_lazy("{value} to {high}"), value=low or 0, high=high) if high is not None else format_lazy(gettext_lazy("{low} or over"), low=low)
+        kind = Kind(activity.kind).label
+        raise PermissionDenied(format_lazy(gettext_lazy("{kind} is for volunteers aged {span}"), kind=kind, span=span),
                                code="age_limit")
 
 
@@ -75,15 +76,11 @@ def _check_workload(activity: Activity, volunteer) -> None:
     booked = _booked_hours(activity, volunteer, min(mine) - DAY * limit_days, max(mine) + DAY * limit_days)
     for day, hours in sorted(mine.items()):
         if booked[day] + hours > settings.WORKLOAD_MAX_HOURS_PER_DAY + 1e-9:
-            raise Conflict(Text(f"{day:%m月%d日}已报名服务{booked[day]:g}小时，加上本活动{hours:g}小时将超过每天"
-                                f"{settings.WORKLOAD_MAX_HOURS_PER_DAY:g}小时的上限",
-                                f"On {day:%Y-%m-%d} you are already booked for {booked[day]:g} h: this activity's "
-                                f"{hours:g} h would pass the limit of {settings.WORKLOAD_MAX_HOURS_PER_DAY:g} h a day"),
+            raise Conflict(format_lazy(gettext_lazy("On {day:%Y-%m-%d} you are already booked for {booked:g} h: this activity's {hours:g} h would pass the limit of {WORKLOAD_MAX_HOURS_PER_DAY:g} h a day"), day=day, booked=booked[day], hours=hours, WORKLOAD_MAX_HOURS_PER_DAY=settings.WORKLOAD_MAX_HOURS_PER_DAY),
                            code="workload_hours_per_day")
     days = {d for d, h in booked.items() if h > 0} | set(mine)
     if _run_length(days, min(mine)) > limit_days:
-        raise Conflict(Text(f"连续服务不能超过{limit_days}天，请安排休息后再报名",
-                            f"At most {limit_days} days of service in a row: take a rest day first"),
+        raise Conflict(format_lazy(gettext_lazy("At most {limit_days} days of service in a row: take a rest day first"), limit_days=limit_days),
                        code="workload_consecutive_days")
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
@@ -50,9 +51,9 @@ class GuardianConsent(CityScoped, models.Model):
     processing of the child's personal information (PIPL Art. 31)."""
 
     class Relation(models.TextChoices):
-        FATHER = "father", "父亲"
-        MOTHER = "mother", "母亲"
-        OTHER = "other", "其他监护人"
+        FATHER = "father", gettext_lazy("Father")
+        MOTHER = "mother", gettext_lazy("Mother")
+        OTHER = "other", gettext_lazy("Other guardian")
 
     volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE,
                                   related_name="+")

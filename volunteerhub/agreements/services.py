@@ -3,6 +3,8 @@
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.accounts.phones import mask_contact_phone, validate_contact_phone
@@ -10,30 +12,26 @@ from volunteerhub.agreements import selectors
 from volunteerhub.agreements.models import AgreementText, GuardianConsent, Signature
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, Problems
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_name
 from volunteerhub.stats.labels import KINDS
 from volunteerhub.volunteers.models import Volunteer
 
 STANDING = {"unsigned": ("请先在“服务协议”中签署", "sign it under Agreements first"),
-            "outdated": ("协议已更新，请重新签署", "the text has changed: sign it again"),
-            "expired": ("签署已满一年，请重新签署", "signed over a year ago: sign it again")}
+            "outdated": gettext_lazy("the text has changed: sign it again"),
+            "expired": gettext_lazy("signed over a year ago: sign it again")}
 
 
 def require_agreements_for_sign_up(*, activity, volunteer: Volunteer) -> None:
     """The current agreements for the activity's kind are signed, and a minor has a guardian's consent."""
     day = timezone.localdate(activity.starts_at)
     if not selectors.consent_on_file(volunteer=volunteer, day=day):
-        raise PermissionDenied(Text("未满18周岁的志愿者须由组织者登记监护人同意后才能报名（未满14周岁须同时同意处理个人信息）",
-                                    "A volunteer under 18 signs up only with a guardian's consent recorded by an organiser "
-                                    "(under 14, also to the processing of their personal information)"),
+        raise PermissionDenied(gettext_lazy("A volunteer under 18 signs up only with a guardian's consent recorded by an organiser (under 14, also to the processing of their personal information)"),
                                code="guardian_consent_required")
     for text in selectors.texts_for_kind(activity.kind):
         standing = selectors.signature_standing(volunteer=volunteer, text=text)
         if standing != "signed":
-            zh, en = STANDING[standing]
-            raise Conflict(Text(f"报名前须签署《{text.title}》（第{text.version}版）：{zh}",
-                                f"Sign \"{text.title}\" (version {text.version}) before signing up: {en}"),
+            reason = STANDING[standing]
+            raise Conflict(format_lazy(gettext_lazy("Sign \"{title}\" (version {version}) before signing up: {reason}"), title=text.title, version=text.version, reason=reason),
                            code="agreement_required")
 
 
@@ -41,23 +39,22 @@ def require_agreements_for_sign_up(*, activity, volunteer: Volunteer) -> None:
 def agreement_publish(*, by, kind: str, title: str, body: str) -> AgreementText:
     """A new version of a kind's agreement (administrators): everyone signs it again before their next sign-up."""
     if by is None or not by.is_authenticated or not (by.is_superuser or by.role == Role.CITY_ADMIN):
-        raise PermissionDenied(Text("服务协议全市通用，只有市级管理员可以发布", "Agreements hold city-wide: only "
-                                    "city administrators publish them"))
+        raise PermissionDenied(gettext_lazy("Agreements hold city-wide: only city administrators publish them"))
     problems = Problems()
     kind, title, body = (kind or "").strip(), (title or "").strip(), (body or "").strip()
     if kind and kind not in KINDS:
-        problems.add("kind", "服务类型无效", "unknown kind of service")
+        problems.add("kind", gettext_lazy("unknown kind of service"))
     if not title or len(title) > 128:
-        problems.add("title", "标题必填，不超过128个字符", "a title of at most 128 characters")
+        problems.add("title", gettext_lazy("a title of at most 128 characters"))
     if not body or len(body) > 20000:
-        problems.add("body", "正文必填，不超过20000个字符", "a text of at most 20000 characters")
+        problems.add("body", gettext_lazy("a text of at most 20000 characters"))
     problems.raise_any()
     version = (AgreementText.objects.select_for_update().filter(kind=kind).aggregate(v=Max("version"))["v"] or 0) + 1
     try:
         with transaction.atomic():
             text = AgreementText.objects.create(kind=kind, version=version, title=title, body=body, published_by=by)
     except IntegrityError:
-        raise Conflict(Text("同时有另一版本发布，请重试", "Another version was published at the same time: try again")) from None
+        raise Conflict(gettext_lazy("Another version was published at the same time: try again")) from None
     audit_record(action="agreement_publish", target_type="agreement", target_id=text.pk, actor=by,
                  changes={"kind": kind, "version": version, "title": title})
     return text
@@ -69,9 +66,9 @@ def agreement_sign(*, user, text: AgreementText, ip: str | None) -> Signature:
     account and address."""
     volunteer = Volunteer.objects.filter(user=user).first() if user is not None and user.is_authenticated else None
     if volunteer is None:
-        raise PermissionDenied(Text("只有志愿者本人可以签署", "Only the volunteer signs for themself"))
+        raise PermissionDenied(gettext_lazy("Only the volunteer signs for themself"))
     if text not in selectors.current_texts():
-        raise Conflict(Text("该版本已被新版本取代，请签署最新版本", "This version has been replaced: sign the newest"),
+        raise Conflict(gettext_lazy("This version has been replaced: sign the newest"),
                        code="agreement_outdated")
     signature = Signature.objects.create(text=text, volunteer=volunteer, account=user, signed_at=timezone.now(),
                                          ip_address=ip or None)
@@ -85,23 +82,22 @@ def guardian_consent_record(*, by, volunteer: Volunteer, guardian_name: str, rel
                             covers_personal_information: bool = False) -> GuardianConsent:
     """An organiser records a guardian's consent for a volunteer under 18 (reached through volunteers_in_reach)."""
     if not selectors.may_record_consent(by):
-        raise PermissionDenied(Text("只有组织者和管理员可以登记监护人同意", "Only organisers and administrators record consent"))
+        raise PermissionDenied(gettext_lazy("Only organisers and administrators record consent"))
     problems = Problems()
     age = selectors.age_on(volunteer.birth_date, timezone.localdate())
     if age >= selectors.ADULT_AGE:
-        problems.add("volunteer_id", "该志愿者已成年，无需监护人同意", "this volunteer is an adult: no consent is needed")
+        problems.add("volunteer_id", gettext_lazy("this volunteer is an adult: no consent is needed"))
     guardian_name = (guardian_name or "").strip()
     if not guardian_name or len(guardian_name) > 64:
-        problems.add("guardian_name", "请填写监护人姓名", "the guardian's name")
+        problems.add("guardian_name", gettext_lazy("the guardian's name"))
     if relation not in GuardianConsent.Relation.values:
-        problems.add("relation", "关系须为父亲、母亲或其他监护人", "father, mother or other guardian")
+        problems.add("relation", gettext_lazy("father, mother or other guardian"))
     try:
         guardian_phone = validate_contact_phone(guardian_phone)
     except ValueError as exc:
         problems.setdefault("guardian_phone", []).append(exc.args[0])
     if age < selectors.PIPL_CHILD_AGE and not covers_personal_information:
-        problems.add("covers_personal_information", "未满14周岁须取得监护人对处理个人信息的同意（个人信息保护法第31条）",
-                     "under 14 the guardian must also consent to the processing of personal information (PIPL Art. 31)")
+        problems.add("covers_personal_information", gettext_lazy("under 14 the guardian must also consent to the processing of personal information (PIPL Art. 31)"))
     problems.raise_any()
     consent = GuardianConsent.objects.create(volunteer=volunteer, guardian_name=guardian_name, relation=relation,
                                              guardian_phone=guardian_phone, recorded_by=by,

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.agreements import selectors, services
 from volunteerhub.agreements.models import GuardianConsent
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import ApplicationError, PermissionDenied
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.core.masking import mask_name
 from volunteerhub.stats.labels import KINDS, kind_label
 
@@ -30,16 +30,16 @@ def agreements_page(request):
             if request.POST.get("action") == "publish":
                 services.agreement_publish(by=request.user, kind=request.POST.get("kind", ""),
                                            title=request.POST.get("title", ""), body=request.POST.get("body", ""))
-                messages.success(request, t("新版本已发布", "New version published"))
+                messages.success(request, gettext("New version published"))
             else:
                 text = selectors.text_get(text_id=_int(request.POST.get("agreement_id")))
                 services.agreement_sign(user=request.user, text=text, ip=client_ip(request))
-                messages.success(request, t("已签署", "Signed"))
+                messages.success(request, gettext("Signed"))
         except ApplicationError as exc:
             _error(request, exc)
         return redirect("/agreements/")
     volunteer = selectors.own_volunteer(request.user)
-    texts = [{"text": x, "kind": kind_label(x.kind) if x.kind else t("全部服务类型", "Every kind of service"),
+    texts = [{"text": x, "kind": kind_label(x.kind) if x.kind else gettext("Every kind of service"),
               "standing": selectors.signature_standing(volunteer=volunteer, text=x) if volunteer else None}
              for x in selectors.current_texts()]
     return render(request, "agreements/list.html", {
@@ -51,7 +51,7 @@ def agreements_page(request):
 def consents_page(request):
     """Guardians' consents for minors in the organiser's reach (phones masked), and a form to record one."""
     if not selectors.may_record_consent(request.user):
-        raise PermissionDenied(Text("只有组织者和管理员可以登记监护人同意", "Only organisers and administrators record consent"))
+        raise PermissionDenied(gettext_lazy("Only organisers and administrators record consent"))
     if request.method == "POST":
         try:
             volunteer = selectors.volunteer_for_consent(user=request.user, volunteer_id=_int(request.POST.get("volunteer_id")))
@@ -59,7 +59,7 @@ def consents_page(request):
                 by=request.user, volunteer=volunteer, guardian_name=request.POST.get("guardian_name", ""),
                 relation=request.POST.get("relation", ""), guardian_phone=request.POST.get("guardian_phone", ""),
                 covers_personal_information=request.POST.get("covers_personal_information") == "1")
-            messages.success(request, t("监护人同意已登记", "Consent recorded"))
+            messages.success(request, gettext("Consent recorded"))
             return redirect("/agreements/consents/")
         except ApplicationError as exc:
             _error(request, exc)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.models import TimeStampedModel
 
@@ -37,8 +38,8 @@ class Article(TimeStampedModel):
     """A news item or announcement. The body is stored already sanitised (articles.services)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "已发布"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PUBLISHED = "published", gettext_lazy("Published")
 
     title = models.CharField("标题", max_length=128)
     summary = models.CharField("摘要", max_length=255, blank=True)

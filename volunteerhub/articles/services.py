@@ -9,12 +9,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.articles.models import Article, ArticleRead, Category, ReadSalt, Tag
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text
 
 ALLOWED_TAGS = {"p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup", "h2", "h3", "h4", "blockquote",
                 "ul", "ol", "li", "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td",
@@ -37,7 +37,7 @@ def check_cover(cover, problems: dict) -> None:
         return
     if cover.size > settings.ARTICLE_COVER_MAX_BYTES:
         limit = settings.ARTICLE_COVER_MAX_BYTES // 1024
-        problems["cover"] = [Text(f"封面图不能超过 {limit} KB", f"the cover may be at most {limit} KB")]
+        problems["cover"] = [format_lazy(gettext_lazy("the cover may be at most {limit} KB"), limit=limit)]
         return
     from PIL import Image
 
@@ -50,7 +50,7 @@ def check_cover(cover, problems: dict) -> None:
     except Exception:  # Pillow raises many kinds for a file that is not an image
         image_format = None
     if image_format not in COVER_TYPES:
-        problems["cover"] = [Text("封面图须为 JPEG、PNG、WebP 或 GIF 图片", "the cover must be a JPEG, PNG, WebP or GIF image")]
+        problems["cover"] = [gettext_lazy("the cover must be a JPEG, PNG, WebP or GIF image")]
 
 
 def tags_from_names(names: list[str]) -> list[Tag]:
@@ -76,7 +76,7 @@ def _activities(ids: list[int] | None, problems: dict) -> list | None:
     found = list(Activity.objects.filter(pk__in=wanted))
     missing = sorted(wanted - {a.pk for a in found})
     if missing:
-        problems["linked_activity_ids"] = [Text(f"活动不存在：{missing}", f"no such activities: {missing}")]
+        problems["linked_activity_ids"] = [format_lazy(gettext_lazy("no such activities: {missing}"), missing=missing)]
     return found
 
 
@@ -90,16 +90,16 @@ def article_save(*, by, title: str, body: str, summary: str = "", source: str = 
                  cover=None, linked_activity_ids: list[int] | None = None, article: Article | None = None) -> Article:
     """Create or edit an article; `publish` puts it out at `published_at` (default now)."""
     if not _may_edit(by):
-        raise PermissionDenied(Text("只有管理员可以发布资讯", "Only admins may publish articles"))
+        raise PermissionDenied(gettext_lazy("Only admins may publish articles"))
     title = (title or "").strip()
     clean_body = sanitize_body(body)
     problems: dict = {}
     if not 2 <= len(title) <= 128:
-        problems["title"] = [Text("标题须为2至128个字符", "the title must be 2 to 128 characters")]
+        problems["title"] = [gettext_lazy("the title must be 2 to 128 characters")]
     if not clean_body:
-        problems["body"] = [Text("正文不能为空", "the body is empty")]
+        problems["body"] = [gettext_lazy("the body is empty")]
     if len([t for t in (tags or []) if t.strip()]) > MAX_TAGS:
-        problems["tags"] = [Text("标签最多10个", "at most 10 tags")]
+        problems["tags"] = [gettext_lazy("at most 10 tags")]
     check_cover(cover, problems)
     activities = _activities(linked_activity_ids, problems)
     if problems:

@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext
 
 from volunteerhub.articles import selectors, services
 from volunteerhub.articles.models import Category
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import NotFound
-from volunteerhub.core.i18n import t
+from volunteerhub.core.i18n import localized
 
 PAGE_SIZE = 15
 
@@ -20,19 +21,19 @@ def _list(request, articles, heading: str):
 
 @require_GET
 def article_list(request):
-    return _list(request, selectors.articles_published(), t("新闻资讯", "News"))
+    return _list(request, selectors.articles_published(), gettext("News"))
 
 
 @require_GET
 def article_tag(request, slug: str):
     tag, articles = _or_404(selectors.articles_by_tag, slug=slug)
-    return _list(request, articles, t(f"标签：{tag.name}", f"Tag: {tag.name}"))
+    return _list(request, articles, gettext("Tag: {name}").format(name=tag.name))
 
 
 @require_GET
 def article_category(request, slug: str):
     category, articles = _or_404(selectors.articles_by_category, slug=slug)
-    return _list(request, articles, t(category.name, category.name_en or category.name))
+    return _list(request, articles, localized(category.name, category.name_en))
 
 
 @require_GET

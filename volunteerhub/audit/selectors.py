@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.audit.models import AuditEvent
 from volunteerhub.core.errors import PermissionDenied
-from volunteerhub.core.i18n import Text
 
 PAGE_SIZE = 50
 
@@ -19,7 +19,7 @@ def may_read_audit(user) -> bool:
 def audit_events_visible_to(*, user) -> QuerySet[AuditEvent]:
     """Events in the admin's subtree; city-wide events (articles, exchange, commands) only for the city."""
     if not may_read_audit(user):
-        raise PermissionDenied(Text("只有管理员可以查看审计记录", "Only admins may read the audit trail"))
+        raise PermissionDenied(gettext_lazy("Only admins may read the audit trail"))
     path = user.reach_path()
     qs = AuditEvent.objects.select_related("actor")
     if path == "/":

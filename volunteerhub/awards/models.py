@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
@@ -12,15 +13,15 @@ class Nomination(CityScoped, models.Model):
     """
 
     class Kind(models.TextChoices):
-        VOLUNTEER = "volunteer", "志愿者"
-        TEAM = "team", "队伍"
-        PROJECT = "project", "服务项目"
+        VOLUNTEER = "volunteer", gettext_lazy("Volunteer")
+        TEAM = "team", gettext_lazy("Team")
+        PROJECT = "project", gettext_lazy("Service project")
 
     class Status(models.TextChoices):
-        NOTICE = "notice", "公示中"  # becomes "awaiting decision" once notice_ends_at has passed
-        APPROVED = "approved", "已表彰"
-        REJECTED = "rejected", "未通过"
-        WITHDRAWN = "withdrawn", "已撤回"
+        NOTICE = "notice", gettext_lazy("On public notice")  # becomes "awaiting decision" once notice_ends_at has passed
+        APPROVED = "approved", gettext_lazy("Awarded")
+        REJECTED = "rejected", gettext_lazy("Not awarded")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
     kind = models.CharField("表彰对象类型", max_length=10, choices=Kind.choices)
     volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", null=True, blank=True,

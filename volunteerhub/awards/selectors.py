@@ -2,12 +2,12 @@
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.regions.scope import EVERYWHERE, can_manage_region, in_reach, reach_path
 from volunteerhub.awards.models import Nomination
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import t
 from volunteerhub.core.masking import mask_name, mask_name_in_text
 from volunteerhub.activities.models import Project
 from volunteerhub.awards.evidence import project_evidence, project_get, team_evidence, volunteer_evidence
@@ -24,9 +24,9 @@ def phase(nomination: Nomination, now=None) -> str:
 
 
 def phase_label(nomination: Nomination, now=None) -> str:
-    return {"notice": t("公示中", "On public notice"), "awaiting_decision": t("公示期满，待审批", "Awaiting decision"),
-            "approved": t("已表彰", "Commended"), "rejected": t("未通过", "Not approved"),
-            "withdrawn": t("已撤回", "Withdrawn")}[phase(nomination, now)]
+    return {"notice": gettext("On public notice"), "awaiting_decision": gettext("Awaiting decision"),
+            "approved": gettext("Commended"), "rejected": gettext("Not approved"),
+            "withdrawn": gettext("Withdrawn")}[phase(nomination, now)]
 
 
 def _name_masked(nomination: Nomination) -> bool:

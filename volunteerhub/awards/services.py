@@ -5,13 +5,13 @@ import datetime as dt
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.awards import selectors
 from volunteerhub.awards.models import Nomination, Objection
 from volunteerhub.core.errors import Conflict, NotAuthenticated, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.awards.evidence import project_evidence, project_get, team_evidence, volunteer_evidence
 from volunteerhub.workdays.selectors import add_working_days
@@ -38,7 +38,7 @@ def _nominee(kind: str, volunteer, team, project_id):
         if project is not None:
             return project.name, project.region, project_evidence(project)
     raise ValidationFailed({kind if kind in Nomination.Kind.values else "kind":
-                            [Text("请指定被推荐的志愿者、队伍或项目", "name the volunteer, team or project nominated")]})
+                            [gettext_lazy("name the volunteer, team or project nominated")]})
 
 
 
@@ -50,20 +50,20 @@ def nomination_create(*, by, kind: str, title: str, reason: str, volunteer=None,
     title, reason = mask_in_text((title or "").strip()), mask_in_text((reason or "").strip())  # shown in public
     problems = {}
     if not 2 <= len(title) <= 128:
-        problems["title"] = [Text("表彰名称须为2至128个字符", "the title must be 2 to 128 characters")]
+        problems["title"] = [pgettext_lazy("variant-d304970d", "the title must be 2 to 128 characters")]
     if not 10 <= len(reason) <= 2000:
-        problems["reason"] = [Text("推荐理由须为10至2000个字符", "the reason must be 10 to 2000 characters")]
+        problems["reason"] = [gettext_lazy("the reason must be 10 to 2000 characters")]
     if problems:
         raise ValidationFailed(problems)
     name, region, evidence = _nominee(kind, volunteer, team, project_id)
     if not selectors.can_nominate(by, region=region, volunteer=volunteer, team=team):
-        raise PermissionDenied(Text("只能推荐本队伍或本辖区的对象", "You may nominate only within your team or region"))
+        raise PermissionDenied(gettext_lazy("You may nominate only within your team or region"))
     now = timezone.now()
     year = year or timezone.localdate(now).year
     same = Nomination.objects.filter(kind=kind, volunteer=volunteer, team=team, project_id=project_id, title=title,
                                      year=year, status__in=[Nomination.Status.NOTICE, Nomination.Status.APPROVED])
     if same.exists():
-        raise Conflict(Text("该对象已有同名表彰推荐", "This nominee already has this commendation"), code="duplicate_nomination")
+        raise Conflict(gettext_lazy("This nominee already has this commendation"), code="duplicate_nomination")
     nomination = Nomination.objects.create(
         kind=kind, volunteer=volunteer, team=team, project_id=project_id, nominee_name=name, region=region,
         title=title, year=year, reason=reason, evidence=evidence, nominated_by=by, nominated_at=now,
@@ -84,16 +84,16 @@ def nomination_object(*, nomination: Nomination, user, reason: str) -> Objection
         raise NotAuthenticated()
     reason = mask_in_text((reason or "").strip())
     if not 5 <= len(reason) <= 1000:
-        raise ValidationFailed({"reason": [Text("异议理由须为5至1000个字符", "the reason must be 5 to 1000 characters")]})
+        raise ValidationFailed({"reason": [gettext_lazy("the reason must be 5 to 1000 characters")]})
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if not _on_notice(nomination, timezone.now()):
-        raise Conflict(Text("公示期已结束，不再受理异议", "The public notice is over: objections are closed"),
+        raise Conflict(gettext_lazy("The public notice is over: objections are closed"),
                        code="notice_closed")
     try:
         with transaction.atomic():
             objection = Objection.objects.create(nomination=nomination, user=user, reason=reason)
     except IntegrityError:
-        raise Conflict(Text("您已对该推荐提出过异议", "You have already objected to this nomination"),
+        raise Conflict(gettext_lazy("You have already objected to this nomination"),
                        code="duplicate_objection") from None
     audit_record(action="object", target_type="nomination", target_id=nomination.pk, region=nomination.region,
                  actor=user, changes={"objection": objection.pk})
@@ -105,16 +105,15 @@ def nomination_decide(*, nomination: Nomination, by, approve: bool, note: str = 
     """An admin of the nominee's region decides once the notice is over; objections need an answer."""
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if by is None or not by.is_authenticated or not by.is_admin or not can_manage_region(by, nomination.region):
-        raise PermissionDenied(Text("只有该辖区的管理员可以审批", "Only an admin of the nominee's region may decide"))
+        raise PermissionDenied(gettext_lazy("Only an admin of the nominee's region may decide"))
     now = timezone.now()
     if nomination.status != Nomination.Status.NOTICE:
-        raise Conflict(Text("该推荐已处理", "This nomination has already been decided"), code="already_decided")
+        raise Conflict(gettext_lazy("This nomination has already been decided"), code="already_decided")
     if now < nomination.notice_ends_at:
-        raise Conflict(Text("公示期未满，暂不能审批", "The public notice is still running"), code="notice_running")
+        raise Conflict(gettext_lazy("The public notice is still running"), code="notice_running")
     note = (note or "").strip()
     if approve and nomination.objections.exists() and not note:
-        raise ValidationFailed({"note": [Text("公示期间有异议，批准时须说明处理意见",
-                                              "There were objections: say how they were answered")]})
+        raise ValidationFailed({"note": [gettext_lazy("There were objections: say how they were answered")]})
     nomination.status = Nomination.Status.APPROVED if approve else Nomination.Status.REJECTED
     nomination.decided_by, nomination.decided_at, nomination.decision_note = by, now, note[:255]
     nomination.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
@@ -146,7 +145,7 @@ def nomination_withdraw(*, nomination: Nomination, by) -> Nomination:
     if not allowed:
         raise PermissionDenied()
     if nomination.status != Nomination.Status.NOTICE:
-        raise Conflict(Text("该推荐已处理", "This nomination has already been decided"), code="already_decided")
+        raise Conflict(gettext_lazy("This nomination has already been decided"), code="already_decided")
     nomination.status = Nomination.Status.WITHDRAWN
     nomination.decided_by, nomination.decided_at = by, timezone.now()
     nomination.save(update_fields=["status", "decided_by", "decided_at"])

@@ -4,11 +4,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.awards import selectors, services
 from volunteerhub.awards.models import Nomination
 from volunteerhub.core.errors import ApplicationError, NotFound, PermissionDenied
-from volunteerhub.core.i18n import Text, t
 
 
 def _get(request, pk: int):
@@ -44,7 +44,7 @@ def award_object(request, pk: int):
     nomination = _get(request, pk)
     try:
         services.nomination_object(nomination=nomination, user=request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, t("异议已提交", "Objection recorded"))
+        messages.success(request, gettext("Objection recorded"))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("award-detail", pk=pk)
@@ -57,7 +57,7 @@ def award_decide(request, pk: int):
     try:
         services.nomination_decide(nomination=nomination, by=request.user, approve=request.POST.get("approve") == "1",
                                    note=request.POST.get("note", ""))
-        messages.success(request, t("已审批", "Decision recorded"))
+        messages.success(request, gettext("Decision recorded"))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("award-detail", pk=pk)
@@ -74,7 +74,7 @@ def _int_or_none(value) -> int | None:
 def award_nominate(request):
     """Organisers and admins pick a volunteer, team or project, see its evidence, then nominate it."""
     if not selectors.is_nominator(request.user):
-        raise PermissionDenied(Text("只有组织者和管理员可以推荐", "Only organisers and admins may nominate"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins may nominate"))
     params = request.POST if request.method == "POST" else request.GET
     kind = params.get("kind") if params.get("kind") in Nomination.Kind.values else Nomination.Kind.VOLUNTEER
     nominee_id, q = _int_or_none(params.get("nominee")), params.get("q", "").strip()
@@ -83,7 +83,7 @@ def award_nominate(request):
         try:
             preview = selectors.nominee_preview(user=request.user, kind=kind, nominee_id=nominee_id)
         except NotFound:
-            messages.error(request, t("找不到该对象，或不在您的推荐范围内", "Not found, or outside what you may nominate"))
+            messages.error(request, gettext("Not found, or outside what you may nominate"))
     if request.method == "POST" and preview is not None:
         nominee = preview["nominee"]
         try:
@@ -93,7 +93,7 @@ def award_nominate(request):
                 team=nominee if kind == Nomination.Kind.TEAM else None,
                 project_id=nominee.pk if kind == Nomination.Kind.PROJECT else None,
                 year=_int_or_none(params.get("year")))
-            messages.success(request, t("推荐已提交，进入公示期", "Nominated: the public notice has begun"))
+            messages.success(request, gettext("Nominated: the public notice has begun"))
             return redirect("award-detail", pk=made.pk)
         except ApplicationError as exc:
             reasons = "；".join(str(r) for rs in exc.fields.values() for r in rs)

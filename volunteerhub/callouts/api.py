@@ -2,11 +2,11 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
+from django.utils.translation import gettext_lazy
 from volunteerhub.accounts.auth import AUTH
 from volunteerhub.callouts import selectors, services
 from volunteerhub.callouts.models import Recipient
 from volunteerhub.core.errors import PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers.selectors import volunteer_of
 
@@ -102,7 +102,7 @@ class CallOutDetailOut(CallOutOut):
 
 def _managed(request, callout_id: int):
     if not selectors.is_manager(request.auth):
-        raise PermissionDenied(Text("只有组织者和管理员可以管理应急动员", "Only organisers and admins manage call-outs"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins manage call-outs"))
     return selectors.callout_get_to_manage(user=request.auth, callout_id=callout_id)
 
 
@@ -110,7 +110,7 @@ def _managed(request, callout_id: int):
             summary="Call-outs in my reach, newest first (organisers and administrators)")
 def callouts_list(request):
     if not selectors.is_manager(request.auth):
-        raise PermissionDenied(Text("只有组织者和管理员可以管理应急动员", "Only organisers and admins manage call-outs"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins manage call-outs"))
     return list(selectors.callouts_managed_by(user=request.auth)[:200])
 
 
@@ -182,7 +182,7 @@ class AnswerIn(Schema):
 def callout_answer(request, callout_id: int, payload: AnswerIn):
     volunteer = volunteer_of(user=request.auth)
     if volunteer is None:
-        raise PermissionDenied(Text("只有志愿者可以回复应急动员", "Only volunteers answer call-outs"))
+        raise PermissionDenied(gettext_lazy("Only volunteers answer call-outs"))
     available = payload.available_from.replace(tzinfo=None) if payload.available_from else None
     return _mine(services.callout_answer(callout_id=callout_id, volunteer=volunteer, answer=payload.answer,
                                          available_from=available, via=Recipient.Via.API))

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.core.models import TimeStampedModel
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
@@ -9,9 +10,9 @@ class CallOut(CityScoped, TimeStampedModel):
     """An emergency call to a filtered pool of volunteers; filled in the order answers arrive. Sent: not editable."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SENT = "sent", "已发出"
-        CLOSED = "closed", "已关闭"
+        DRAFT = "draft", gettext_lazy("Draft")
+        SENT = "sent", gettext_lazy("Sent")
+        CLOSED = "closed", gettext_lazy("Closed")
 
     title = models.CharField("标题", max_length=128)
     message = models.TextField("动员内容")
@@ -55,20 +56,20 @@ class Recipient(CityScoped, models.Model):
     """One volunteer of a call's pool: their answer, and whether they are deployed or released."""
 
     class Answer(models.TextChoices):
-        NONE = "", "未回复"
-        YES = "yes", "可以参加"
-        NO = "no", "不能参加"
-        LATER = "later", "稍后可到"
+        NONE = "", gettext_lazy("No answer yet")
+        YES = "yes", gettext_lazy("Can come")
+        NO = "no", gettext_lazy("Cannot come")
+        LATER = "later", gettext_lazy("Can come later")
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", "待定"
-        DEPLOYED = "deployed", "已编入"
-        RELEASED = "released", "已致谢释放"
+        PENDING = "pending", gettext_lazy("Undecided")
+        DEPLOYED = "deployed", gettext_lazy("Deployed")
+        RELEASED = "released", gettext_lazy("Thanked and released")
 
     class Via(models.TextChoices):
-        INBOX = "inbox", "站内消息"
-        API = "api", "小程序"
-        SMS = "sms", "短信回复"
+        INBOX = "inbox", pgettext_lazy("variant-925f26b9", "Inbox")
+        API = "api", gettext_lazy("Mini-program")
+        SMS = "sms", gettext_lazy("Text-message reply")
 
     callout = models.ForeignKey(CallOut, verbose_name="应急动员", on_delete=models.CASCADE, related_name="recipients")
     volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,

@@ -2,12 +2,12 @@
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import ADMIN_ROLES, Role
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.callouts.models import CallOut, Recipient
 from volunteerhub.core.errors import NotFound
-from volunteerhub.core.i18n import Text
 from volunteerhub.hours.models import VolunteerHours
 from volunteerhub.notifications.models import Delivery, Notification
 from volunteerhub.regions.scope import can_manage_region, in_reach
@@ -35,7 +35,7 @@ def callouts_managed_by(*, user) -> QuerySet[CallOut]:
 def callout_get_to_manage(*, user, callout_id: int) -> CallOut:
     callout = callouts_managed_by(user=user).filter(pk=callout_id).first()
     if callout is None:
-        raise NotFound(Text("未找到该应急动员", "No such call-out"))
+        raise NotFound(gettext_lazy("No such call-out"))
     return callout
 
 
@@ -87,7 +87,7 @@ def recipient_of(*, callout_id: int, volunteer) -> Recipient:
     recipient = Recipient.objects.select_related("callout").filter(
         callout_id=callout_id, volunteer=volunteer).exclude(callout__status=CallOut.Status.DRAFT).first()
     if recipient is None:
-        raise NotFound(Text("未找到该应急动员", "No such call-out"))
+        raise NotFound(gettext_lazy("No such call-out"))
     return recipient
 
 

@@ -7,12 +7,12 @@ import re
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.audit.services import audit_record
 from volunteerhub.callouts import selectors
 from volunteerhub.callouts.models import CallOut, Recipient
 from volunteerhub.core.errors import Conflict, PermissionDenied, Problems
-from volunteerhub.core.i18n import Text
 from volunteerhub.notifications.services import notify
 from volunteerhub.regions.models import Region
 from volunteerhub.regions.scope import can_manage_region
@@ -32,42 +32,42 @@ def _clean(data: dict, problems: Problems) -> dict:
     """Check the fields given; returns them with the region and qualification looked up."""
     clean = dict(data)
     if "title" in data and not 2 <= len((data["title"] or "").strip()) <= 128:
-        problems.add("title", "标题须为2至128个字符", "must be 2 to 128 characters")
+        problems.add("title", pgettext_lazy("variant-2be9a583", "must be 2 to 128 characters"))
     if "message" in data and not 2 <= len((data["message"] or "").strip()) <= 1000:
-        problems.add("message", "动员内容须为2至1000个字符", "must be 2 to 1000 characters")
+        problems.add("message", gettext_lazy("must be 2 to 1000 characters"))
     if "place" in data and not 2 <= len((data["place"] or "").strip()) <= 255:
-        problems.add("place", "须填写集合地点", "the place is required")
+        problems.add("place", pgettext_lazy("variant-9929763d", "the place is required"))
     if "needed" in data and not (isinstance(data["needed"], int) and 1 <= data["needed"] <= MAX_NEEDED):
-        problems.add("needed", "所需人数须为1至10000", "must be between 1 and 10000")
+        problems.add("needed", gettext_lazy("must be between 1 and 10000"))
     if "min_star_level" in data and not (isinstance(data["min_star_level"], int) and 0 <= data["min_star_level"] <= 5):
-        problems.add("min_star_level", "星级须为0至5", "must be 0 to 5")
+        problems.add("min_star_level", gettext_lazy("must be 0 to 5"))
     if "remind_after_minutes" in data and not (isinstance(data["remind_after_minutes"], int)
                                                and 5 <= data["remind_after_minutes"] <= 1440):
-        problems.add("remind_after_minutes", "再次提醒须在5至1440分钟之间", "must be 5 to 1440 minutes")
+        problems.add("remind_after_minutes", gettext_lazy("must be 5 to 1440 minutes"))
     starts, ends = data.get("starts_at"), data.get("ends_at")
     if starts and ends and ends <= starts:
-        problems.add("ends_at", "结束时间须晚于开始时间", "must be after the start")
+        problems.add("ends_at", gettext_lazy("must be after the start"))
     elif starts and ends and ends - starts > dt.timedelta(days=31):
-        problems.add("ends_at", "动员时长不能超过31天", "a call-out lasts at most 31 days")
+        problems.add("ends_at", gettext_lazy("a call-out lasts at most 31 days"))
     if starts and not 2000 <= starts.year <= 2099:
-        problems.add("starts_at", "开始时间须在2000年至2099年之间", "must fall in the years 2000 to 2099")
+        problems.add("starts_at", gettext_lazy("must fall in the years 2000 to 2099"))
     if "region_code" in data:
         clean["region"] = Region.objects.filter(code=data["region_code"] or "").first()
         if clean["region"] is None:
-            problems.add("region_code", "行政区划代码不存在", "no region has this code")
+            problems.add("region_code", gettext_lazy("no region has this code"))
     if "qualification_code" in data:
         code = data["qualification_code"] or ""
         clean["qualification"] = Qualification.objects.filter(code=code).first() if code else None
         if code and clean["qualification"] is None:
-            problems.add("qualification_code", "未知的资质代码", "unknown qualification code")
+            problems.add("qualification_code", gettext_lazy("unknown qualification code"))
     return clean
 
 
 def _check_reach(user, region: Region) -> None:
     if not selectors.is_manager(user):
-        raise PermissionDenied(Text("只有组织者和管理员可以发起应急动员", "Only organisers and admins send call-outs"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins send call-outs"))
     if not can_manage_region(user, region):
-        raise PermissionDenied(Text("只能向本辖区发起应急动员", "You may call out only within your reach"))
+        raise PermissionDenied(gettext_lazy("You may call out only within your reach"))
 
 
 @transaction.atomic
@@ -76,7 +76,7 @@ def callout_create(*, user, title: str, message: str, place: str, region_code: s
                    min_star_level: int = 0, remind_after_minutes: int = 30) -> CallOut:
     """A draft call, editable until it is sent."""
     if not selectors.is_manager(user):
-        raise PermissionDenied(Text("只有组织者和管理员可以发起应急动员", "Only organisers and admins send call-outs"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins send call-outs"))
     problems = Problems()
     data = _clean({"title": title, "message": message, "place": place, "region_code": region_code, "needed": needed,
                    "starts_at": starts_at, "ends_at": ends_at, "qualification_code": qualification_code,
@@ -97,7 +97,7 @@ def callout_update(*, callout: CallOut, user, changes: dict) -> CallOut:
     """Edit a draft; a call that is sent cannot be edited, only closed."""
     callout = CallOut.objects.select_for_update().get(pk=callout.pk)
     if callout.status != CallOut.Status.DRAFT:
-        raise Conflict(Text("应急动员已发出，不能修改，只能关闭", "A call that is sent cannot be edited, only closed"),
+        raise Conflict(gettext_lazy("A call that is sent cannot be edited, only closed"),
                        code="callout_sent")
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     problems = Problems()
@@ -129,12 +129,12 @@ def callout_send(*, callout: CallOut, user) -> CallOut:
     """Send the call to its pool as it is now (urgent: through quiet hours); from then on it cannot be edited."""
     callout = CallOut.objects.select_for_update().get(pk=callout.pk)
     if callout.status != CallOut.Status.DRAFT:
-        raise Conflict(Text("应急动员已发出", "This call-out has already been sent"), code="callout_sent")
+        raise Conflict(gettext_lazy("This call-out has already been sent"), code="callout_sent")
     if callout.ends_at <= timezone.now():
-        raise Conflict(Text("动员时间已过", "The call-out's time is over"), code="callout_over")
+        raise Conflict(gettext_lazy("The call-out's time is over"), code="callout_over")
     pool = list(selectors.pool_for(callout=callout).values_list("pk", "user_id"))
     if not pool:
-        raise Conflict(Text("没有符合条件的志愿者", "No volunteer matches this call-out"), code="callout_empty")
+        raise Conflict(gettext_lazy("No volunteer matches this call-out"), code="callout_empty")
     Recipient.objects.bulk_create(with_city_codes(Recipient(callout=callout, volunteer_id=pk) for pk, _ in pool),
                                   batch_size=1000)
     CallOut.objects.filter(pk=callout.pk).update(status=CallOut.Status.SENT, sent_at=timezone.now())
@@ -176,16 +176,16 @@ def callout_answer(*, callout_id: int, volunteer, answer: str, available_from: d
                    via: str = Recipient.Via.API) -> Recipient:
     """Yes, no, or available from HH:MM. Yes and later take a place while any is left; the first answer stands."""
     if answer not in (Recipient.Answer.YES, Recipient.Answer.NO, Recipient.Answer.LATER):
-        Problems({"answer": [Text("回复须为 yes、no 或 later", "answer must be yes, no or later")]}).raise_any()
+        Problems({"answer": [gettext_lazy("answer must be yes, no or later")]}).raise_any()
     if answer == Recipient.Answer.LATER and available_from is None:
-        Problems({"available_from": [Text("须写明几点可到（HH:MM）", "say from what time (HH:MM)")]}).raise_any()
+        Problems({"available_from": [gettext_lazy("say from what time (HH:MM)")]}).raise_any()
     recipient = selectors.recipient_of(callout_id=callout_id, volunteer=volunteer)
     recipient = Recipient.objects.select_for_update().select_related("callout").get(pk=recipient.pk)
     if recipient.answer:
         return recipient
     callout = recipient.callout
     if callout.status == CallOut.Status.CLOSED:
-        raise Conflict(Text("该应急动员已关闭", "This call-out is closed"), code="callout_closed")
+        raise Conflict(gettext_lazy("This call-out is closed"), code="callout_closed")
     now = timezone.now()
     recipient.answer, recipient.answered_at, recipient.answered_via = answer, now, via
     recipient.available_from = available_from if answer == Recipient.Answer.LATER else None

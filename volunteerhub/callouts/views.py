@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.callouts import selectors, services
 from volunteerhub.callouts.models import Recipient
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers.models import Qualification
 from volunteerhub.volunteers.selectors import volunteer_of
@@ -17,7 +17,7 @@ from volunteerhub.volunteers.selectors import volunteer_of
 
 def _managers_only(request) -> None:
     if not selectors.is_manager(request.user):
-        raise PermissionDenied(Text("只有组织者和管理员可以管理应急动员", "Only organisers and admins manage call-outs"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins manage call-outs"))
 
 
 def _when(value: str) -> dt.datetime | None:
@@ -56,7 +56,7 @@ def callouts_page(request):
         except ValidationFailed as exc:
             _error(request, exc)
             return redirect("/callouts/")
-        messages.success(request, t("草稿已保存，核对后发出", "Draft saved: check it, then send"))
+        messages.success(request, gettext("Draft saved: check it, then send"))
         return redirect(f"/callouts/{callout.pk}/")
     region = request.user.managed_region()
     return render(request, "callouts/list.html", {
@@ -85,10 +85,10 @@ def callout_action(request, callout_id: int, action: str):
     callout = selectors.callout_get_to_manage(user=request.user, callout_id=callout_id)
     if action == "send":
         services.callout_send(callout=callout, user=request.user)
-        messages.success(request, t("应急动员已发出", "The call-out is sent"))
+        messages.success(request, gettext("The call-out is sent"))
     elif action == "close":
         services.callout_close(callout=callout, user=request.user)
-        messages.success(request, t("应急动员已关闭", "The call-out is closed"))
+        messages.success(request, gettext("The call-out is closed"))
     else:
         raise NotFound()
     return redirect(f"/callouts/{callout.pk}/")
@@ -99,7 +99,7 @@ def answer_page(request, callout_id: int):
     """The page a call's message links to: one tap for yes, no, or available from a time."""
     volunteer = volunteer_of(user=request.user)
     if volunteer is None:
-        raise NotFound(Text("未找到该应急动员", "No such call-out"))
+        raise NotFound(gettext_lazy("No such call-out"))
     recipient = selectors.recipient_of(callout_id=callout_id, volunteer=volunteer)
     if request.method == "POST":
         answer = request.POST.get("answer", "")

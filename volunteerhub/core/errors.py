@@ -3,6 +3,7 @@
 Body: {"code": ..., "message": ..., "fields": {name: [reasons]}}; messages in Chinese or English.
 """
 
+from django.utils.translation import gettext_lazy
 from volunteerhub.core.i18n import Text
 
 
@@ -12,7 +13,7 @@ class ApplicationError(Exception):
 
     def __init__(self, message: Text | str | None = None, *, code: str | None = None,
                  fields: dict[str, list[Text | str]] | None = None, status: int | None = None):
-        self.message = message if message is not None else Text("请求有误", "Bad request")
+        self.message = message if message is not None else gettext_lazy("Bad request")
         self.code = code or self.code
         self.fields = fields or {}
         if status is not None:
@@ -32,23 +33,23 @@ class ValidationFailed(ApplicationError):
     code = "validation_error"
 
     def __init__(self, fields: dict[str, list[Text | str]], message: Text | str | None = None, **kw):
-        super().__init__(message or Text("输入有误，请检查标出的字段", "Invalid input: see the fields"),
+        super().__init__(message or gettext_lazy("Invalid input: see the fields"),
                          fields=fields, **kw)
 
 
 class Problems(dict):
     """Problems with input fields, gathered while cleaning so that one answer names them all."""
 
-    def add(self, field: str, zh: str, en: str) -> None:
-        self.setdefault(field, []).append(Text(zh, en))
+    def add(self, field: str, message: Text) -> None:
+        self.setdefault(field, []).append(message)
 
     def raise_any(self) -> None:
         if self:
             raise ValidationFailed(dict(self))
 
 
-def field_error(field: str, zh: str, en: str) -> ValidationFailed:
-    return ValidationFailed({field: [Text(zh, en)]})
+def field_error(field: str, message: Text) -> ValidationFailed:
+    return ValidationFailed({field: [message]})
 
 
 class NotAuthenticated(ApplicationError):
@@ -56,7 +57,7 @@ class NotAuthenticated(ApplicationError):
     code = "not_authenticated"
 
     def __init__(self, message=None, **kw):
-        super().__init__(message or Text("请先登录", "Authentication required"), **kw)
+        super().__init__(message or gettext_lazy("Authentication required"), **kw)
 
 
 class PermissionDenied(ApplicationError):
@@ -64,7 +65,7 @@ class PermissionDenied(ApplicationError):
     code = "permission_denied"
 
     def __init__(self, message=None, **kw):
-        super().__init__(message or Text("无权执行此操作", "You are not allowed to do this"), **kw)
+        super().__init__(message or gettext_lazy("You are not allowed to do this"), **kw)
 
 
 class NotFound(ApplicationError):
@@ -72,7 +73,7 @@ class NotFound(ApplicationError):
     code = "not_found"
 
     def __init__(self, message=None, **kw):
-        super().__init__(message or Text("未找到", "Not found"), **kw)
+        super().__init__(message or gettext_lazy("Not found"), **kw)
 
 
 class Conflict(ApplicationError):
@@ -80,4 +81,4 @@ class Conflict(ApplicationError):
     code = "conflict"
 
     def __init__(self, message=None, **kw):
-        super().__init__(message or Text("与现有记录冲突", "Conflicts with an existing record"), **kw)
+        super().__init__(message or gettext_lazy("Conflicts with an existing record"), **kw)

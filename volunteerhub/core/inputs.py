@@ -10,14 +10,15 @@ from collections import deque
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
 
 from volunteerhub.core.errors import ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.middleware import WRITES
 from volunteerhub.core.views import error_page
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-REASON = Text("含有不允许的控制字符", "contains control characters, which are not allowed")
+REASON = gettext_lazy("contains control characters, which are not allowed")
 
 
 class ControlCharactersMiddleware:
@@ -34,7 +35,7 @@ class ControlCharactersMiddleware:
             error = ValidationFailed({name: [REASON] for name in fields})
             return JsonResponse(error.as_json(), status=error.status, json_dumps_params={"ensure_ascii": False})
         names = "、".join(f"“{name}”" for name in fields)
-        return error_page(request, 400, Text(f"{names}{REASON.zh}", f"{names} {REASON.en}"))
+        return error_page(request, 400, format_lazy(gettext_lazy("{names} {REASON}"), names=names, REASON=REASON))
 
 
 def _bad_fields(request) -> list[str]:

@@ -2,11 +2,11 @@ import re
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.context import Actor, current_actor
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
 from volunteerhub.core.views import application_error_page
 
 
@@ -27,7 +27,7 @@ class RequestContextMiddleware:
             current_actor.reset(token)
         if response.status_code == 405 and request.path.startswith("/api/") \
                 and not response.get("Content-Type", "").startswith("application/json"):
-            return _json_error(405, "method_not_allowed", "不支持该请求方法", "Method not allowed",
+            return _json_error(405, "method_not_allowed", gettext_lazy("Method not allowed"),
                                allow=response.get("Allow", ""))
         return response
 
@@ -39,8 +39,8 @@ class RequestContextMiddleware:
         return None
 
 
-def _json_error(status: int, code: str, zh: str, en: str, allow: str = ""):
-    response = JsonResponse({"code": code, "message": t(zh, en), "fields": {}}, status=status,
+def _json_error(status: int, code: str, message, allow: str = ""):
+    response = JsonResponse({"code": code, "message": str(message), "fields": {}}, status=status,
                             json_dumps_params={"ensure_ascii": False})
     if allow:
         response["Allow"] = allow
@@ -64,8 +64,7 @@ class JsonBodiesMiddleware:
             kind = request.content_type
             upload = kind == "multipart/form-data" and self.upload_paths.match(request.path) is not None
             if kind != "application/json" and not upload:
-                return _json_error(415, "unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）",
-                                   "The body must be JSON (Content-Type: application/json)")
+                return _json_error(415, "unsupported_media_type", gettext_lazy("The body must be JSON (Content-Type: application/json)"))
         return self.get_response(request)
 
 

@@ -6,9 +6,10 @@ import math
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.models import Throttle
 
 
@@ -19,8 +20,7 @@ class TooManyRequests(ApplicationError):
     def __init__(self, retry_after: int, message=None, **kw):
         self.retry_after = max(1, int(retry_after))
         minutes = math.ceil(self.retry_after / 60)
-        super().__init__(message or Text(f"操作过于频繁，请{minutes}分钟后再试",
-                                         f"Too many attempts; try again in {minutes} min"), **kw)
+        super().__init__(message or format_lazy(gettext_lazy("Too many attempts; try again in {minutes} min"), minutes=minutes), **kw)
 
 
 def _row(key: str, now: dt.datetime) -> Throttle:

@@ -5,18 +5,19 @@ from django.contrib import admin
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.errors import ApplicationError
 from volunteerhub.core.i18n import Text
 
 TITLES = {
-    400: Text("请求有误", "Bad request"),
-    401: Text("请先登录", "Please sign in"),
-    403: Text("无权访问", "Not allowed"),
-    404: Text("页面不存在", "Page not found"),
-    409: Text("无法完成", "Cannot be done"),
-    429: Text("操作过于频繁", "Too many attempts"),
-    500: Text("服务暂时不可用", "Something went wrong"),
+    400: gettext_lazy("Bad request"),
+    401: gettext_lazy("Please sign in"),
+    403: gettext_lazy("Not allowed"),
+    404: gettext_lazy("Page not found"),
+    409: gettext_lazy("Cannot be done"),
+    429: gettext_lazy("Too many attempts"),
+    500: gettext_lazy("Something went wrong"),
 }
 CODES = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
          500: "server_error"}
@@ -54,15 +55,14 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     """A form sent without its security token (an old page, cookies off): the refusal page, with what to do."""
-    return error_page(request, 403, Text("页面已过期，请返回刷新后重试", "The page has expired: go back, reload it and try again"))
+    return error_page(request, 403, gettext_lazy("The page has expired: go back, reload it and try again"))
 
 
 def admin_login(request, extra_context=None):
     """The back-office sign-in: someone signed in without back-office rights gets the refusal page, not the
     back-office's sign-in form with an error on top."""
     if request.user.is_authenticated and not admin.site.has_permission(request):
-        return error_page(request, 403, Text("管理后台只对管理员和队伍组织者开放",
-                                             "The back-office is for administrators and organisers"))
+        return error_page(request, 403, gettext_lazy("The back-office is for administrators and organisers"))
     return admin.site.login(request, extra_context)
 
 

@@ -3,7 +3,7 @@
 import io
 from dataclasses import dataclass
 
-from volunteerhub.core.i18n import t
+from django.utils.translation import gettext, pgettext
 from volunteerhub.dashboards import selectors
 
 
@@ -29,51 +29,51 @@ def _plain(value):
 
 
 def _figures() -> list[tuple[str, str]]:
-    return [("activities", t("活动场次", "Activities")), ("hours", t("服务时长（小时）", "Service hours")),
-            ("people_served", t("服务人次", "People served"))]
+    return [("activities", pgettext("variant-a531f051", "Activities")), ("hours", gettext("Service hours")),
+            ("people_served", gettext("People served"))]
 
 
 def totals_table(region, figures=None) -> Table:
     found = selectors.totals(region=region, figures=figures)
-    names = [("teams", t("志愿服务队伍", "Teams")), ("volunteers", t("注册志愿者", "Registered volunteers")),
-             ("projects", t("服务项目", "Projects")), ("activities", t("活动场次", "Activities")),
-             ("hours", t("服务时长（小时）", "Service hours")), ("people_served", t("服务人次", "People served"))]
-    return Table("totals", t("总量", "Totals"), [("label", t("指标", "Figure")), ("value", t("数值", "Value"))],
+    names = [("teams", gettext("Teams")), ("volunteers", gettext("Registered volunteers")),
+             ("projects", gettext("Projects")), ("activities", pgettext("variant-a531f051", "Activities")),
+             ("hours", gettext("Service hours")), ("people_served", gettext("People served"))]
+    return Table("totals", gettext("Totals"), [("label", gettext("Figure")), ("value", gettext("Value"))],
                  [{"key": key, "label": label, "value": found[key]} for key, label in names])
 
 
 def trend_table(region, figures=None) -> Table:
-    return Table("trend", t("近12个月趋势", "Last 12 months"), [("month", t("月份", "Month")), *_figures()],
+    return Table("trend", gettext("Last 12 months"), [("month", gettext("Month")), *_figures()],
                  selectors.monthly_trend(region=region, figures=figures))
 
 
 def kinds_table(region, figures=None) -> Table:
-    return Table("kinds", t("按活动类型", "By activity kind"), [("name", t("类型", "Kind")), *_figures()],
+    return Table("kinds", gettext("By activity kind"), [("name", pgettext("variant-e4e46c72", "Kind")), *_figures()],
                  selectors.by_kind(region=region, figures=figures))
 
 
 def settings_table(region, figures=None) -> Table:
-    return Table("settings", t("按服务场景（六进）", "By setting"), [("name", t("场景", "Setting")), *_figures()],
+    return Table("settings", gettext("By setting"), [("name", gettext("Setting")), *_figures()],
                  selectors.by_setting(region=region, figures=figures))
 
 
 def regions_table(region, figures=None) -> Table:
-    return Table("regions", t("按下级区划", "By division"),
-                 [("code", t("代码", "Code")), ("name", t("区划", "Division")), *_figures()],
+    return Table("regions", gettext("By division"),
+                 [("code", gettext("Code")), ("name", gettext("Division")), *_figures()],
                  selectors.by_child_region(region=region, figures=figures))
 
 
 def volunteers_table(region, figures=None) -> Table:
-    return Table("volunteers", t("志愿者服务时长榜", "Volunteers by hours"),
-                 [("rank", t("名次", "Rank")), ("name", t("姓名", "Name")), ("team", t("队伍", "Team")),
-                  ("hours", t("时长（小时）", "Hours")), ("star_level", t("星级", "Stars"))],
+    return Table("volunteers", gettext("Volunteers by hours"),
+                 [("rank", gettext("Rank")), ("name", gettext("Name")), ("team", gettext("Team")),
+                  ("hours", gettext("Hours")), ("star_level", gettext("Stars"))],
                  selectors.volunteer_leaderboard(region=region))
 
 
 def teams_table(region, figures=None) -> Table:
-    return Table("teams", t("队伍服务时长榜", "Teams by hours"),
-                 [("rank", t("名次", "Rank")), ("name", t("队伍", "Team")), ("region", t("区划", "Division")),
-                  ("hours", t("时长（小时）", "Hours"))],
+    return Table("teams", gettext("Teams by hours"),
+                 [("rank", gettext("Rank")), ("name", gettext("Team")), ("region", gettext("Division")),
+                  ("hours", gettext("Hours"))],
                  selectors.team_leaderboard(region=region))
 
 
@@ -83,11 +83,11 @@ def plan_table(region, *, year: int, figures=None) -> Table:
     for plan_row in [progress["region"], *progress["children"]]:
         for line in plan_row.lines:
             rows.append({"region": plan_row.name, **line.as_dict(),
-                         "status": t("滞后", "Behind") if line.behind else t("正常", "On track")})
-    return Table("plan", t(f"{year}年度计划完成情况", f"Plan {year}: target and delivered"),
-                 [("region", t("区划", "Division")), ("label", t("指标", "Target")), ("target", t("目标", "Target")),
-                  ("delivered", t("已完成", "Delivered")), ("expected_by_now", t("按进度应完成", "Due by now")),
-                  ("remaining", t("尚差", "Remaining")), ("status", t("状态", "Status"))], rows)
+                         "status": gettext("Behind") if line.behind else gettext("On track")})
+    return Table("plan", gettext("Plan {year}: target and delivered").format(year=year),
+                 [("region", gettext("Division")), ("label", gettext("Target")), ("target", pgettext("variant-941f0831", "Target")),
+                  ("delivered", gettext("Delivered")), ("expected_by_now", gettext("Due by now")),
+                  ("remaining", gettext("Remaining")), ("status", gettext("Status"))], rows)
 
 
 CHARTS = {"totals": totals_table, "trend": trend_table, "kinds": kinds_table, "settings": settings_table,

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.regions.scope import EVERYWHERE, reach_path
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_name
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
@@ -40,13 +40,13 @@ def dashboard_region_for(*, user, code: str | None = None) -> Region:
     """The region a signed-in viewer asked for, or the top of their reach; refused outside it."""
     path = reach_path(user)
     if path is None:
-        raise PermissionDenied(Text("统计看板仅对管理员和队伍组织者开放", "The dashboard is for admins and organisers"))
+        raise PermissionDenied(gettext_lazy("The dashboard is for admins and organisers"))
     if code:
         region = Region.objects.filter(code=code).first()
         if region is None:
-            raise NotFound(Text("没有该区划", "No such region"))
+            raise NotFound(gettext_lazy("No such region"))
         if path != EVERYWHERE and not region.path.startswith(path):
-            raise PermissionDenied(Text("该区划不在您的管辖范围内", "That region is outside your reach"))
+            raise PermissionDenied(gettext_lazy("That region is outside your reach"))
         return region
     if path == EVERYWHERE:
         return city_region()

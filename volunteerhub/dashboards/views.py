@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext
 
 from volunteerhub.regions.scope import reach_path
 from volunteerhub.core.errors import ApplicationError, PermissionDenied
 from volunteerhub.regions.models import Region
-from volunteerhub.core.i18n import is_english, t
+from volunteerhub.core.i18n import is_english
 from volunteerhub.needs import selectors as need_selectors
 from volunteerhub.dashboards import charts, selectors
 from volunteerhub.stats import freshness, services
@@ -152,7 +153,7 @@ def plan_edit(request):
     if request.method == "POST":
         errors = _plan_save(request, year, children)
         if not errors:
-            messages.success(request, t("计划目标已保存", "Targets saved"))
+            messages.success(request, gettext("Targets saved"))
             return redirect(f"/dashboard?region={region.code}&year={year}#plan")
     current = {(row.region_id, row.metric, row.activity_kind): row.target
                for row in PlanTarget.objects.filter(year=year, region__in=children)}
@@ -180,7 +181,7 @@ def _plan_save(request, year: int, children) -> list[str]:
                         services.plan_target_set(year=year, region=child, metric=metric, activity_kind=kind,
                                                  target=Decimal(raw), by=request.user)
                     except (ApplicationError, InvalidOperation) as exc:
-                        reason = exc.message if isinstance(exc, ApplicationError) else t("不是数字", "not a number")
+                        reason = exc.message if isinstance(exc, ApplicationError) else gettext("not a number")
                         errors.append(f"{child.name} · {metric_label(metric, kind)}: {reason}")
             if errors:
                 raise _Rollback

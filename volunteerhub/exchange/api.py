@@ -1,13 +1,13 @@
 from datetime import datetime
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from volunteerhub.accounts.auth import AUTH
 from volunteerhub.core.tables import CONTENT_TYPES
 from volunteerhub.core.errors import PermissionDenied
-from volunteerhub.core.i18n import t
 from volunteerhub.exchange import selectors, services
 
 router = Router(tags=["exchange"], auth=AUTH)
@@ -42,7 +42,7 @@ def import_volunteers(request, file: UploadedFile = File(...)):
     fields: dict[str, list[str]] = {}
     for error in report.errors:
         fields.setdefault(f"rows[{error.row}]" + (f".{error.field}" if error.field else ""), []).append(error.reason)
-    message = t(f"名册有 {len(report.errors)} 处错误，未导入任何记录", f"{len(report.errors)} error(s): nothing was imported")
+    message = gettext("{count} error(s): nothing was imported").format(count=len(report.errors))
     return Status(400, {"code": "import_rejected", "message": message, "fields": fields, **report.as_json()})
 
 

@@ -10,6 +10,7 @@ import csv
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
@@ -37,7 +38,7 @@ def _check_row(number: int, row: dict, report: ImportReport, seen: set, user) ->
     lat, lng = _float(row.get("lat")), _float(row.get("lng"))
     for name, value in (("lat", lat), ("lng", lng)):
         if value == "bad" or value is None:
-            report.add(number, name, "须为数字 must be a number")
+            report.add(number, name, gettext_lazy("must be a number"))
     if "bad" in (lat, lng) or None in (lat, lng):
         lat = lng = None
     data = {key: row.get(key) or "" for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if key in row}
@@ -47,16 +48,16 @@ def _check_row(number: int, row: dict, report: ImportReport, seen: set, user) ->
     cleaned = clean_post_fields(data, problems)
     for field_name, reasons in problems.items():
         for reason in reasons:
-            report.add(number, field_name, f"{reason.zh} {reason.en}" if hasattr(reason, "zh") else reason)
+            report.add(number, field_name, reason)
     region = cleaned.get("region")
     if region is not None and user is not None and not can_manage_region(user, region):
-        report.add(number, "region_code", "不在您的管辖范围 outside your region")
+        report.add(number, "region_code", gettext_lazy("outside your region"))
     key = (cleaned.get("name"), row.get("region_code"))
     if key in seen:
-        report.add(number, "name", "文件中重复 duplicated in this file")
+        report.add(number, "name", gettext_lazy("duplicated in this file"))
     seen.add(key)
     if region is not None and ServicePost.objects.filter(name=cleaned.get("name"), region=region).exists():
-        report.add(number, "name", "该区划已有同名服务岗 already exists in this region")
+        report.add(number, "name", gettext_lazy("already exists in this region"))
     if problems or lat is None:
         return None
     return ServicePost(**cleaned)
@@ -72,7 +73,7 @@ def posts_import(path, *, user=None) -> ImportReport:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            report.add(1, ",".join(missing), "缺少列 missing columns")
+            report.add(1, ",".join(missing), gettext_lazy("missing columns"))
             return report
         rows = list(reader)
     report.total_rows = len(rows)

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class ExchangeLog(models.Model):
     """Every import and export: who, what, how many rows, whether personal data left in clear."""
 
     class Direction(models.TextChoices):
-        IMPORT = "import", "导入"
-        EXPORT = "export", "导出"
+        IMPORT = "import", gettext_lazy("Import")
+        EXPORT = "export", gettext_lazy("Export")
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     direction = models.CharField("方向", max_length=6, choices=Direction.choices, db_index=True)

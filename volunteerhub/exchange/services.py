@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import User
 from volunteerhub.accounts.phones import validate_phone
@@ -77,7 +79,7 @@ def _float(value, field: str, report: ImportReport, row: int):
     try:
         return float(text)
     except ValueError:
-        report.add(row, field, Text("须为数字", "must be a number"))
+        report.add(row, field, gettext_lazy("must be a number"))
         return None
 
 
@@ -87,7 +89,7 @@ def file_too_large(source) -> Text | None:
     if size <= settings.MAX_UPLOAD_BYTES:
         return None
     limit = settings.MAX_UPLOAD_BYTES // 1024
-    return Text(f"文件过大：最大 {limit} KB", f"the file is too large: at most {limit} KB")
+    return format_lazy(gettext_lazy("the file is too large: at most {limit} KB"), limit=limit)
 
 
 def _spreadsheet_problem(source) -> Text | None:
@@ -99,7 +101,7 @@ def _spreadsheet_problem(source) -> Text | None:
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > settings.MAX_UPLOAD_UNCOMPRESSED_BYTES:
             limit = settings.MAX_UPLOAD_UNCOMPRESSED_BYTES // 1024
-            problem = Text(f"表格解压后过大：最大 {limit} KB", f"the spreadsheet unpacks to too much: at most {limit} KB")
+            problem = format_lazy(gettext_lazy("the spreadsheet unpacks to too much: at most {limit} KB"), limit=limit)
     return problem
 
 
@@ -131,7 +133,7 @@ def _register_row(record: dict, *, user, row: int, report: ImportReport, unusabl
     if record.get("team"):
         team = Team.objects.filter(name=record["team"]).first()
         if team is None:
-            report.add(row, "team", Text("没有该名称的队伍", "no team has this name"))
+            report.add(row, "team", gettext_lazy("no team has this name"))
             return
     home_lat = _float(record.get("home_lat"), "home_lat", report, row)
     home_lng = _float(record.get("home_lng"), "home_lng", report, row)
@@ -145,7 +147,7 @@ def _register_row(record: dict, *, user, row: int, report: ImportReport, unusabl
                 password_hash=None if user is not None else unusable_password)
     except ApplicationError as exc:
         if exc.code in DUPLICATE_CODES and not _registered_within_reach(record, user):
-            report.add(row, "", Text("该行无法导入", "this row cannot be imported"))  # never why: that is elsewhere
+            report.add(row, "", gettext_lazy("this row cannot be imported"))  # never why: that is elsewhere
             return
         if not exc.fields:
             report.add(row, "", exc.message)
@@ -168,7 +170,7 @@ def _registered_within_reach(record: dict, user) -> bool:
 def roster_import(source, *, user=None, file_name: str = "") -> ImportReport:
     """Register every row of an Excel roster, or none: a bad file comes back with a row-by-row report."""
     if user is not None and not may_exchange(user):
-        raise PermissionDenied(Text("只有管理员和队伍组织者可以导入名册", "Only admins and organisers may import rosters"))
+        raise PermissionDenied(gettext_lazy("Only admins and organisers may import rosters"))
     report = ImportReport()
     try:
         problem = _spreadsheet_problem(source)
@@ -176,17 +178,16 @@ def roster_import(source, *, user=None, file_name: str = "") -> ImportReport:
     except FileNotFoundError:
         raise
     except Exception:  # zipfile and openpyxl raise many kinds for a file that is not a workbook
-        problem = Text("无法读取：须为 Excel（.xlsx）文件", "cannot read it: it must be an Excel (.xlsx) file")
+        problem = gettext_lazy("cannot read it: it must be an Excel (.xlsx) file")
     if problem:
         report.add(1, "file", problem)
         return _log_import(report, user, file_name or str(source))
     fields = [COLUMNS.get(h, COLUMNS.get(h.lower(), "")) for h in header]
     for missing in [f for f in REQUIRED if f not in fields]:
-        report.add(1, missing, Text("缺少该列", "this column is missing"))
+        report.add(1, missing, gettext_lazy("this column is missing"))
     report.total_rows = len(body)
     if len(body) > MAX_ROWS:
-        report.add(1, "file", Text(f"超过 {MAX_ROWS} 行：一次最多导入 {MAX_ROWS} 行",
-                                   f"more than {MAX_ROWS} rows: at most {MAX_ROWS} at a time"))
+        report.add(1, "file", format_lazy(gettext_lazy("more than {MAX_ROWS} rows: at most {MAX_ROWS} at a time"), MAX_ROWS=MAX_ROWS))
     if report.errors:
         return _log_import(report, user, file_name or str(source))
     unusable = make_password(None)
@@ -213,7 +214,7 @@ def _log_import(report: ImportReport, user, file_name: str) -> ImportReport:
 def export_bytes(*, name: str, fmt: str, user) -> bytes:
     """One national-format export as a file, for pages and the API (logged)."""
     if not may_exchange(user):
-        raise PermissionDenied(Text("只有管理员和队伍组织者可以导出", "Only admins and organisers may export"))
+        raise PermissionDenied(gettext_lazy("Only admins and organisers may export"))
     if name not in EXPORTS or fmt not in ("csv", "json", "xlsx"):
         raise NotFound()
     export = EXPORTS[name]

@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.tables import CONTENT_TYPES
 from volunteerhub.exchange import selectors, services
 
@@ -17,7 +17,7 @@ def _page(request, *, report=None, error=None, status=200):
 @login_required
 def exchange_index(request):
     if not services.may_exchange(request.user):
-        raise services.PermissionDenied(Text("只有管理员和队伍组织者可以导入导出", "Only admins and organisers exchange data"))
+        raise services.PermissionDenied(gettext_lazy("Only admins and organisers exchange data"))
     if request.method == "POST" and request.FILES.get("roster"):
         upload = request.FILES["roster"]
         try:

@@ -7,6 +7,7 @@ to 1e-12 degrees (~0.1 micrometre), not the usual one-step approximation that is
 
 import math
 from typing import Literal
+from django.utils.translation import gettext_lazy
 
 WGS84, GCJ02, BD09 = "wgs84", "gcj02", "bd09"
 SYSTEMS = (WGS84, GCJ02, BD09)
@@ -115,7 +116,7 @@ def require_system(coord: str) -> str:
     from volunteerhub.core.i18n import Text
 
     if coord not in SYSTEMS:
-        raise ValidationFailed({"coord": [Text("坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")]})
+        raise ValidationFailed({"coord": [gettext_lazy("must be wgs84, gcj02 or bd09")]})
     return coord
 
 

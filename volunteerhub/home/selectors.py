@@ -3,13 +3,15 @@
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.activities.models import Activity, SignUp
 from volunteerhub.activities.selectors import activities_filtered
 from volunteerhub.core.i18n import Text
 from volunteerhub.hours.selectors import correction_requests_open_for, entries_pending_for, volunteer_totals
-from volunteerhub.needs.models import KIND_EN, STATUS_EN, NeedStatus
+from volunteerhub.needs.models import NeedStatus
 from volunteerhub.needs.selectors import activities_for_volunteer, band_m, needs_for_volunteer, needs_managed_by, \
     needs_of
 from volunteerhub.organizations.selectors import is_open_at, posts_public
@@ -38,8 +40,8 @@ def resident_home(*, user) -> dict:
 
 
 def _need_row(need) -> dict:
-    return {"pk": need.pk, "kind": Text(need.get_kind_display(), KIND_EN.get(need.kind, need.kind)),
-            "status": need.status, "status_label": Text(need.get_status_display(), STATUS_EN.get(need.status, need.status)),
+    return {"pk": need.pk, "kind": need.get_kind_display(),
+            "status": need.status, "status_label": need.get_status_display(),
             "window_start": need.window_start, "window_end": need.window_end, "region": need.region.name, "handler": need.volunteer.name if need.volunteer_id else ""}
 
 
@@ -70,8 +72,8 @@ def distance_label(distance_m: float) -> Text:
     """A banded distance as people say it: within about 500 m, within about 3 km."""
     band = band_m(distance_m)
     if band < 1000:
-        return Text(f"约 {band:.0f} 米内", f"within about {band:.0f} m")
-    return Text(f"约 {band / 1000:.0f} 公里内", f"within about {band / 1000:.0f} km")
+        return format_lazy(gettext_lazy("within about {band:.0f} m"), band=band)
+    return format_lazy(gettext_lazy("within about {value:.0f} km"), value=band / 1000)
 
 
 def next_signup(*, volunteer) -> SignUp | None:

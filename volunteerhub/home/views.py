@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from volunteerhub.awards.selectors import awards_of_volunteer
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.home import selectors as home_selectors
 from volunteerhub.hours.selectors import volunteer_totals
@@ -42,7 +42,7 @@ def me(request):
                 "qualifications": request.POST.getlist("qualifications"),
                 "show_name_publicly": request.POST.get("show_name_publicly") == "on",
             })
-            messages.success(request, t("资料已保存", "Profile saved"))
+            messages.success(request, gettext("Profile saved"))
             return redirect("me")
         except ApplicationError as exc:
             error = exc.as_json()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
@@ -44,16 +45,16 @@ class LedgerEntry(CityScoped, AppendOnlyModel):
     """Hours served, as computed from check-in/out, or a correction or back-filled record (补录)."""
 
     class Kind(models.TextChoices):
-        SERVICE = "service", "签到签退"
-        CORRECTION = "correction", "更正"
-        BACKFILL = "backfill", "补录"
-        HOME_SERVICE = "home_service", "上门服务"
+        SERVICE = "service", gettext_lazy("Check-in and check-out")
+        CORRECTION = "correction", gettext_lazy("Correction")
+        BACKFILL = "backfill", gettext_lazy("Back-fill")
+        HOME_SERVICE = "home_service", gettext_lazy("Home service")
 
     class Category(models.TextChoices):
         """What the hours were for: service, or training (kept apart, 2020 Measures), whatever the entry's origin."""
 
-        SERVICE = "service", "志愿服务"
-        TRAINING = "training", "培训"
+        SERVICE = "service", gettext_lazy("Volunteer service")
+        TRAINING = "training", gettext_lazy("Training")
 
     volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
                                   related_name="ledger_entries")
@@ -106,8 +107,8 @@ class LedgerDecision(CityScoped, AppendOnlyModel):
     """The one approval or rejection of an entry, recorded beside it: the entry is never changed."""
 
     class Decision(models.TextChoices):
-        APPROVED = "approved", "已审核通过"
-        REJECTED = "rejected", "已驳回"
+        APPROVED = "approved", pgettext_lazy("variant-f852d91e", "Approved")
+        REJECTED = "rejected", gettext_lazy("Rejected")
 
     entry = models.OneToOneField(LedgerEntry, verbose_name="时长记录", on_delete=models.PROTECT,
                                  related_name="decision")
@@ -175,9 +176,9 @@ class CorrectionRequest(CityScoped, models.Model):
     """A volunteer asks for an error or gap in their record to be corrected (2020 Measures)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "待处理"
-        RESOLVED = "resolved", "已处理"
-        DECLINED = "declined", "不予更正"
+        OPEN = "open", pgettext_lazy("variant-59a9eb4e", "Open")
+        RESOLVED = "resolved", gettext_lazy("Resolved")
+        DECLINED = "declined", gettext_lazy("Declined")
 
     volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="志愿者", on_delete=models.PROTECT,
                                   related_name="correction_requests")

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import ApplicationError, Conflict, PermissionDenied, field_error
-from volunteerhub.core.i18n import Text
 from volunteerhub.hours import rules
 from volunteerhub.hours.models import (CorrectionRequest, LedgerDecision, LedgerEntry, TeamHours,
                                        VolunteerHours)
@@ -76,16 +76,16 @@ def _clean_hours(value, *, field: str = "hours", allow_negative: bool = False) -
         hours = Decimal(str(value)).quantize(Decimal("0.01"))
         in_range = hours != 0 and abs(hours) <= MAX_ENTRY_HOURS and (hours > 0 or allow_negative)
     except (InvalidOperation, ValueError):  # not a number, NaN or infinite
-        raise field_error(field, "须为数字", "must be a number") from None
+        raise field_error(field, gettext_lazy("must be a number")) from None
     if not in_range:
-        raise field_error(field, "时长须在0至24小时之间且不为0", "must be between 0 and 24 hours and not zero")
+        raise field_error(field, gettext_lazy("must be between 0 and 24 hours and not zero"))
     return hours
 
 
 def _clean_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) < 2:
-        raise field_error("reason", "须写明原因", "a reason is required")
+        raise field_error("reason", gettext_lazy("a reason is required"))
     return reason[:255]
 
 
@@ -94,7 +94,7 @@ def _clean_category(category: str | None, activity) -> str:
     if activity is not None:
         return rules.category_of(activity)
     if (category or "service") not in LedgerEntry.Category.values:
-        raise field_error("category", "须为 service（志愿服务）或 training（培训）", "must be service or training")
+        raise field_error("category", gettext_lazy("must be service or training"))
     return category or LedgerEntry.Category.SERVICE
 
 
@@ -105,9 +105,9 @@ def ledger_backfill(*, user, volunteer, hours, served_on: dt.date, reason: str, 
     hours, reason = _clean_hours(hours), _clean_reason(reason)
     category = _clean_category(category, activity)
     if served_on > timezone.localdate():
-        raise field_error("served_on", "服务日期不能晚于今天", "cannot be in the future")
+        raise field_error("served_on", gettext_lazy("cannot be in the future"))
     if not can_record_for(user=user, volunteer=volunteer, activity=activity):
-        raise PermissionDenied(Text("只能为本队伍或本辖区的志愿者补录", "You may back-fill only for your own team or region"))
+        raise PermissionDenied(gettext_lazy("You may back-fill only for your own team or region"))
     team = activity.team if activity else (user.team if user.team_id else volunteer.team)
     region = activity.region if activity else (team.region if team else volunteer.region)
     entry = LedgerEntry.objects.create(
@@ -130,14 +130,14 @@ def ledger_correct(*, user, entry: LedgerEntry, hours_delta, reason: str) -> Led
     """A correction: a new entry adding (or, negative, taking away) hours from an earlier one."""
     delta, reason = _clean_hours(hours_delta, field="hours_delta", allow_negative=True), _clean_reason(reason)
     if entry.kind == LedgerEntry.Kind.CORRECTION:
-        raise field_error("entry", "请更正原始记录，而不是更正记录", "correct the original entry, not a correction")
+        raise field_error("entry", gettext_lazy("correct the original entry, not a correction"))
     if not can_decide_entry(user=user, entry=entry):
-        raise PermissionDenied(Text("只能更正本队伍或本辖区的记录", "You may correct only your own team's or region's entries"))
+        raise PermissionDenied(gettext_lazy("You may correct only your own team's or region's entries"))
     corrected = entry_effective_hours(entry=entry) + delta
     if corrected < 0:
-        raise field_error("hours_delta", "更正后时长不能为负", "the corrected hours cannot be negative")
+        raise field_error("hours_delta", gettext_lazy("the corrected hours cannot be negative"))
     if corrected > MAX_ENTRY_HOURS:
-        raise field_error("hours_delta", "更正后时长不能超过24小时", "the corrected hours cannot exceed 24")
+        raise field_error("hours_delta", gettext_lazy("the corrected hours cannot exceed 24"))
     correction = LedgerEntry.objects.create(
         volunteer=entry.volunteer, activity=entry.activity, team=entry.team, region=entry.region,
         kind=LedgerEntry.Kind.CORRECTION, category=entry.category, corrects=entry, served_on=entry.served_on,
@@ -215,21 +215,21 @@ def ledger_entries_approve(*, entries, user) -> tuple[int, list[str]]:
 def ledger_entry_decide(*, entry: LedgerEntry, user, approve: bool, note: str = "") -> LedgerDecision:
     """Approve or reject a pending entry once; an approval moves the kept totals and counters."""
     if not can_decide_entry(user=user, entry=entry):
-        raise PermissionDenied(Text("只能审核本队伍或本辖区的记录", "You may decide only your own team's or region's entries"))
+        raise PermissionDenied(gettext_lazy("You may decide only your own team's or region's entries"))
     if entry.author_id is not None and entry.author_id == user.pk:
-        raise PermissionDenied(Text("您登记的记录须由他人审核", "You recorded this entry: someone else must approve or reject it"),
+        raise PermissionDenied(gettext_lazy("You recorded this entry: someone else must approve or reject it"),
                                code="own_entry")
     if LedgerDecision.objects.filter(entry=entry).exists():
-        raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided")
+        raise Conflict(gettext_lazy("This entry has already been decided"), code="already_decided")
     if not approve and len((note or "").strip()) < 2:  # the volunteer is told why
-        raise field_error("note", "驳回须写明原因（会告知志愿者）", "say why: the volunteer is told")
+        raise field_error("note", gettext_lazy("say why: the volunteer is told"))
     decision_kind = LedgerDecision.Decision.APPROVED if approve else LedgerDecision.Decision.REJECTED
     try:
         with transaction.atomic():
             decision = LedgerDecision.objects.create(entry=entry, decision=decision_kind, note=(note or "")[:255],
                                                      decided_by=user)
     except IntegrityError:
-        raise Conflict(Text("该记录已审核", "This entry has already been decided"), code="already_decided") from None
+        raise Conflict(gettext_lazy("This entry has already been decided"), code="already_decided") from None
     totals = _add_to_totals(entry) if approve else None
     if approve and rules.counts_as_service(entry.category):
         activity = entry.activity
@@ -271,7 +271,7 @@ def correction_request_create(*, volunteer, message: str, entry: LedgerEntry | N
     """A volunteer asks for an error or a gap in their record to be corrected."""
     message = (message or "").strip()
     if not 4 <= len(message) <= 500:
-        raise field_error("message", "请用4至500字说明需要更正的内容", "describe the correction in 4 to 500 characters")
+        raise field_error("message", gettext_lazy("describe the correction in 4 to 500 characters"))
     if entry is not None and entry.volunteer_id != volunteer.pk:
         raise PermissionDenied()
     activity = activity or (entry.activity if entry else None)
@@ -293,12 +293,12 @@ def correction_request_resolve(*, correction_request: CorrectionRequest, user, a
     if not can_handle_request(user=user, correction_request=correction_request):
         raise PermissionDenied()
     if correction_request.status != CorrectionRequest.Status.OPEN:
-        raise Conflict(Text("该申请已处理", "This request has already been answered"), code="already_resolved")
+        raise Conflict(gettext_lazy("This request has already been answered"), code="already_resolved")
     reason = f"更正申请#{correction_request.pk}：{note or correction_request.message}"
     entry = None
     if accept:
         if hours_delta is None:
-            raise field_error("hours_delta", "接受更正须给出更正的时长", "give the hours to correct by")
+            raise field_error("hours_delta", gettext_lazy("give the hours to correct by"))
         if correction_request.entry is not None:
             entry = ledger_correct(user=user, entry=correction_request.entry, hours_delta=hours_delta, reason=reason)
         else:

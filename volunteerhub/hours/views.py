@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
 from volunteerhub.hours import selectors, services
 
 
@@ -24,7 +24,7 @@ def approvals(request):
                 if action == "approve_selected":
                     entries = entries.filter(pk__in=[int(i) for i in request.POST.getlist("entry_ids") if i.isdigit()])
                 approved, problems = services.ledger_entries_approve(entries=list(entries), user=request.user)
-                messages.success(request, t(f"已通过 {approved} 条记录", f"{approved} entries approved"))
+                messages.success(request, gettext("{approved} entries approved").format(approved=approved))
                 for problem in problems:
                     messages.error(request, problem)
                 return redirect("hours-approvals")
@@ -32,11 +32,9 @@ def approvals(request):
             services.ledger_entry_decide(entry=entry, user=request.user, approve=action == "approve",
                                          note=request.POST.get("note", ""))
             if action == "approve":
-                messages.success(request, t(f"已通过：{entry.volunteer.name} {entry.hours} 小时",
-                                            f"Approved: {entry.volunteer.name}, {entry.hours} h"))
+                messages.success(request, gettext("Approved: {name}, {hours} h").format(name=entry.volunteer.name, hours=entry.hours))
             else:
-                messages.success(request, t(f"已驳回：{entry.volunteer.name}，原因已告知志愿者",
-                                            f"Rejected: {entry.volunteer.name} is told why"))
+                messages.success(request, gettext("Rejected: {name} is told why").format(name=entry.volunteer.name))
         except ApplicationError as exc:
             messages.error(request, _error_text(exc))
         except ValueError as exc:
@@ -82,12 +80,12 @@ def correction_requests(request):
                 correction_request=found, user=request.user, accept=accept, note=request.POST.get("note", ""),
                 hours_delta=_optional_decimal(request.POST.get("hours_delta", "")) if accept else None,
                 served_on=_optional_date(request.POST.get("served_on", "")))
-            messages.success(request, t("已更正，更正记录待审核", "Accepted: the correcting entry awaits approval")
-                             if accept else t("已答复：不予更正", "Answered: no correction"))
+            messages.success(request, gettext("Accepted: the correcting entry awaits approval")
+                             if accept else gettext("Answered: no correction"))
         except ApplicationError as exc:
             messages.error(request, _error_text(exc))
         except ValueError:
-            messages.error(request, t("请求有误", "Bad request"))
+            messages.error(request, gettext("Bad request"))
         return redirect("hours-corrections")
     handled = selectors.correction_requests_for(user=request.user)
     return render(request, "hours/corrections.html", {

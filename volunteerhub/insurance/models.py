@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
@@ -8,9 +9,9 @@ class Policy(CityScoped, models.Model):
     """An accident insurance policy (志愿服务条例 Art. 17) covering a team's members, an activity, or named volunteers."""
 
     class Covers(models.TextChoices):
-        TEAM = "team", "队伍全体队员"
-        ACTIVITY = "activity", "某次活动"
-        NAMED = "named", "指定志愿者"
+        TEAM = "team", gettext_lazy("The whole team")
+        ACTIVITY = "activity", gettext_lazy("One activity")
+        NAMED = "named", gettext_lazy("Named volunteers")
 
     insurer = models.CharField("保险公司", max_length=128)
     number = models.CharField("保单号", max_length=64)
@@ -48,10 +49,10 @@ class Claim(CityScoped, models.Model):
     """One entry in a policy's claims log: what happened to whom, and how the claim stands."""
 
     class Status(models.TextChoices):
-        REPORTED = "reported", "已报案"
-        SUBMITTED = "submitted", "已提交理赔"
-        PAID = "paid", "已赔付"
-        DECLINED = "declined", "已拒赔"
+        REPORTED = "reported", gettext_lazy("Reported")
+        SUBMITTED = "submitted", gettext_lazy("Claim submitted")
+        PAID = "paid", gettext_lazy("Paid")
+        DECLINED = "declined", pgettext_lazy("variant-b6da899b", "Declined")
 
     policy = models.ForeignKey(Policy, verbose_name="保单", on_delete=models.PROTECT, related_name="claims")
     volunteer = models.ForeignKey("volunteers.Volunteer", verbose_name="出险志愿者", on_delete=models.PROTECT,

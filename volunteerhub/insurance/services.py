@@ -4,10 +4,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, NotFound, PermissionDenied, Problems
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_name
 from volunteerhub.insurance import selectors
 from volunteerhub.insurance.models import Claim, Policy
@@ -20,9 +21,7 @@ from volunteerhub.volunteers.models import Volunteer
 def require_cover_for_sign_up(*, activity, volunteer: Volunteer) -> None:
     """A risky activity takes only volunteers insured for its dates."""
     if activity.is_risky and not selectors.is_covered(activity=activity, volunteer=volunteer):
-        raise Conflict(Text("该活动有风险，须有覆盖活动日期的意外保险才能报名，请联系组织者为您投保",
-                            "This activity carries risk: you need accident insurance covering its dates to sign up; "
-                            "ask the organiser to insure you"), code="insurance_required")
+        raise Conflict(gettext_lazy("This activity carries risk: you need accident insurance covering its dates to sign up; ask the organiser to insure you"), code="insurance_required")
 
 
 def require_cover_for_publish(*, activity) -> None:
@@ -32,14 +31,12 @@ def require_cover_for_publish(*, activity) -> None:
     missing = selectors.uncovered_confirmed(activity=activity)
     if missing:
         names = "、".join(mask_name(v.name) for v in missing[:10])
-        raise Conflict(Text(f"有风险的活动须全员投保：{len(missing)}名已确认志愿者未投保（{names}）",
-                            f"A risky activity needs everyone insured: {len(missing)} confirmed volunteer(s) "
-                            f"have no policy for its dates ({names})"), code="insurance_required")
+        raise Conflict(format_lazy(gettext_lazy("A risky activity needs everyone insured: {count} confirmed volunteer(s) have no policy for its dates ({names})"), count=len(missing), names=names), code="insurance_required")
 
 
 def _check_manager(by) -> None:
     if not selectors.may_manage_insurance(by):
-        raise PermissionDenied(Text("只有组织者和管理员可以登记保险", "Only organisers and administrators keep insurance"))
+        raise PermissionDenied(gettext_lazy("Only organisers and administrators keep insurance"))
 
 
 def _holder(*, by, covers, team_id, activity_id, volunteer_ids, region_code, problems: Problems):
@@ -50,24 +47,24 @@ def _holder(*, by, covers, team_id, activity_id, volunteer_ids, region_code, pro
     if covers == Policy.Covers.TEAM:
         team = Team.objects.select_related("region").filter(pk=team_id).first() if team_id else None
         if team is None or not can_manage_region(by, team.region) or (not by.is_admin and team.pk != by.team_id):
-            problems.add("team_id", "请选择您管辖的队伍", "choose a team in your reach")
+            problems.add("team_id", gettext_lazy("choose a team in your reach"))
         region = team.region if team else None
     elif covers == Policy.Covers.ACTIVITY:
         try:
             activity = selectors.activity_get_for(user=by, activity_id=activity_id or 0)
             region = activity.region
         except NotFound:
-            problems.add("activity_id", "请选择您管理的活动", "choose an activity you manage")
+            problems.add("activity_id", gettext_lazy("choose an activity you manage"))
     elif covers == Policy.Covers.NAMED:
         ids = set(volunteer_ids or [])
         volunteers = list(selectors.volunteers_insurable_by(user=by).filter(pk__in=ids))
         if not ids or len(volunteers) != len(ids):
-            problems.add("volunteer_ids", "请列出您管辖范围内的志愿者", "list volunteers in your reach")
+            problems.add("volunteer_ids", gettext_lazy("list volunteers in your reach"))
         region = Region.objects.filter(code=region_code).first() if region_code else by.managed_region()
         if region is None or not can_manage_region(by, region):
-            problems.add("region_code", "请选择您管辖的区划", "choose a region in your reach")
+            problems.add("region_code", gettext_lazy("choose a region in your reach"))
     else:
-        problems.add("covers", "承保对象须为队伍、活动或指定志愿者", "covers is team, activity or named")
+        problems.add("covers", gettext_lazy("covers is team, activity or named"))
     return region, team, activity, volunteers
 
 
@@ -81,14 +78,14 @@ def policy_create(*, by, insurer: str, number: str, cover: str, starts_on: dt.da
     insurer, number, cover = (insurer or "").strip(), (number or "").strip(), (cover or "").strip()
     for field, value, size in (("insurer", insurer, 128), ("number", number, 64), ("cover", cover, 255)):
         if not value or len(value) > size:
-            problems.add(field, f"必填，不超过{size}个字符", f"required, at most {size} characters")
+            problems.add(field, format_lazy(gettext_lazy("required, at most {size} characters"), size=size))
     if starts_on and ends_on and ends_on < starts_on:
-        problems.add("ends_on", "止期不能早于起期", "the end is before the start")
+        problems.add("ends_on", gettext_lazy("the end is before the start"))
     region, team, activity, volunteers = _holder(by=by, covers=covers, team_id=team_id, activity_id=activity_id,
                                                  volunteer_ids=volunteer_ids, region_code=region_code,
                                                  problems=problems)
     if insurer and number and Policy.objects.filter(insurer=insurer, number=number).exists():
-        problems.add("number", "该保单已登记", "this policy is already registered")
+        problems.add("number", gettext_lazy("this policy is already registered"))
     problems.raise_any()
     policy = Policy.objects.create(insurer=insurer, number=number, cover=cover, starts_on=starts_on, ends_on=ends_on,
                                    covers=covers, team=team, activity=activity, region=region, created_by=by)
@@ -108,16 +105,16 @@ def claim_record(*, by, policy: Policy, volunteer_id: int, occurred_on: dt.date,
     problems = Problems()
     volunteer = selectors.insured_of(policy).filter(pk=volunteer_id).first()
     if volunteer is None:
-        problems.add("volunteer_id", "该志愿者不在此保单承保范围内", "this volunteer is not insured by the policy")
+        problems.add("volunteer_id", gettext_lazy("this volunteer is not insured by the policy"))
     if not (policy.starts_on <= occurred_on <= policy.ends_on):
-        problems.add("occurred_on", "出险日期不在保险期间内", "the date is outside the policy's period")
+        problems.add("occurred_on", gettext_lazy("the date is outside the policy's period"))
     description = (description or "").strip()
     if not description or len(description) > 2000:
-        problems.add("description", "请说明经过（不超过2000字）", "describe what happened (at most 2000 characters)")
+        problems.add("description", gettext_lazy("describe what happened (at most 2000 characters)"))
     if status not in Claim.Status.values:
-        problems.add("status", "状态无效", "unknown status")
+        problems.add("status", gettext_lazy("unknown status"))
     if amount is not None and amount < 0:
-        problems.add("amount", "金额不能为负", "the amount cannot be negative")
+        problems.add("amount", gettext_lazy("the amount cannot be negative"))
     problems.raise_any()
     claim = Claim.objects.create(policy=policy, volunteer=volunteer, occurred_on=occurred_on, description=description,
                                  status=status, amount=amount, recorded_by=by)

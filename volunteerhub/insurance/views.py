@@ -4,9 +4,9 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.core.errors import ApplicationError, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.core.masking import mask_name
 from volunteerhub.insurance import selectors, services
 from volunteerhub.insurance.models import Claim, Policy
@@ -14,14 +14,14 @@ from volunteerhub.insurance.models import Claim, Policy
 
 def _manager(request) -> None:
     if not selectors.may_manage_insurance(request.user):
-        raise PermissionDenied(Text("只有组织者和管理员可以查看保险登记", "Only organisers and administrators see insurance"))
+        raise PermissionDenied(gettext_lazy("Only organisers and administrators see insurance"))
 
 
 def _date(value, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat((value or "").strip())
     except ValueError:
-        raise ValidationFailed({field: [Text("日期格式应为 2027-01-01", "a date like 2027-01-01")]}) from None
+        raise ValidationFailed({field: [gettext_lazy("a date like 2027-01-01")]}) from None
 
 
 def _int(value) -> int | None:
@@ -47,7 +47,7 @@ def policy_list_page(request):
                 ends_on=_date(request.POST.get("ends_on"), "ends_on"), covers=request.POST.get("covers", ""),
                 team_id=_int(request.POST.get("team_id")), activity_id=_int(request.POST.get("activity_id")),
                 volunteer_ids=ids, region_code=request.POST.get("region_code") or None)
-            messages.success(request, t("保单已登记", "Policy registered"))
+            messages.success(request, gettext("Policy registered"))
             return redirect(f"/insurance/{policy.pk}/")
         except ApplicationError as exc:
             _error(request, exc)
@@ -69,10 +69,10 @@ def policy_page(request, pk: int):
                                   description=request.POST.get("description", ""),
                                   status=request.POST.get("status", Claim.Status.REPORTED),
                                   amount=Decimal(amount) if amount else None)
-            messages.success(request, t("理赔记录已添加", "Claim recorded"))
+            messages.success(request, gettext("Claim recorded"))
             return redirect(f"/insurance/{policy.pk}/")
         except InvalidOperation:
-            messages.error(request, t("金额格式有误", "The amount is not a number"))
+            messages.error(request, gettext("The amount is not a number"))
         except ApplicationError as exc:
             _error(request, exc)
     insured = [{"id": v.pk, "number": v.volunteer_number, "name": mask_name(v.name)}
@@ -87,7 +87,7 @@ def activity_risk_page(request, pk: int):
     activity = selectors.activity_get_for(user=request.user, activity_id=pk)
     if request.method == "POST":
         services.activity_risk_set(by=request.user, activity=activity, risky=request.POST.get("risky") == "1")
-        messages.success(request, t("已更新", "Updated"))
+        messages.success(request, gettext("Updated"))
         return redirect(f"/insurance/activities/{activity.pk}/")
     roster = [{"name": mask_name(v.name), "number": v.volunteer_number,
                "covered": selectors.is_covered(activity=activity, volunteer=v)}

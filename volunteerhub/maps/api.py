@@ -2,13 +2,14 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from pydantic import BaseModel, Field
 
 from volunteerhub.accounts.auth import optional_user
 from volunteerhub.geo.coords import SYSTEMS, WGS84, from_wgs84, to_wgs84
 from volunteerhub.core.errors import ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.maps import selectors
 from volunteerhub.maps.navigation import navigation_links
 from volunteerhub.organizations.selectors import service_post_get
@@ -55,24 +56,24 @@ def _check_common(*, coord: str, kind: str | None = None, k: int | None = None, 
                   lat: float | None = None, lng: float | None = None) -> dict:
     problems: dict = {}
     if coord not in SYSTEMS:
-        problems["coord"] = [Text("坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")]
+        problems["coord"] = [gettext_lazy("must be wgs84, gcj02 or bd09")]
     if kind is not None and kind not in selectors.KINDS:
-        problems["kind"] = [Text("类型须为 post、activity 或 need", "must be post, activity or need")]
+        problems["kind"] = [gettext_lazy("must be post, activity or need")]
     if lat is not None and not -90 <= lat <= 90:
-        problems["lat"] = [Text("纬度须在 -90 到 90 之间", "latitude must be between -90 and 90")]
+        problems["lat"] = [gettext_lazy("latitude must be between -90 and 90")]
     if lng is not None and not -180 <= lng <= 180:
-        problems["lng"] = [Text("经度须在 -180 到 180 之间", "longitude must be between -180 and 180")]
+        problems["lng"] = [gettext_lazy("longitude must be between -180 and 180")]
     if k is not None and not 1 <= k <= MAX_K:
-        problems["k"] = [Text(f"k 须在 1 到 {MAX_K} 之间", f"k must be 1 to {MAX_K}")]
+        problems["k"] = [format_lazy(gettext_lazy("k must be 1 to {MAX_K}"), MAX_K=MAX_K)]
     if radius_m is not None and not 0 < radius_m <= 20_000_000:
-        problems["radius_m"] = [Text("半径须为正数（米）", "radius must be positive metres")]
+        problems["radius_m"] = [gettext_lazy("radius must be positive metres")]
     return problems
 
 
 def _filters(kind: str | None, *, activity_kind, post_kind, need_kind, date_from, date_to, open_now, status):
     problems = {}
     if date_from and date_to and date_to < date_from:
-        problems["date_to"] = [Text("结束日期须不早于开始日期", "must not be before date_from")]
+        problems["date_to"] = [gettext_lazy("must not be before date_from")]
     subtype = {"activity": activity_kind, "post": post_kind, "need": need_kind}.get(kind or "", None)
     return selectors.MapFilters(subtype=subtype or None, date_from=date_from, date_to=date_to,
                                 open_now=open_now, status=status or None), problems
@@ -128,7 +129,7 @@ def map_pins(request, coord: str = "wgs84", kinds: str = "post,activity,need", a
     wanted = [k.strip() for k in kinds.split(",") if k.strip()]
     problems = _check_common(coord=coord)
     if not wanted or any(k not in selectors.KINDS for k in wanted):
-        problems["kinds"] = [Text("类型须为 post、activity、need 的组合", "a comma list of post, activity, need")]
+        problems["kinds"] = [gettext_lazy("a comma list of post, activity, need")]
     if problems:
         raise ValidationFailed(problems)
     items = []

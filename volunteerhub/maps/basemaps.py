@@ -5,8 +5,8 @@ Each basemap says its coordinate system; the page shifts every overlay (pins, ou
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
-from volunteerhub.core.i18n import Text
 from volunteerhub.geo.coords import GCJ02, SYSTEMS, WGS84
 
 OUTLINE = "outline"
@@ -14,12 +14,12 @@ _TIANDITU = ("https://t{s}.tianditu.gov.cn/%s_w/wmts?SERVICE=WMTS&REQUEST=GetTil
              "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=%s")
 PROVIDERS = {
     # 天地图: CGCS2000, which is WGS-84 at a map's precision; a vector layer and a label layer over it.
-    "tianditu": {"label": Text("天地图", "Tianditu"), "coord": WGS84, "subdomains": "01234567",
+    "tianditu": {"label": gettext_lazy("Tianditu"), "coord": WGS84, "subdomains": "01234567",
                  "attribution": "© 天地图", "layers": ("vec", "cva")},
-    "amap": {"label": Text("高德地图", "AMap"), "coord": GCJ02, "subdomains": "1234", "attribution": "© 高德地图",
+    "amap": {"label": gettext_lazy("AMap"), "coord": GCJ02, "subdomains": "1234", "attribution": "© 高德地图",
              "urls": ["https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8"
                       "&x={x}&y={y}&z={z}"]},
-    "tencent": {"label": Text("腾讯地图", "Tencent Maps"), "coord": GCJ02, "subdomains": "0123",
+    "tencent": {"label": gettext_lazy("Tencent Maps"), "coord": GCJ02, "subdomains": "0123",
                 "attribution": "© 腾讯地图", "urls": ["https://rt{s}.map.gtimg.com/tile?z={z}&x={x}&y={-y}&type=vector&styleid=0"]},
 }
 
@@ -46,14 +46,14 @@ def _custom() -> dict | None:
     if not settings.MAP_TILE_URL:
         return None
     coord = settings.MAP_TILE_COORD if settings.MAP_TILE_COORD in SYSTEMS else WGS84
-    return {"name": "custom", "label": str(Text("地图", "Map")), "coord": coord, "urls": [settings.MAP_TILE_URL],
+    return {"name": "custom", "label": str(gettext_lazy("Map")), "coord": coord, "urls": [settings.MAP_TILE_URL],
             "subdomains": "abc", "attribution": ""}
 
 
 def basemaps() -> list[dict]:
     """The basemaps to offer, the default first; the offline outline map is always last."""
     offered = [_custom(), *(_online(name) for name in settings.MAP_BASEMAPS)]
-    outline = {"name": OUTLINE, "label": str(Text("离线轮廓图", "Offline outlines")), "coord": WGS84, "urls": [],
+    outline = {"name": OUTLINE, "label": str(gettext_lazy("Offline outlines")), "coord": WGS84, "urls": [],
                "subdomains": "", "attribution": ""}
     return [b for b in offered if b] + [outline]
 

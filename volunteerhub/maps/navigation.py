@@ -7,15 +7,15 @@ the point the caller may see (its public, blurred place for anyone not involved)
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
-from volunteerhub.core.i18n import Text
 from volunteerhub.geo.coords import wgs84_to_bd09, wgs84_to_gcj02
 
 SOURCE = "binzhou.volunteerhub"  # who is calling, as the URI APIs ask (src / referer)
 APPS = (
-    ("amap", Text("高德地图", "AMap")),
-    ("baidu", Text("百度地图", "Baidu Maps")),
-    ("tencent", Text("腾讯地图", "Tencent Maps")),
+    ("amap", gettext_lazy("AMap")),
+    ("baidu", gettext_lazy("Baidu Maps")),
+    ("tencent", gettext_lazy("Tencent Maps")),
 )
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
-from volunteerhub.core.i18n import Text
 from volunteerhub.maps import basemaps, selectors
 from volunteerhub.maps.navigation import navigation_links
 from volunteerhub.needs.models import NeedKind
@@ -26,8 +26,8 @@ def _activity_kinds():
         return []
 
 
-GROUPS = (("post", Text("服务岗", "Service posts"), 10), ("activity", Text("志愿活动", "Activities"), 5),
-          ("need", Text("居民求助", "Residents' needs"), 5))
+GROUPS = (("post", gettext_lazy("Service posts"), 10), ("activity", gettext_lazy("Activities"), 5),
+          ("need", gettext_lazy("Residents' needs"), 5))
 
 
 def _with_distance_and_links(item: dict) -> dict:

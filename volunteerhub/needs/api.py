@@ -4,11 +4,11 @@ from typing import Any
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from django.utils.translation import gettext_lazy
 from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.geo.coords import from_wgs84, require_system
 from volunteerhub.core.errors import NotFound, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.needs import calls, proof, rounds, selectors, services
 from volunteerhub.needs.models import Vulnerability
 from volunteerhub.volunteers.models import Volunteer
@@ -207,7 +207,7 @@ def _check_coord(coord: str) -> None:
 def _my_volunteer(user):
     volunteer = volunteer_of(user=user)
     if volunteer is None:
-        raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
+        raise PermissionDenied(gettext_lazy("Register as a volunteer first"), code="not_a_volunteer")
     return volunteer
 
 
@@ -215,11 +215,11 @@ def _my_volunteer(user):
 def need_create(request, payload: NeedIn):
     resident = None
     if payload.resident_phone and not (request.auth.is_admin or request.auth.role in (Role.ORGANIZER, Role.OPERATOR)):
-        raise PermissionDenied(Text("只有组织者可代居民登记", "only organisers post for others"))  # never says who has an account
+        raise PermissionDenied(gettext_lazy("only organisers post for others"))  # never says who has an account
     if payload.resident_phone:
         resident = User.objects.filter(phone=payload.resident_phone.strip()).first()
         if resident is None:
-            raise ValidationFailed({"resident_phone": [Text("没有此手机号的账户", "no account has this number")]})
+            raise ValidationFailed({"resident_phone": [gettext_lazy("no account has this number")]})
     need = services.need_create(
         actor=request.auth, kind=payload.kind, description=payload.description, place=payload.place,
         lat=payload.lat, lng=payload.lng, coord=payload.coord, region_code=payload.region_code,
@@ -248,7 +248,7 @@ def need_list(request, status: str | None = None, kind: str | None = None, regio
     user = optional_user(request)
     if mine:
         if user is None:
-            raise PermissionDenied(Text("请先登录", "Sign in first"))
+            raise PermissionDenied(gettext_lazy("Sign in first"))
         qs = selectors.with_full_view(selectors.needs_of(user=user))
     else:
         qs = selectors.needs_public()
@@ -326,7 +326,7 @@ def need_assign(request, need_id: int, payload: AssignIn):
     need = selectors.need_get_to_manage(user=request.auth, need_id=need_id)
     volunteer = Volunteer.objects.select_related("user").filter(pk=payload.volunteer_id).first()
     if volunteer is None:
-        raise NotFound(Text("志愿者不存在", "No such volunteer"))
+        raise NotFound(gettext_lazy("No such volunteer"))
     need = services.need_assign(need=need, volunteer=volunteer, actor=request.auth)
     return _shape(selectors.need_get(need_id=need.pk), request.auth)
 
@@ -370,7 +370,7 @@ def my_matches(request, radius_m: float = 30_000, limit: int = 20, coord: str = 
 
 def _require_organiser(user) -> None:
     if not (user.is_admin or user.role == "organizer"):
-        raise PermissionDenied(Text("只有组织者和管理员可以批量指派", "Only organisers and admins may batch-assign"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins may batch-assign"))
 
 
 @router.post("/needs/batch-assignment/preview", response=BatchPreviewOut, auth=AUTH,
@@ -509,9 +509,9 @@ def round_plan(request, payload: RoundIn):
     _check_coord(payload.coord)
     volunteer = Volunteer.objects.filter(pk=payload.volunteer_id).select_related("region", "user").first()
     if volunteer is None:
-        raise ValidationFailed({"volunteer_id": [Text("志愿者不存在", "no such volunteer")]})
+        raise ValidationFailed({"volunteer_id": [gettext_lazy("no such volunteer")]})
     if (payload.start_lat is None) != (payload.start_lng is None):
-        raise ValidationFailed({"start_lng": [Text("出发点经纬度须同时提供", "give start_lat and start_lng together")]})
+        raise ValidationFailed({"start_lng": [gettext_lazy("give start_lat and start_lng together")]})
     start = (payload.start_lat, payload.start_lng) if payload.start_lat is not None else None
     planned = rounds.round_plan(actor=request.auth, volunteer=volunteer, day=payload.day, need_ids=payload.need_ids,
                                 start=start, coord=payload.coord)

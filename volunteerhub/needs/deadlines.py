@@ -17,7 +17,6 @@ from volunteerhub.workdays.selectors import add_working_days
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 STAGES = [NeedEscalation.Stage.ACCEPT, NeedEscalation.Stage.START, NeedEscalation.Stage.FINISH,
           NeedEscalation.Stage.CALLBACK]
-STAGE_EN = {"accept": "accept", "start": "start", "finish": "finish", "callback": "call back"}
 
 
 def working_days_for(*, kind: str, urgency: int) -> dict[str, int]:

@@ -5,16 +5,17 @@ written on the need's timeline. The worker runs `needs_escalate` on a schedule; 
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from volunteerhub.accounts.models import ADMIN_ROLES, User
 from volunteerhub.audit.services import audit_record
+from volunteerhub.core.i18n import in_language
 from volunteerhub.core.versions import FIGURES, version_bump
-from volunteerhub.needs.deadlines import STAGE_EN
 from volunteerhub.needs.models import Need, NeedEscalation, NeedEvent, NeedStatus
-from volunteerhub.needs.services import tell
+from volunteerhub.needs.services import kind_text, tell
 from volunteerhub.regions.models import Region
 
 Stage = NeedEscalation.Stage
@@ -53,14 +54,13 @@ def _escalate(need: Need, stage: str, now: dt.datetime) -> NeedEscalation | None
             raised = NeedEscalation.objects.create(need=need, stage=stage, level=level, due=due)
     except IntegrityError:  # another run got there first
         return None
-    label = Stage(stage).label
-    note = f"逾期上报至{level.name}：{label}时限 {timezone.localtime(due):%m-%d %H:%M} " \
-           f"(escalated: {STAGE_EN[stage]} deadline missed)"
+    label = in_language(Stage(stage).label, settings.LANGUAGE_CODE)
+    note = f"逾期上报至{level.name}：{label}时限 {timezone.localtime(due):%m-%d %H:%M}"  # stored: one language
     NeedEvent.objects.create(need=need, status=need.status, actor=None, note=note[:255])
     version_bump(FIGURES)
     audit_record(action="need_escalated", target_type="need", target_id=need.pk, region=need.region,
                  changes={"stage": stage, "level": level.code, "due": due.isoformat()})
-    tell(users=managers_at(level), kind="need_escalated", title=f"需求逾期未{label}：{need.get_kind_display()}",
+    tell(users=managers_at(level), kind="need_escalated", title=f"需求逾期未{label}：{kind_text(need)}",
          body=f"{need.region.name} · {label}时限 {timezone.localtime(due):%Y-%m-%d %H:%M}", link=f"/needs/{need.pk}/")
     return raised
 

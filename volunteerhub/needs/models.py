@@ -1,29 +1,24 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.core.models import TimeStampedModel
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
 
 class NeedKind(models.TextChoices):
-    HOME_VISIT = "home_visit", "上门健康探访"
-    ESCORT = "escort", "陪同就医"
-    MEDICINE_DELIVERY = "medicine_delivery", "送药上门"
-    PSYCHOLOGICAL_SUPPORT = "psychological_support", "心理疏导"
-    HEALTH_CHECKUP = "health_checkup", "健康体检"
-    POVERTY_RELIEF = "poverty_relief", "贫困救助"
-    FAMILY_PLANNING_SUPPORT = "family_planning_support", "计生家庭帮扶"
-    REHABILITATION = "rehabilitation", "康复指导"
-    CHRONIC_CARE = "chronic_care", "慢病随访"
-    OTHER = "other", "其他"
+    HOME_VISIT = "home_visit", gettext_lazy("Home health visit")
+    ESCORT = "escort", gettext_lazy("Escort to hospital")
+    MEDICINE_DELIVERY = "medicine_delivery", gettext_lazy("Medicine delivery")
+    PSYCHOLOGICAL_SUPPORT = "psychological_support", gettext_lazy("Psychological support")
+    HEALTH_CHECKUP = "health_checkup", gettext_lazy("Health check-up")
+    POVERTY_RELIEF = "poverty_relief", gettext_lazy("Poverty relief")
+    FAMILY_PLANNING_SUPPORT = "family_planning_support", gettext_lazy("Family-planning family support")
+    REHABILITATION = "rehabilitation", gettext_lazy("Rehabilitation guidance")
+    CHRONIC_CARE = "chronic_care", gettext_lazy("Chronic disease follow-up")
+    OTHER = "other", gettext_lazy("Other")
 
 
-KIND_EN = {
-    "home_visit": "Home health visit", "escort": "Escort to hospital", "medicine_delivery": "Medicine delivery",
-    "psychological_support": "Psychological support", "health_checkup": "Health check-up",
-    "poverty_relief": "Poverty relief", "family_planning_support": "Family-planning family support",
-    "rehabilitation": "Rehabilitation guidance", "chronic_care": "Chronic disease follow-up", "other": "Other",
-}
 # Kinds whose very existence is sensitive personal data (PIPL). A volunteer takes one only with the qualification
 # its kind asks for, verified (none listed: only when an organiser assigns it).
 SENSITIVE_KINDS = {NeedKind.PSYCHOLOGICAL_SUPPORT, NeedKind.POVERTY_RELIEF, NeedKind.FAMILY_PLANNING_SUPPORT}
@@ -31,24 +26,22 @@ SENSITIVE_KIND_QUALIFICATION = {NeedKind.PSYCHOLOGICAL_SUPPORT: "counsellor"}
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", "待响应"
-    MATCHED = "matched", "已接单"
-    IN_PROGRESS = "in_progress", "服务中"
-    DONE = "done", "已完成"
-    RATED = "rated", "已评价"
-    CANCELLED = "cancelled", "已取消"
-    EXPIRED = "expired", "已过期"
+    OPEN = "open", pgettext_lazy("variant-7ef5d36c", "Open")
+    MATCHED = "matched", gettext_lazy("Matched")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    DONE = "done", pgettext_lazy("variant-e99b48a2", "Done")
+    RATED = "rated", gettext_lazy("Rated")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+    EXPIRED = "expired", gettext_lazy("Expired")
 
 
-STATUS_EN = {"open": "Open", "matched": "Matched", "in_progress": "In progress", "done": "Done",
-             "rated": "Rated", "cancelled": "Cancelled", "expired": "Expired"}
 ACTIVE_STATUSES = {NeedStatus.MATCHED, NeedStatus.IN_PROGRESS}  # a volunteer is busy with these
 
 
 class Urgency(models.IntegerChoices):
-    NORMAL = 1, "一般"
-    SOON = 2, "较急"
-    URGENT = 3, "紧急"
+    NORMAL = 1, gettext_lazy("Normal")
+    SOON = 2, gettext_lazy("Soon")
+    URGENT = 3, gettext_lazy("Urgent")
 
 
 class Vulnerability(models.Model):
@@ -196,9 +189,9 @@ class HomeVisitRound(CityScoped, TimeStampedModel):
 
 class RoundStop(CityScoped, models.Model):
     class Outcome(models.TextChoices):
-        PENDING = "pending", "待访"
-        DONE = "done", "已访"
-        NOT_DONE = "not_done", "未访成"
+        PENDING = "pending", gettext_lazy("To visit")
+        DONE = "done", gettext_lazy("Visited")
+        NOT_DONE = "not_done", gettext_lazy("Not visited")
 
     round = models.ForeignKey(HomeVisitRound, on_delete=models.CASCADE, related_name="stops")
     need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="round_stops")
@@ -243,10 +236,10 @@ class NeedEscalation(CityScoped, models.Model):
     """A missed deadline raised to the managers one level up; once per need and stage."""
 
     class Stage(models.TextChoices):
-        ACCEPT = "accept", "接单"
-        START = "start", "开始服务"
-        FINISH = "finish", "办结"
-        CALLBACK = "callback", "回访"
+        ACCEPT = "accept", gettext_lazy("Accept")
+        START = "start", gettext_lazy("Start")
+        FINISH = "finish", pgettext_lazy("variant-5b1d6293", "Finish")
+        CALLBACK = "callback", gettext_lazy("Call back")
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="escalations")
     stage = models.CharField("环节", max_length=10, choices=Stage.choices)
@@ -269,14 +262,14 @@ class NeedCall(CityScoped, models.Model):
     when, what came of it)."""
 
     class Purpose(models.TextChoices):
-        INTAKE = "intake", "受理来电"
-        CALLBACK = "callback", "回访"
-        FOLLOW_UP = "follow_up", "跟进"
+        INTAKE = "intake", gettext_lazy("Intake call")
+        CALLBACK = "callback", gettext_lazy("Call back")
+        FOLLOW_UP = "follow_up", gettext_lazy("Follow-up")
 
     class Outcome(models.TextChoices):
-        REACHED = "reached", "已接通"
-        NO_ANSWER = "no_answer", "无人接听"
-        WRONG_NUMBER = "wrong_number", "号码有误"
+        REACHED = "reached", pgettext_lazy("variant-7d7eabc3", "Reached")
+        NO_ANSWER = "no_answer", gettext_lazy("No answer")
+        WRONG_NUMBER = "wrong_number", gettext_lazy("Wrong number")
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="calls")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")

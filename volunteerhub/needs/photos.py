@@ -6,6 +6,8 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from volunteerhub.core.errors import ValidationFailed
@@ -15,22 +17,21 @@ MAX_SIDE = 1600
 MAX_PIXELS = 40_000_000  # a decompression bomb is refused before it is decoded
 
 
-def _refuse(zh: str, en: str) -> ValidationFailed:
-    return ValidationFailed({"photo": [Text(zh, en)]})
+def _refuse(message: Text) -> ValidationFailed:
+    return ValidationFailed({"photo": [message]})
 
 
 def clean_photo(upload) -> ContentFile:
     """The upload as a resized JPEG without metadata, or a 400 naming `photo`."""
     if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise _refuse(f"照片不能超过{settings.MAX_UPLOAD_BYTES // (1024 * 1024)}MB",
-                      f"at most {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+        raise _refuse(format_lazy(pgettext_lazy("variant-5be83519", "at most {value} MB"), value=settings.MAX_UPLOAD_BYTES // (1024 * 1024)))
     try:
         image = Image.open(upload)
         if image.width * image.height > MAX_PIXELS:
-            raise _refuse("照片像素过大", "the photo has too many pixels")
+            raise _refuse(gettext_lazy("the photo has too many pixels"))
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise _refuse("不是可识别的图片（支持 JPEG、PNG）", "not a picture we can read (JPEG, PNG)") from None
+        raise _refuse(gettext_lazy("not a picture we can read (JPEG, PNG)")) from None
     image = ImageOps.exif_transpose(image).convert("RGB")  # upright as taken; the orientation tag goes with EXIF
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     clean = Image.new("RGB", image.size)

@@ -9,11 +9,12 @@ import hmac
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import User
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, Problems, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.needs.calls import need_call_log
 from volunteerhub.needs.models import Need, NeedCall, NeedStatus, ServiceEvidence
@@ -51,18 +52,18 @@ def texted_code(need: Need) -> str:
 def evidence_add(*, need: Need, actor: User, photo=None, note: str = "") -> ServiceEvidence:
     """The volunteer attaches a photo and/or a note while serving or just after."""
     if not _is_handler(need, actor):
-        raise PermissionDenied(Text("只有承接的志愿者可以上传服务凭证", "Only the volunteer serving it adds proof"))
+        raise PermissionDenied(gettext_lazy("Only the volunteer serving it adds proof"))
     if need.status not in WORKING:
-        raise Conflict(Text("此需求已不能上传凭证", "Proof can no longer be added to this need"),
+        raise Conflict(gettext_lazy("Proof can no longer be added to this need"),
                        code="need_state_conflict")
     problems = Problems()
     note = mask_in_text((note or "").strip())
     if photo is None and not note:
-        problems.add("photo", "请上传照片或填写说明", "add a photo or a note")
+        problems.add("photo", gettext_lazy("add a photo or a note"))
     if len(note) > 255:
-        problems.add("note", "说明最多255字", "at most 255 characters")
+        problems.add("note", gettext_lazy("at most 255 characters"))
     if photo is not None and need.evidence.exclude(photo="").count() >= MAX_PHOTOS:
-        problems.add("photo", f"每项服务最多{MAX_PHOTOS}张照片", f"at most {MAX_PHOTOS} photos a service")
+        problems.add("photo", format_lazy(gettext_lazy("at most {MAX_PHOTOS} photos a service"), MAX_PHOTOS=MAX_PHOTOS))
     problems.raise_any()
     evidence = ServiceEvidence(need=need, by=actor, note=note)
     if photo is not None:
@@ -80,7 +81,7 @@ def confirmation_code_send(*, need: Need, actor: User) -> None:
         raise PermissionDenied()
     phone = need.contact_phone or (need.resident.phone if need.resident_id else "")
     if not phone:
-        raise Conflict(Text("求助人没有可接收短信的号码", "The person has no number to text"), code="no_phone")
+        raise Conflict(gettext_lazy("The person has no number to text"), code="no_phone")
     text_number(phone=phone, key=f"need-confirm-{need.pk}-{need.volunteer_id}",
                 text=f"您的求助“{need.get_kind_display()}”服务确认码：{texted_code(need)}。服务完成后请告知志愿者。")
     audit_record(action="need_confirm_code_sent", target_type="need", target_id=need.pk, region=need.region,
@@ -93,9 +94,9 @@ def need_confirm(*, need: Need, actor: User, code: str = "", note: str = "") -> 
     volunteer typing the code the resident got by SMS, or a manager of the region after calling the resident."""
     need = Need.objects.select_for_update().get(pk=need.pk)
     if need.status not in WORKING:
-        raise Conflict(Text("此需求不能确认", "This need cannot be confirmed now"), code="need_state_conflict")
+        raise Conflict(gettext_lazy("This need cannot be confirmed now"), code="need_state_conflict")
     if need.confirmed_at is not None:
-        raise Conflict(Text("服务已确认", "The service is already confirmed"), code="already_confirmed")
+        raise Conflict(gettext_lazy("The service is already confirmed"), code="already_confirmed")
     if actor.pk in (need.resident_id, need.created_by_id) and not takes_calls_for(actor, need.region):
         how = "code"
     elif _is_handler(need, actor):
@@ -106,10 +107,10 @@ def need_confirm(*, need: Need, actor: User, code: str = "", note: str = "") -> 
         raise PermissionDenied()
     expected = {"code": confirmation_code, "sms": texted_code}.get(how)
     if expected is not None and not hmac.compare_digest((code or "").strip(), expected(need)):
-        raise ValidationFailed({"code": [Text("确认码不正确", "the code is not right")]})
+        raise ValidationFailed({"code": [gettext_lazy("the code is not right")]})
     if how == "call":
         need_call_log(need=need, by=actor, callee=need.contact_name or "居民", purpose=NeedCall.Purpose.FOLLOW_UP,
-                      outcome=NeedCall.Outcome.REACHED, note=note or "电话确认服务 confirmed the service by phone")
+                      outcome=NeedCall.Outcome.REACHED, note=note or "电话确认服务")
     Need.objects.filter(pk=need.pk).update(confirmed_at=timezone.now(), confirmed_how=how, updated_at=timezone.now())
     need.refresh_from_db()
     audit_record(action="need_confirmed", target_type="need", target_id=need.pk, region=need.region, actor=actor,

@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import User
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, Problems
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.geo.sphere import validate_lat_lng
@@ -45,32 +46,32 @@ def round_plan(*, actor: User, volunteer: Volunteer, day: dt.date, need_ids: lis
     """Plan a round: the needs (open ones are assigned to the volunteer, matched ones must be theirs) in reach,
     ordered from `start` (the clinic) or from the first need given."""
     if not can_manage_region(actor, volunteer.region):
-        raise PermissionDenied(Text("只能安排本辖区的需求和志愿者", "You may plan rounds only in your own region"))
+        raise PermissionDenied(gettext_lazy("You may plan rounds only in your own region"))
     problems = Problems()
     ids = list(dict.fromkeys(need_ids or []))
     if not 1 <= len(ids) <= MAX_STOPS:
-        problems.add("need_ids", f"一次巡访须有1至{MAX_STOPS}户", f"a round has 1 to {MAX_STOPS} stops")
+        problems.add("need_ids", format_lazy(gettext_lazy("a round has 1 to {MAX_STOPS} stops"), MAX_STOPS=MAX_STOPS))
     if day < timezone.localdate():
-        problems.add("day", "日期已过", "the day is past")
+        problems.add("day", gettext_lazy("the day is past"))
     if start is not None and (coord not in SYSTEMS or not validate_lat_lng(*start)):
-        problems.add("start_lat", "出发点经纬度无效", "the start's lat and lng must be in range")
+        problems.add("start_lat", gettext_lazy("the start's lat and lng must be in range"))
     in_reach = needs_managed_by(user=actor).filter(pk__in=ids).values_list("pk", flat=True)  # others: "no such"
     by_id = {n.pk: n for n in Need.objects.select_for_update().filter(pk__in=list(in_reach)).select_related("region")}
     missing = [i for i in ids if i not in by_id]
     if missing:
-        problems.add("need_ids", f"需求不存在：{missing}", f"no such needs: {missing}")
+        problems.add("need_ids", format_lazy(gettext_lazy("no such needs: {missing}"), missing=missing))
     elsewhere = [i for i, n in by_id.items() if n.kind not in ROUND_KINDS]
     if elsewhere:
-        problems.add("need_ids", f"这些需求不是上门服务：{elsewhere}", f"not served at home: {elsewhere}")
+        problems.add("need_ids", format_lazy(gettext_lazy("not served at home: {elsewhere}"), elsewhere=elsewhere))
     problems.raise_any()
     needs = [by_id[i] for i in ids]
     if not all(can_manage_region(actor, n.region) for n in needs) or not can_manage_region(actor, volunteer.region):
-        raise PermissionDenied(Text("只能安排本辖区的需求和志愿者", "You may plan rounds only in your own region"))
+        raise PermissionDenied(gettext_lazy("You may plan rounds only in your own region"))
     for need in needs:
         if need.status == NeedStatus.OPEN:
             services.need_assign(need=need, volunteer=volunteer, actor=actor)
         elif need.status not in (NeedStatus.MATCHED, NeedStatus.IN_PROGRESS) or need.volunteer_id != volunteer.pk:
-            raise Conflict(Text(f"需求 #{need.pk} 已由他人承接或已结束", f"Need #{need.pk} is someone else's or closed"),
+            raise Conflict(format_lazy(gettext_lazy("Need #{pk} is someone else's or closed"), pk=need.pk),
                            code="need_state_conflict")
     if start is not None:
         start = tuple(to_wgs84(*start, coord))
@@ -105,15 +106,15 @@ def round_stop_mark(*, stop: RoundStop, actor: User, done: bool, note: str = "")
     note = mask_in_text((note or "").strip())
     problems = Problems()
     if not done and len(note) < 2:
-        problems.add("note", "未访成须写明原因", "say why the visit did not happen")
+        problems.add("note", gettext_lazy("say why the visit did not happen"))
     if len(note) > 255:
-        problems.add("note", "说明最多255字", "at most 255 characters")
+        problems.add("note", gettext_lazy("at most 255 characters"))
     problems.raise_any()
     locked = RoundStop.objects.select_for_update().get(pk=stop.pk)
     if locked.outcome == RoundStop.Outcome.DONE:
-        raise Conflict(Text("此户已标记为已访", "This stop is already done"), code="stop_already_done")
+        raise Conflict(gettext_lazy("This stop is already done"), code="stop_already_done")
     if done and locked.need.status in (NeedStatus.MATCHED, NeedStatus.IN_PROGRESS):
-        services.need_complete(need=locked.need, actor=actor, note=note or "入户巡访 home-visit round")
+        services.need_complete(need=locked.need, actor=actor, note=note or "入户巡访")
     locked.outcome = RoundStop.Outcome.DONE if done else RoundStop.Outcome.NOT_DONE
     locked.note, locked.marked_at = note, timezone.now()
     locked.save(update_fields=["outcome", "note", "marked_at"])

@@ -8,18 +8,20 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.activities.models import Activity
 from volunteerhub.activities.selectors import volunteer_busy_ids
 from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import Text
+from volunteerhub.core.i18n import in_language, localized
 from volunteerhub.core.masking import mask_name, mask_phone
 from volunteerhub.geo.spatial import Hit, nearest
 from volunteerhub.needs.matching import Assignment, assign_greedy, candidate_pairs, qualification_masks, solve_pairs
 from volunteerhub.needs import deadlines
-from volunteerhub.needs.models import (ACTIVE_STATUSES, KIND_EN, STATUS_EN, HomeVisitRound, Need, NeedCall,
+from volunteerhub.needs.models import (ACTIVE_STATUSES, HomeVisitRound, Need, NeedCall,
                                       NeedEscalation, NeedEvent, NeedStatus, ServiceEvidence)
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import Qualification, Volunteer, VolunteerQualification
@@ -78,7 +80,7 @@ def need_get(*, need_id: int) -> Need:
     need = Need.objects.select_related("volunteer", "volunteer__user", "region", "resident", "created_by") \
         .prefetch_related("required_qualifications").filter(pk=need_id).first()
     if need is None:
-        raise NotFound(Text("需求不存在", "No such need"))
+        raise NotFound(gettext_lazy("No such need"))
     return need
 
 
@@ -87,14 +89,14 @@ def need_get_for(*, user, need_id: int) -> tuple[Need, bool]:
     need = need_get(need_id=need_id)
     involved = is_involved(need=need, user=user)
     if not involved and need.status not in PUBLIC_STATUSES:
-        raise NotFound(Text("需求不存在", "No such need"))
+        raise NotFound(gettext_lazy("No such need"))
     return need, involved
 
 
 def need_get_to_manage(*, user, need_id: int) -> Need:
     need = need_get(need_id=need_id)
     if not can_manage_region(user, need.region):
-        raise PermissionDenied(Text("只能管理本辖区的需求", "You may manage needs only in your own region"))
+        raise PermissionDenied(gettext_lazy("You may manage needs only in your own region"))
     return need
 
 
@@ -113,8 +115,8 @@ def need_public(need: Need) -> dict:
     time and a blurred place, since a need is at someone's home; never the address, the description or a contact."""
     sensitive = need.is_sensitive
     return {
-        "id": need.pk, "kind": need.kind, "kind_name": need.get_kind_display(), "kind_name_en": KIND_EN[need.kind],
-        "status": need.status, "status_name": need.get_status_display(), "status_name_en": STATUS_EN[need.status],
+        "id": need.pk, "kind": need.kind, "kind_name": in_language(need.get_kind_display(), "zh-hans"), "kind_name_en": in_language(need.get_kind_display(), "en"),
+        "status": need.status, "status_name": in_language(need.get_status_display(), "zh-hans"), "status_name_en": in_language(need.get_status_display(), "en"),
         "urgency": need.urgency, "sensitive": sensitive, "blurred": True,
         "lat": need.public_lat, "lng": need.public_lng, "description": "", "place": "", "region_code": need.region_id,
         "window_start": need.window_start, "window_end": need.window_end,
@@ -167,7 +169,7 @@ def need_full(need: Need, *, viewer) -> dict:
                 "purpose_name": c.get_purpose_display(), "outcome_name": c.get_outcome_display(),
                 "satisfaction": c.satisfaction, "by": c.by.display_name or mask_phone(c.by.phone)}
                for c in need.calls.all()] if takes_calls_for(viewer, need.region) else [],
-        events=[{"status": e.status, "status_name": NeedStatus(e.status).label, "status_name_en": STATUS_EN[e.status],
+        events=[{"status": e.status, "status_name": in_language(NeedStatus(e.status).label, "zh-hans"), "status_name_en": in_language(NeedStatus(e.status).label, "en"), "status_label": NeedStatus(e.status).label,
                  "at": e.at, "note": e.note,
                  "actor": (e.actor.display_name or mask_phone(e.actor.phone)) if e.actor_id else None}
                 for e in need.events.all()],
@@ -216,8 +218,7 @@ def volunteers_for_need(*, need: Need, user, limit: int = 20,
     organisers and administrators of its region only: who the candidates are, and how far from home, is never
     shown to the resident."""
     if not can_manage_region(user, need.region):
-        raise PermissionDenied(Text("只有本辖区的组织者和管理员可以查看候选志愿者",
-                                    "Only the organisers and admins of the region see the candidates"))
+        raise PermissionDenied(gettext_lazy("Only the organisers and admins of the region see the candidates"))
     codes = sorted(need.required_qualifications.values_list("code", flat=True))
     busy = busy_volunteer_ids(starts_at=need.window_start, ends_at=need.window_end)
     qs = _qualified(Volunteer.objects.filter(status=Volunteer.Status.ACTIVE, home_cell__isnull=False), codes)
@@ -235,10 +236,11 @@ def volunteers_for_need(*, need: Need, user, limit: int = 20,
 
 def _reasons(rank: int, hit: Hit, codes: list[str], names: dict) -> list[str]:
     km = hit.distance_m / 1000
-    qual = (Text("具备所需资质：" + "、".join(names[c] for c in codes), "Holds the required: " + ", ".join(codes))
-            if codes else Text("无资质要求", "No qualification required"))
-    return [str(Text(f"第{rank}近：住址距需求地点 {km:.1f} 公里", f"#{rank} nearest: home {km:.1f} km away")),
-            str(qual), str(Text("该时段没有其他任务或活动", "Free in the time window"))]
+    listed = localized("、".join(names[c] for c in codes), ", ".join(codes))
+    qual = (format_lazy(gettext_lazy("Holds the required: {listed}"), listed=listed)
+            if codes else gettext_lazy("No qualification required"))
+    return [str(format_lazy(gettext_lazy("#{rank} nearest: home {km:.1f} km away"), rank=rank, km=km)),
+            str(qual), str(gettext_lazy("Free in the time window"))]
 
 
 # --- matching: volunteer -> needs and activities --------------------------------------------------

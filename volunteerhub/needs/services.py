@@ -10,20 +10,22 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.accounts.models import Role, User
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from volunteerhub.core.i18n import in_language
 from volunteerhub.core.throttle import rate_limit
 from volunteerhub.core.versions import FIGURES, version_bump
 from volunteerhub.geo.sphere import validate_lat_lng
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.hours.services import ledger_record_home_service
-from volunteerhub.needs.models import (KIND_EN, SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
+from volunteerhub.needs.models import (SENSITIVE_KIND_QUALIFICATION, Need, NeedEvent, NeedKind, NeedStatus,
                                       Urgency, Vulnerability)
 from volunteerhub.needs import deadlines
 from volunteerhub.needs.selectors import handler_label, takes_calls_for
@@ -75,8 +77,8 @@ def _people_of(need: Need) -> list[User]:
     return list({u.pk: u for u in people if u is not None}.values())
 
 
-def _kind_text(need: Need) -> str:
-    return f"{need.get_kind_display()} {KIND_EN.get(need.kind, '')}"
+def kind_text(need: Need) -> str:
+    return in_language(NeedKind(need.kind).label, settings.LANGUAGE_CODE)  # stored text: one language
 
 
 # --- posting ------------------------------------------------------------------------------------
@@ -85,39 +87,39 @@ def _clean_need(*, kind, description, place, lat, lng, coord, region_code, windo
                 qualifications, contact_phone, now, vulnerabilities=()) -> tuple[dict, dict]:
     problems: dict = {}
 
-    def add(name, zh, en):
-        problems.setdefault(name, []).append(Text(zh, en))
+    def add(name, message):
+        problems.setdefault(name, []).append(message)
 
     if kind not in NeedKind.values:
-        add("kind", "需求类型无效", f"one of {', '.join(NeedKind.values)}")
+        add("kind", format_lazy(pgettext_lazy("variant-eb736383", "one of {join}"), join=', '.join(NeedKind.values)))
     description = mask_in_text((description or "").strip())
     if not 4 <= len(description) <= 2000:
-        add("description", "请用4至2000字描述需求", "describe the need in 4 to 2000 characters")
+        add("description", gettext_lazy("describe the need in 4 to 2000 characters"))
     if coord not in SYSTEMS:
-        add("coord", "坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")
+        add("coord", gettext_lazy("must be wgs84, gcj02 or bd09"))
     elif not validate_lat_lng(lat, lng):
-        add("lat", "经纬度须在有效范围内", "lat and lng must be given and in range")
+        add("lat", gettext_lazy("lat and lng must be given and in range"))
     region = Region.objects.filter(code=(region_code or "").strip()).first()
     if region is None:
-        add("region_code", "行政区划代码不存在", "no region has this code")
+        add("region_code", gettext_lazy("no region has this code"))
     if window_start is None or window_end is None or window_end <= window_start:
-        add("window_end", "结束时间须晚于开始时间", "the window must end after it starts")
+        add("window_end", gettext_lazy("the window must end after it starts"))
     elif window_end <= now:
-        add("window_end", "时间段已过", "the window is already over")
+        add("window_end", gettext_lazy("the window is already over"))
     elif window_end - window_start > MAX_WINDOW:
-        add("window_end", "时间段不能超过60天", "the window may be at most 60 days")
+        add("window_end", gettext_lazy("the window may be at most 60 days"))
     if urgency not in Urgency.values:
-        add("urgency", "紧急程度须为1、2或3", "urgency must be 1, 2 or 3")
+        add("urgency", gettext_lazy("urgency must be 1, 2 or 3"))
     quals = list(Qualification.objects.filter(code__in=set(qualifications or [])))
     unknown = set(qualifications or []) - {q.code for q in quals}
     if unknown:
-        add("qualifications", f"未知的资质：{', '.join(sorted(unknown))}", f"unknown: {', '.join(sorted(unknown))}")
+        add("qualifications", format_lazy(pgettext_lazy("variant-33131542", "unknown: {join}"), join=', '.join(sorted(unknown))))
     if contact_phone and not (contact_phone.isdigit() or "-" in contact_phone) or len(contact_phone or "") > 20:
-        add("contact_phone", "联系电话格式不正确", "not a phone number")
+        add("contact_phone", gettext_lazy("not a phone number"))
     flags = list(Vulnerability.objects.filter(code__in=set(vulnerabilities or [])))
     unknown = set(vulnerabilities or []) - {v.code for v in flags}
     if unknown:
-        add("vulnerabilities", f"未知的困难情形：{', '.join(sorted(unknown))}", f"unknown: {', '.join(sorted(unknown))}")
+        add("vulnerabilities", format_lazy(gettext_lazy("unknown: {join}"), join=', '.join(sorted(unknown))))
     cleaned = {"description": description, "place": (place or "").strip()[:255], "region": region,
                "quals": quals, "flags": flags, "priority": sum(v.weight for v in flags)}
     if "lat" not in problems and "coord" not in problems:
@@ -145,13 +147,13 @@ def need_create(*, actor: User, kind: str, description: str, lat: float, lng: fl
     on_behalf = (resident is not None and resident.pk != actor.pk) or (
         resident is None and may_post_for_others and bool((contact_name or "").strip()))
     if on_behalf and not may_post_for_others:
-        problems.setdefault("resident", []).append(Text("只有组织者可代居民登记", "only organisers post for others"))
+        problems.setdefault("resident", []).append(gettext_lazy("only organisers post for others"))
     if problems:
         raise ValidationFailed(problems)
     if not may_post_for_others:
         rate_limit(f"need:user:{actor.pk}", limit=settings.NEED_POSTING_RATE_PER_HOUR, window_seconds=3600)
     if on_behalf and not takes_calls_for(actor, cleaned["region"]):
-        raise PermissionDenied(Text("只能为本辖区的居民登记需求", "You may post needs only in your own region"))
+        raise PermissionDenied(gettext_lazy("You may post needs only in your own region"))
     if resident is None and not on_behalf:
         resident = actor
     public_lat, public_lng = public_point(cleaned["lat"], cleaned["lng"])
@@ -188,7 +190,7 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     if ("lat" in changes) != ("lng" in changes):
         raise ValidationFailed({"lat" if "lat" not in changes else "lng": [
-            Text("经纬度须同时提供", "give lat and lng together")]})
+            gettext_lazy("give lat and lng together")]})
     merged = {"kind": need.kind, "description": need.description, "place": need.place, "lat": need.lat,
               "lng": need.lng, "region_code": need.region_id, "window_start": need.window_start,
               "window_end": need.window_end, "urgency": need.urgency, "contact_phone": need.contact_phone,
@@ -201,7 +203,7 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
         raise ValidationFailed(problems)
     own_need = need.resident_id == actor.pk  # posted for oneself: any region, as when posting it
     if cleaned["region"].pk != need.region_id and not own_need and not can_manage_region(actor, cleaned["region"]):
-        raise PermissionDenied(Text("只能把需求改到本辖区", "You may move a need only within your own region"))
+        raise PermissionDenied(gettext_lazy("You may move a need only within your own region"))
     updates = {"kind": merged["kind"], "description": cleaned["description"], "place": cleaned["place"],
                "lat": cleaned["lat"], "lng": cleaned["lng"], "region": cleaned["region"],
                "window_start": merged["window_start"], "window_end": merged["window_end"],
@@ -219,8 +221,7 @@ def need_update(*, need: Need, actor: User, changes: dict, coord: str = "wgs84")
     quals_changed = "qualifications" in changes and {q.pk for q in cleaned["quals"]} != {
         q.pk for q in need.required_qualifications.all()}
     if not Need.objects.filter(pk=need.pk, status=NeedStatus.OPEN).update(**changed, updated_at=timezone.now()):
-        raise Conflict(Text(f"需求当前状态为“{need.get_status_display()}”，只能修改待响应的需求",
-                            "Only an open need can be changed: cancel it and post anew"), code="need_state_conflict")
+        raise Conflict(format_lazy(gettext_lazy("The need is {get_status_display}: only an open need can be changed; cancel it and post anew"), get_status_display=need.get_status_display()), code="need_state_conflict")
     flags_changed = "vulnerabilities" in changes and {v.pk for v in cleaned["flags"]} != {
         v.pk for v in need.vulnerabilities.all()}
     if quals_changed:
@@ -244,8 +245,7 @@ def _move(need: Need, *, expected: set[str], updates: dict, actor: User | None, 
     changed = Need.objects.filter(pk=need.pk, status__in=expected).update(**updates, updated_at=timezone.now())
     if not changed:
         need.refresh_from_db()
-        raise Conflict(Text(f"需求当前状态为“{need.get_status_display()}”，无法执行此操作",
-                            f"The need is {need.status}; this step is not possible now"),
+        raise Conflict(format_lazy(gettext_lazy("The need is {get_status_display}; this step is not possible now"), get_status_display=need.get_status_display()),
                        code="need_state_conflict")
     need.refresh_from_db()
     NeedEvent.objects.create(need=need, status=need.status, actor=actor, note=mask_in_text(note)[:255])
@@ -263,13 +263,13 @@ def missing_qualifications(*, need: Need, volunteer: Volunteer) -> set[str]:
 
 def _check_can_handle(need: Need, volunteer: Volunteer) -> None:
     if volunteer.status != Volunteer.Status.ACTIVE:
-        raise PermissionDenied(Text("志愿者状态为暂停，不能接单", "A suspended volunteer cannot accept needs"))
+        raise PermissionDenied(gettext_lazy("A suspended volunteer cannot accept needs"))
     if need.resident_id == volunteer.user_id or need.created_by_id == volunteer.user_id:
-        raise PermissionDenied(Text("不能承接自己发布的需求", "You cannot handle your own need"))
+        raise PermissionDenied(gettext_lazy("You cannot handle your own need"))
     missing = missing_qualifications(need=need, volunteer=volunteer)
     if missing:
         names = ", ".join(sorted(missing))
-        raise PermissionDenied(Text(f"缺少所需资质：{names}", f"Missing required qualifications: {names}"),
+        raise PermissionDenied(format_lazy(gettext_lazy("Missing required qualifications: {names}"), names=names),
                                code="not_qualified")
 
 
@@ -280,7 +280,7 @@ def need_accept(*, need: Need, volunteer: Volunteer) -> Need:
     _check_can_handle(need, volunteer)
     _check_may_take_sensitive(need, volunteer)
     if need.window_end <= timezone.now():
-        raise Conflict(Text("需求时间段已过", "The need's time window is over"), code="need_expired")
+        raise Conflict(gettext_lazy("The need's time window is over"), code="need_expired")
     now = timezone.now()
     need = _move(need, expected={NeedStatus.OPEN}, actor=volunteer.user,
                  updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": now,
@@ -294,23 +294,21 @@ def _check_may_take_sensitive(need: Need, volunteer: Volunteer) -> None:
         return
     code = SENSITIVE_KIND_QUALIFICATION.get(need.kind)
     if code is None or code not in verified_codes(volunteer=volunteer, on=timezone.localdate(need.window_end)):
-        raise PermissionDenied(Text("此类需求须由组织者指派，或由具备相应资质（已核验）的志愿者承接",
-                                    "A need of this kind is assigned by an organiser, or taken with its verified "
-                                    "qualification"), code="assignment_required")
+        raise PermissionDenied(gettext_lazy("A need of this kind is assigned by an organiser, or taken with its verified qualification"), code="assignment_required")
 
 
 @transaction.atomic
 def need_assign(*, need: Need, volunteer: Volunteer, actor: User) -> Need:
     """An organiser gives an open need in their region to a volunteer (batch assignment uses this)."""
     if not can_manage_region(actor, need.region):
-        raise PermissionDenied(Text("只能指派本辖区的需求", "You may assign needs only in your own region"))
+        raise PermissionDenied(gettext_lazy("You may assign needs only in your own region"))
     _check_can_handle(need, volunteer)
     now = timezone.now()
-    need = _move(need, expected={NeedStatus.OPEN}, actor=actor, note=f"指派 assigned: {volunteer.volunteer_number}",
+    need = _move(need, expected={NeedStatus.OPEN}, actor=actor, note=f"指派：{volunteer.volunteer_number}",
                  updates={"status": NeedStatus.MATCHED, "volunteer": volunteer, "matched_at": now,
                           "assigned_by": actor, **deadlines.on_taking(need, now)})
     _tell_matched(need)
-    tell(users=[volunteer.user], kind="need_assigned", title=f"您被指派了一项需求：{_kind_text(need)}",
+    tell(users=[volunteer.user], kind="need_assigned", title=f"您被指派了一项需求：{kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     return need
 
@@ -323,7 +321,7 @@ def tell_caller(need: Need, text: str) -> None:
 
 
 def _tell_matched(need: Need) -> None:
-    tell(users=_people_of(need), kind="need_matched", title=f"您的需求已有志愿者接单：{_kind_text(need)}",
+    tell(users=_people_of(need), kind="need_matched", title=f"您的需求已有志愿者接单：{kind_text(need)}",
          body=f"志愿者 {handler_label(need)} 将为您提供服务。", link=f"/needs/{need.pk}/")
     tell_caller(need, f"已有志愿者接单，志愿者{handler_label(need)}将与您联系。")
 
@@ -351,7 +349,7 @@ def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
     now = timezone.now()
     need = _move(need, expected={NeedStatus.MATCHED, NeedStatus.IN_PROGRESS}, actor=actor, note=note,
                  updates={"status": NeedStatus.DONE, "done_at": now, **deadlines.on_done(need, now)})
-    tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{_kind_text(need)}",
+    tell(users=_people_of(need), kind="need_done", title=f"服务已完成，请评价：{kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     tell_caller(need, f"服务已完成。请点击评价（1至5星）：{rating_link(need)}")
     return record_hours_if_ready(need)
@@ -361,9 +359,9 @@ def need_complete(*, need: Need, actor: User, note: str = "") -> Need:
 def need_rate(*, need: Need, actor: User, rating: int, feedback: str = "") -> Need:
     """The resident (or the organiser who posted for them) rates the finished service."""
     if not _is_requester(need, actor):
-        raise PermissionDenied(Text("只有求助人可以评价", "Only the person who asked can rate"))
+        raise PermissionDenied(gettext_lazy("Only the person who asked can rate"))
     if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise ValidationFailed({"rating": [Text("评分须为1至5", "must be 1 to 5")]})
+        raise ValidationFailed({"rating": [gettext_lazy("must be 1 to 5")]})
     need = _move(need, expected={NeedStatus.DONE}, actor=actor,
                  updates={"status": NeedStatus.RATED, "rating": rating, "rated_at": timezone.now(),
                           "callback_at": need.callback_at or timezone.now(),  # the resident answered: called back
@@ -385,7 +383,7 @@ def need_cancel(*, need: Need, actor: User, reason: str = "") -> Need:
                  updates={"status": NeedStatus.CANCELLED, "closed_reason": reason[:255]})
     tell_caller(need, "已取消。如仍需帮助，请再次来电。")
     if was_handled_by is not None:
-        tell(users=[was_handled_by.user], kind="need_cancelled", title=f"需求已取消：{_kind_text(need)}",
+        tell(users=[was_handled_by.user], kind="need_cancelled", title=f"需求已取消：{kind_text(need)}",
              body=reason, link=f"/needs/{need.pk}/")
     return need
 
@@ -397,16 +395,15 @@ def need_release(*, need: Need, actor: User, reason: str = "") -> Need:
     if not _is_handler(need, actor):
         raise PermissionDenied()
     if len((reason or "").strip()) < 2:
-        raise ValidationFailed({"reason": [Text("须写明无法前往的原因", "say why you cannot go")]})
+        raise ValidationFailed({"reason": [gettext_lazy("say why you cannot go")]})
     since = timezone.now() - dt.timedelta(days=30)
     if NeedEvent.objects.filter(actor=actor, status=NeedStatus.OPEN, at__gte=since, note__startswith=RELEASED) \
             .count() >= settings.NEED_RELEASES_PER_MONTH:
-        raise Conflict(Text("本月退回次数已达上限，请联系组织者", "You have given back as many needs as a month allows: "
-                            "ask your organiser"), code="release_limit")
+        raise Conflict(gettext_lazy("You have given back as many needs as a month allows: ask your organiser"), code="release_limit")
     need = _move(need, expected={NeedStatus.MATCHED}, actor=actor, note=f"{RELEASED}{reason.strip()}",
                  updates={"status": NeedStatus.OPEN, "volunteer": None, "matched_at": None, "assigned_by": None,
                           "start_by": None})
-    tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{_kind_text(need)}",
+    tell(users=_people_of(need), kind="need_released", title=f"志愿者无法前往，需求已重新开放：{kind_text(need)}",
          body="", link=f"/needs/{need.pk}/")
     tell_caller(need, "原志愿者无法前往，正在为您另行安排。")
     return need
@@ -423,10 +420,10 @@ def needs_expire(*, now: dt.datetime | None = None) -> int:
     if not ids:
         return 0
     expired = Need.objects.filter(pk__in=ids, status=NeedStatus.OPEN).update(status=NeedStatus.EXPIRED,
-                                                                            closed_reason="时间已过 window passed",
+                                                                            closed_reason="时间已过",
                                                                             updated_at=now)
     NeedEvent.objects.bulk_create([NeedEvent(need_id=pk, city_code=city, status=NeedStatus.EXPIRED,
-                                             note="时间已过 window passed")
+                                             note="时间已过")
                                    for pk, city in Need.objects.filter(pk__in=ids, status=NeedStatus.EXPIRED)
                                    .values_list("pk", "city_code")])
     audit_record(action="expire", target_type="need", changes={"count": expired})
@@ -442,7 +439,7 @@ def needs_batch_assign(*, actor: User, pairs: list[tuple[int, int]]) -> dict:
     for need_id, volunteer_id in pairs:
         need, volunteer = needs.get(need_id), volunteers.get(volunteer_id)
         if need is None or volunteer is None:
-            skipped.append({"need_id": need_id, "volunteer_id": volunteer_id, "reason": str(Text("不存在", "not found"))})
+            skipped.append({"need_id": need_id, "volunteer_id": volunteer_id, "reason": str(gettext_lazy("not found"))})
             continue
         try:
             with transaction.atomic():
@@ -474,7 +471,7 @@ def record_hours_if_ready(need: Need) -> Need:
                   "photos": photos, "note": notes})
     Need.objects.filter(pk=need.pk).update(ledger_entry=entry)
     need.refresh_from_db()
-    tell(users=[need.volunteer.user], kind="need_hours", title=f"服务时长已登记，待审核：{need.get_kind_display()}",
+    tell(users=[need.volunteer.user], kind="need_hours", title=f"服务时长已登记，待审核：{kind_text(need)}",
          body="", link="/me/hours/")
     return need
 
@@ -504,10 +501,10 @@ def need_rate_by_link(*, token: str, rating: int, feedback: str = "") -> Need:
     """The one-tap rating: the link stands for the person who asked; it answers the call-back too."""
     need = need_for_rating_link(token)
     if need is None:
-        raise Conflict(Text("链接已失效或服务已评价", "The link has expired or the service is rated"), code="link_expired")
+        raise Conflict(gettext_lazy("The link has expired or the service is rated"), code="link_expired")
     if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise ValidationFailed({"rating": [Text("评分须为1至5", "must be 1 to 5")]})
-    need = _move(need, expected={NeedStatus.DONE}, actor=None, note="短信评价 rated by text-message link",
+        raise ValidationFailed({"rating": [gettext_lazy("must be 1 to 5")]})
+    need = _move(need, expected={NeedStatus.DONE}, actor=None, note="短信评价",
                  updates={"status": NeedStatus.RATED, "rating": rating, "rated_at": timezone.now(),
                           "callback_at": need.callback_at or timezone.now(),
                           "feedback": mask_in_text((feedback or "").strip())[:2000]})

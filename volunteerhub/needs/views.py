@@ -6,10 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
 from volunteerhub.needs import calls, proof, rounds, selectors, services
 from volunteerhub.needs.models import NeedCall, NeedKind, Urgency, Vulnerability
 from volunteerhub.regions.models import Region
@@ -76,7 +76,7 @@ def need_new(request):
                 qualifications=request.POST.getlist("qualifications"),
                 contact_name=data["contact_name"] if _takes_calls(request.user) else "",
                 contact_phone=data["contact_phone"], vulnerabilities=request.POST.getlist("vulnerabilities"))
-            messages.success(request, t("需求已发布，志愿者接单后会通知您", "Posted: you will be told when a volunteer accepts"))
+            messages.success(request, gettext("Posted: you will be told when a volunteer accepts"))
             return redirect("need-detail", need_id=need.pk)
         except ApplicationError as exc:
             error = exc.as_json()
@@ -142,7 +142,7 @@ def need_action(request, need_id: int, action: str):
         if action == "accept":
             volunteer = volunteer_of(user=request.user)
             if volunteer is None:
-                raise ApplicationError(t("请先注册为志愿者", "Register as a volunteer first"))
+                raise ApplicationError(gettext("Register as a volunteer first"))
             services.need_accept(need=need, volunteer=volunteer)
         elif action == "start":
             services.need_start(need=need, actor=request.user)
@@ -167,7 +167,7 @@ def need_action(request, need_id: int, action: str):
             calls.need_call_log(need=need, by=request.user, callee=request.POST.get("callee", ""),
                                 purpose=request.POST.get("purpose", ""), outcome=request.POST.get("outcome", ""),
                                 satisfaction=int(score) if score else None, note=reason)
-        messages.success(request, t("已更新", "Updated"))
+        messages.success(request, gettext("Updated"))
     except (ApplicationError, ValueError) as exc:
         messages.error(request, str(getattr(exc, "message", exc)))
     return redirect("need-detail", need_id=need_id)
@@ -181,9 +181,9 @@ def need_matches(request, need_id: int):
         volunteer = Volunteer.objects.select_related("user").filter(pk=request.POST.get("volunteer_id")).first()
         try:
             if volunteer is None:
-                raise ApplicationError(t("志愿者不存在", "No such volunteer"))
+                raise ApplicationError(gettext("No such volunteer"))
             services.need_assign(need=need, volunteer=volunteer, actor=request.user)
-            messages.success(request, t(f"已指派给 {volunteer.name}", f"Assigned to {volunteer.name}"))
+            messages.success(request, gettext("Assigned to {name}").format(name=volunteer.name))
             return redirect("need-detail", need_id=need.pk)
         except ApplicationError as exc:
             error = str(exc.message)
@@ -206,8 +206,7 @@ def batch(request):
             if need_id.isdigit() and volunteer_id.isdigit():
                 pairs.append((int(need_id), int(volunteer_id)))
         result = services.needs_batch_assign(actor=request.user, pairs=pairs)
-        messages.success(request, t(f"已指派 {len(result['assigned'])} 项，跳过 {len(result['skipped'])} 项",
-                                    f"Assigned {len(result['assigned'])}, skipped {len(result['skipped'])}"))
+        messages.success(request, gettext("Assigned {count}, skipped {count2}").format(count=len(result['assigned']), count2=len(result['skipped'])))
         return redirect("needs-batch")
     plan = selectors.batch_plan(user=request.user, region_code=request.GET.get("region") or None)
     return render(request, "needs/batch.html", {"plan": plan, "pairs": plan.pairs(), "unassigned": plan.unassigned(),
@@ -239,7 +238,7 @@ def round_page(request, round_id: int):
         try:
             rounds.round_stop_mark(stop=stop, actor=request.user, done=request.POST.get("outcome") == "done",
                                    note=request.POST.get("note", ""))
-            messages.success(request, t(f"第{stop.position}户已标记", f"Stop {stop.position} marked"))
+            messages.success(request, gettext("Stop {position} marked").format(position=stop.position))
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("need-round", round_id=planned.pk)

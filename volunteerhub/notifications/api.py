@@ -2,11 +2,11 @@ import datetime as dt
 import hmac
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 
 from volunteerhub.accounts.auth import AUTH
 from volunteerhub.core.errors import PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.notifications import selectors, services
 
 router = Router(tags=["inbox"])
@@ -123,5 +123,5 @@ class SmsInboundOut(Schema):
 def sms_inbound(request, payload: SmsInboundIn):
     secret, given = settings.SMS_INBOUND_SECRET, request.headers.get("X-SMS-Secret", "")
     if not secret or not hmac.compare_digest(secret.encode(), given.encode()):
-        raise PermissionDenied(Text("短信网关密钥无效", "Invalid SMS gateway secret"))
+        raise PermissionDenied(gettext_lazy("Invalid SMS gateway secret"))
     return services.sms_inbound(phone=payload.sender, text=payload.text)

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class Notification(models.Model):
@@ -28,8 +29,8 @@ class Notification(models.Model):
 
 
 class Channel(models.TextChoices):
-    WECHAT = "wechat", "微信订阅消息"
-    SMS = "sms", "短信"
+    WECHAT = "wechat", gettext_lazy("WeChat message")
+    SMS = "sms", gettext_lazy("Text message")
 
 
 def _quiet(part: int) -> dt.time:
@@ -67,11 +68,11 @@ class Delivery(models.Model):
     """One notification sent on one outside channel: outcome, attempts and the next try. Unique: never twice."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待发送"
-        SENDING = "sending", "发送中"
-        SENT = "sent", "已发送"
-        REFUSED = "refused", "用户拒收/未订阅"
-        FAILED = "failed", "失败"
+        PENDING = "pending", gettext_lazy("Waiting to send")
+        SENDING = "sending", gettext_lazy("Sending")
+        SENT = "sent", pgettext_lazy("variant-afb62932", "Sent")
+        REFUSED = "refused", gettext_lazy("Not delivered")
+        FAILED = "failed", gettext_lazy("Failed")
 
     notification = models.ForeignKey(Notification, verbose_name="消息", on_delete=models.CASCADE,
                                      related_name="deliveries")

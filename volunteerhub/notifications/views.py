@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
-from volunteerhub.core.i18n import t
 from volunteerhub.notifications import selectors, services
 from volunteerhub.notifications.forms import PreferencesForm
 
@@ -13,7 +13,9 @@ def inbox(request):
         services.notification_mark_read(user=request.user)
         return redirect("inbox")
     return render(request, "notifications/inbox.html", {
-        "items": selectors.inbox_of(user=request.user)[:100], "unread": selectors.unread_count(user=request.user)})
+        "items": selectors.inbox_of(user=request.user)[:100], "unread": selectors.unread_count(user=request.user),
+        # how a message went out (channel, refused, failed) is plumbing for staff, not for the person it was for
+        "show_deliveries": request.user.is_staff})
 
 
 @login_required
@@ -22,6 +24,6 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, initial=current)
     if request.method == "POST" and form.is_valid():
         services.preference_update(user=request.user, **form.cleaned_data)
-        messages.success(request, t("已保存通知设置", "Notification settings saved"))
+        messages.success(request, gettext("Notification settings saved"))
         return redirect("notification-preferences")
     return render(request, "notifications/preferences.html", {"form": form, "current": current})

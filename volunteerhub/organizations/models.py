@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.models import TimeStampedModel
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
@@ -8,9 +9,9 @@ class Team(CityScoped, TimeStampedModel):
     """The corps, its sub-teams and the teams of counties, townships and villages."""
 
     class Kind(models.TextChoices):
-        CORPS = "corps", "总队"
-        SUB_TEAM = "sub_team", "小分队"
-        TEAM = "team", "志愿服务队"
+        CORPS = "corps", gettext_lazy("Corps")
+        SUB_TEAM = "sub_team", gettext_lazy("Sub-team")
+        TEAM = "team", gettext_lazy("Volunteer team")
 
     name = models.CharField("名称", max_length=128, unique=True)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.TEAM)
@@ -40,11 +41,11 @@ class ServicePost(CityScoped, TimeStampedModel):
     """A volunteer service post (志愿服务岗/站点), usually in a grassroots medical institution."""
 
     class Kind(models.TextChoices):
-        CLINIC = "clinic", "卫生室/诊所"
-        HEALTH_CENTER = "health_center", "卫生院/社区卫生服务中心"
-        HOSPITAL = "hospital", "医院"
-        PHARMACY = "pharmacy", "药店"
-        STATION = "station", "志愿服务站"
+        CLINIC = "clinic", gettext_lazy("Village clinic")
+        HEALTH_CENTER = "health_center", gettext_lazy("Township health centre")
+        HOSPITAL = "hospital", gettext_lazy("Hospital")
+        PHARMACY = "pharmacy", gettext_lazy("Pharmacy")
+        STATION = "station", gettext_lazy("Volunteer service station")
 
     name = models.CharField("名称", max_length=128)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, db_index=True)

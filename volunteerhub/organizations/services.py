@@ -4,13 +4,14 @@ import json
 import re
 
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.audit.services import audit_record
 from volunteerhub.geo.coords import SYSTEMS, to_wgs84
 from volunteerhub.core.errors import PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import validate_lat_lng
-from volunteerhub.core.i18n import Text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.core.versions import POSTS, version_bump
 from volunteerhub.organizations.models import ServicePost, Team
@@ -37,7 +38,7 @@ def parse_opening_hours(text: str) -> list[dict]:
         try:
             return validate_schedule(json.loads(text))
         except json.JSONDecodeError:
-            raise ValueError(Text("开放时间不是有效的 JSON", "opening hours are not valid JSON")) from None
+            raise ValueError(gettext_lazy("opening hours are not valid JSON")) from None
     if text in {"全天", "24小时", "24h", "24/7", "always"}:
         return [{"days": ALL_DAYS, "open": "00:00", "close": "24:00"}]
     schedule = []
@@ -50,7 +51,7 @@ def parse_opening_hours(text: str) -> list[dict]:
             if re.search(r"全天|24小时", part):
                 times = [("0", "00", "24", "00")]
             else:
-                raise ValueError(Text(f"看不懂开放时间“{part}”", f"cannot read opening hours '{part}'"))
+                raise ValueError(format_lazy(gettext_lazy("cannot read opening hours '{part}'"), part=part))
         days_text = _RANGE.sub("", part)
         days = _parse_days(days_text)
         for h1, m1, h2, m2 in times:
@@ -76,14 +77,13 @@ def _parse_days(text: str) -> list[int]:
                 break
             day = (day + 1) % 7
     if not days:
-        raise ValueError(Text(f"看不懂星期“{text}”", f"cannot read the days '{text}'"))
+        raise ValueError(format_lazy(gettext_lazy("cannot read the days '{text}'"), text=text))
     return sorted(days)
 
 
 def validate_schedule(schedule) -> list[dict]:
     """Check a structured schedule: [{"days": [0..6], "open": "HH:MM", "close": "HH:MM"}], Monday = 0."""
-    problem = ValueError(Text("开放时段格式应为 [{days: [0-6], open: HH:MM, close: HH:MM}]",
-                              "schedule must be [{days: [0-6], open: HH:MM, close: HH:MM}]"))
+    problem = ValueError(gettext_lazy("schedule must be [{days: [0-6], open: HH:MM, close: HH:MM}]"))
     if not isinstance(schedule, list):
         raise problem
     cleaned = []
@@ -110,31 +110,31 @@ def _hhmm(value: str) -> str:
 
 def clean_post_fields(data: dict, problems: dict) -> dict:
     """Validate the fields of a service post (shared by the services and the bulk import)."""
-    def add(name, zh, en):
-        problems.setdefault(name, []).append(Text(zh, en))
+    def add(name, message):
+        problems.setdefault(name, []).append(message)
 
     cleaned: dict = {}
     if "name" in data:
         cleaned["name"] = (data["name"] or "").strip()
         if not 2 <= len(cleaned["name"]) <= 128:
-            add("name", "名称须为2至128个字符", "must be 2 to 128 characters")
+            add("name", gettext_lazy("must be 2 to 128 characters"))
     if "kind" in data:
         cleaned["kind"] = (data["kind"] or "").strip()
         if cleaned["kind"] not in ServicePost.Kind.values:
-            add("kind", f"类型须为 {', '.join(ServicePost.Kind.values)}", f"one of {', '.join(ServicePost.Kind.values)}")
+            add("kind", format_lazy(pgettext_lazy("variant-d6cfffc7", "one of {join}"), join=', '.join(ServicePost.Kind.values)))
     if "address" in data:
         cleaned["address"] = (data["address"] or "").strip()[:255]
     if "region_code" in data:
         cleaned["region"] = Region.objects.filter(code=(data["region_code"] or "").strip()).first()
         if cleaned["region"] is None:
-            add("region_code", "行政区划代码不存在", "no region has this code")
+            add("region_code", gettext_lazy("no region has this code"))
     if "lat" in data or "lng" in data:
         coord = (data.get("coord") or "wgs84").strip().lower()
         lat, lng = data.get("lat"), data.get("lng")
         if coord not in SYSTEMS:
-            add("coord", "坐标系须为 wgs84、gcj02 或 bd09", "must be wgs84, gcj02 or bd09")
+            add("coord", gettext_lazy("must be wgs84, gcj02 or bd09"))
         elif not validate_lat_lng(lat, lng):
-            add("lat", "经纬度须成对给出且在有效范围内", "lat and lng must come together and be in range")
+            add("lat", pgettext_lazy("variant-af4590db", "lat and lng must come together and be in range"))
         else:
             cleaned["lat"], cleaned["lng"] = (round(v, 7) for v in to_wgs84(lat, lng, coord))
             cleaned["cell"] = cell_for(cleaned["lat"], cleaned["lng"])
@@ -167,7 +167,7 @@ def clean_post_fields(data: dict, problems: dict) -> dict:
 
 def _check_manager(actor, region) -> None:
     if actor is not None and not can_manage_region(actor, region):
-        raise PermissionDenied(Text("只能管理本辖区的服务岗", "You may manage service posts only in your own region"))
+        raise PermissionDenied(gettext_lazy("You may manage service posts only in your own region"))
 
 
 @transaction.atomic

@@ -5,10 +5,11 @@ both in reach, before and after a move); an organiser keeps its own team's descr
 date, but not its name, place in the tree or standing."""
 
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import PermissionDenied, Problems, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_in_text
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
@@ -19,7 +20,7 @@ FIELDS = ORGANISER_FIELDS | {"name", "kind", "region_code", "parent_id", "is_act
 
 
 def _out_of_reach() -> PermissionDenied:
-    return PermissionDenied(Text("只能管理本辖区的队伍", "You may manage teams only in your own region"))
+    return PermissionDenied(gettext_lazy("You may manage teams only in your own region"))
 
 
 def _clean(data: dict) -> dict:
@@ -29,32 +30,32 @@ def _clean(data: dict) -> dict:
     if "name" in data:
         cleaned["name"] = (data["name"] or "").strip()
         if len(cleaned["name"]) not in range(2, 129):
-            add("name", "队伍名称须为2至128字", "the name takes 2 to 128 characters")
+            add("name", gettext_lazy("the name takes 2 to 128 characters"))
     if "kind" in data:
         cleaned["kind"] = data["kind"]
         if data["kind"] not in Team.Kind.values:
-            add("kind", "队伍类型无效", f"one of {', '.join(Team.Kind.values)}")
+            add("kind", format_lazy(pgettext_lazy("variant-18efffbb", "one of {join}"), join=', '.join(Team.Kind.values)))
     if "region_code" in data:
         cleaned["region"] = Region.objects.filter(code=(data["region_code"] or "").strip()).first()
         if cleaned["region"] is None:
-            add("region_code", "行政区划代码不存在", "no region has this code")
+            add("region_code", gettext_lazy("no region has this code"))
     if "parent_id" in data:
         cleaned["parent"] = Team.objects.filter(pk=data["parent_id"]).first() if data["parent_id"] else None
         if data["parent_id"] and cleaned["parent"] is None:
-            add("parent_id", "上级队伍不存在", "no team has this id")
+            add("parent_id", gettext_lazy("no team has this id"))
     if "leader_name" in data:
         cleaned["leader_name"] = (data["leader_name"] or "").strip()
         if len(cleaned["leader_name"]) > 64:
-            add("leader_name", "负责人姓名最多64字", "at most 64 characters")
+            add("leader_name", gettext_lazy("at most 64 characters"))
     if "contact_phone" in data:
         cleaned["contact_phone"] = (data["contact_phone"] or "").strip()
         phone = cleaned["contact_phone"]
         if phone and (len(phone) > 20 or not phone.replace("-", "").isdigit()):
-            add("contact_phone", "联系电话格式不正确", "not a phone number")
+            add("contact_phone", gettext_lazy("not a phone number"))
     if "description" in data:
         cleaned["description"] = mask_in_text((data["description"] or "").strip())
         if len(cleaned["description"]) > 2000:
-            add("description", "简介最多2000字", "at most 2000 characters")
+            add("description", gettext_lazy("at most 2000 characters"))
     if "is_active" in data:
         cleaned["is_active"] = bool(data["is_active"])
     problems.raise_any()
@@ -68,7 +69,7 @@ def _check_place(actor, *, region, parent, team=None) -> None:
     ancestor = parent
     while team is not None and ancestor is not None:
         if ancestor.pk == team.pk:
-            raise ValidationFailed({"parent_id": [Text("上级队伍不能是本队或其下级", "a team cannot sit under itself")]})
+            raise ValidationFailed({"parent_id": [gettext_lazy("a team cannot sit under itself")]})
         ancestor = ancestor.parent
 
 
@@ -77,7 +78,7 @@ def _save(team: Team, fields: list[str]) -> None:
         with transaction.atomic():
             team.save(update_fields=fields) if team.pk else team.save()
     except IntegrityError:
-        raise ValidationFailed({"name": [Text("已有同名队伍", "a team already has this name")]}) from None
+        raise ValidationFailed({"name": [gettext_lazy("a team already has this name")]}) from None
 
 
 @transaction.atomic
@@ -85,7 +86,7 @@ def team_create(*, actor, name: str, region_code: str, kind: str = Team.Kind.TEA
                 leader_name: str = "", contact_phone: str = "", description: str = "") -> Team:
     """An administrator registers a team in its region."""
     if not actor.is_admin:
-        raise PermissionDenied(Text("只有管理员可以登记队伍", "Only administrators register teams"))
+        raise PermissionDenied(gettext_lazy("Only administrators register teams"))
     cleaned = _clean({"name": name, "kind": kind, "region_code": region_code, "parent_id": parent_id,
                       "leader_name": leader_name, "contact_phone": contact_phone, "description": description})
     _check_place(actor, region=cleaned["region"], parent=cleaned["parent"])
@@ -108,8 +109,7 @@ def team_update(*, team: Team, actor, changes: dict) -> Team:
     elif not own_organiser:
         raise _out_of_reach()
     elif set(changes) - ORGANISER_FIELDS:
-        raise PermissionDenied(Text("组织者只能修改本队的简介和联系方式",
-                                    "Organisers change only their team's description and contacts"))
+        raise PermissionDenied(gettext_lazy("Organisers change only their team's description and contacts"))
     cleaned = _clean(changes)
     if "region" in cleaned or "parent" in cleaned:
         _check_place(actor, region=cleaned.get("region", team.region), parent=cleaned.get("parent", team.parent),

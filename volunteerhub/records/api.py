@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from volunteerhub.accounts.auth import AUTH
@@ -14,7 +15,6 @@ from volunteerhub.records.pdf import certificate_response
 from volunteerhub.records.selectors import certificate_by_code, verification
 from volunteerhub.records.services import certificate_issue
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.hours.models import LedgerEntry
 from volunteerhub.hours.selectors import my_ledger
 from volunteerhub.hours.schemas import CorrectionRequestOut, EntryOut, correction_request_out, entry_out
@@ -94,7 +94,7 @@ class CorrectionRequestIn(Schema):
 def _volunteer(user):
     volunteer = volunteer_of(user=user)
     if volunteer is None:
-        raise PermissionDenied(Text("请先注册为志愿者", "Register as a volunteer first"), code="not_a_volunteer")
+        raise PermissionDenied(gettext_lazy("Register as a volunteer first"), code="not_a_volunteer")
     return volunteer
 
 

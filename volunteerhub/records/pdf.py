@@ -6,9 +6,9 @@ from pathlib import Path
 from django.conf import settings
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import Text
 from volunteerhub.records.models import Certificate
 from volunteerhub.records.selectors import evaluation_summary
 
@@ -27,10 +27,7 @@ class FontMissing(ApplicationError):
     code = "certificate_font_missing"
 
     def __init__(self):
-        super().__init__(Text(
-            "服务器缺少中文字体，暂时无法生成证明。请管理员安装 fonts-wqy-zenhei（或设置 CERTIFICATE_FONT_PATHS）。",
-            "The server lacks a Chinese TrueType font: install the Debian package fonts-wqy-zenhei "
-            "or set CERTIFICATE_FONT_PATHS."))
+        super().__init__(gettext_lazy("The server lacks a Chinese TrueType font: install the Debian package fonts-wqy-zenhei or set CERTIFICATE_FONT_PATHS."))
 
 
 def font_path() -> Path | None:

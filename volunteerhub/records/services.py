@@ -6,13 +6,14 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.activities.models import Kind
 from volunteerhub.audit.services import audit_record
 from volunteerhub.records.models import Certificate
 from volunteerhub.records.selectors import volunteer_awards_snapshot, volunteer_evaluations_snapshot
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import Text
+from volunteerhub.core.i18n import in_language
 from volunteerhub.hours.models import LedgerDecision, LedgerEntry, VolunteerHours
 from volunteerhub.hours.rules import counts_as_service
 from volunteerhub.volunteers.models import Volunteer
@@ -24,7 +25,7 @@ def _content_of(volunteer) -> tuple[str, dt.date | None, dt.date | None]:
     counted = [c for c in LedgerEntry.Category.values if counts_as_service(c)]
     kinds = approved.exclude(activity=None).filter(category__in=counted) \
         .values_list("activity__kind", flat=True).distinct()
-    labels = [Kind(k).label for k in sorted(set(kinds))]
+    labels = [in_language(Kind(k).label, settings.LANGUAGE_CODE) for k in sorted(set(kinds))]  # the certificate's language
     first = approved.order_by("served_on").values_list("served_on", flat=True).first()
     last = approved.order_by("-served_on").values_list("served_on", flat=True).first()
     return ("、".join(labels) or "志愿服务"), first, last
@@ -36,7 +37,7 @@ def certificate_issue(*, volunteer, issuer_user=None) -> Certificate:
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()  # one issue at a time per volunteer
     totals = VolunteerHours.objects.filter(volunteer=volunteer).first()
     if totals is None or (totals.approved_hours <= 0 and totals.training_hours <= 0):
-        raise ApplicationError(Text("尚无已审核的服务时长，暂不能出具证明", "No approved hours yet: no certificate"),
+        raise ApplicationError(gettext_lazy("No approved hours yet: no certificate"),
                                code="no_hours", status=409)
     last_entry = LedgerDecision.objects.filter(entry__volunteer=volunteer).order_by("-pk").values_list("pk", flat=True).first() or 0
     latest = Certificate.objects.filter(volunteer=volunteer).order_by("-pk").first()

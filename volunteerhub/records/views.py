@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from volunteerhub.activities.selectors import evaluations_of, trainings_attended
 from volunteerhub.hours.models import LedgerEntry
@@ -12,7 +13,6 @@ from volunteerhub.records.pdf import certificate_response
 from volunteerhub.records.selectors import certificate_by_code, public_certificate_awards, verification
 from volunteerhub.records.services import certificate_issue
 from volunteerhub.core.errors import ApplicationError
-from volunteerhub.core.i18n import t
 from volunteerhub.volunteers.selectors import volunteer_of
 
 
@@ -26,7 +26,7 @@ def my_record(request):
         entry = LedgerEntry.objects.filter(pk=request.POST.get("entry_id") or 0, volunteer=volunteer).first()
         try:
             correction_request_create(volunteer=volunteer, entry=entry, message=request.POST.get("message", ""))
-            messages.success(request, t("更正申请已提交，组织者会尽快处理", "Your correction request was sent"))
+            messages.success(request, gettext("Your correction request was sent"))
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("my-hours")
@@ -43,7 +43,7 @@ def my_certificate(request):
     volunteer = volunteer_of(user=request.user)
     try:
         if volunteer is None:
-            raise ApplicationError(t("请先注册为志愿者", "Register as a volunteer first"))
+            raise ApplicationError(gettext("Register as a volunteer first"))
         cert = certificate_issue(volunteer=volunteer, issuer_user=request.user)
         return certificate_response(request, cert)
     except ApplicationError as exc:

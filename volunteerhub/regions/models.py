@@ -1,14 +1,15 @@
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class Region(models.Model):
     """One administrative division (GB/T 2260 code for city and county, NBS code below)."""
 
     class Level(models.TextChoices):
-        CITY = "city", "市"
-        COUNTY = "county", "县区"
-        TOWNSHIP = "township", "乡镇街道"
-        VILLAGE = "village", "村社区"
+        CITY = "city", pgettext_lazy("variant-7c130d80", "City")
+        COUNTY = "county", gettext_lazy("County")
+        TOWNSHIP = "township", gettext_lazy("Township")
+        VILLAGE = "village", gettext_lazy("Village or community")
 
     code = models.CharField("区划代码", max_length=12, primary_key=True)
     name = models.CharField("名称", max_length=64)

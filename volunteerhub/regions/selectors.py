@@ -2,9 +2,10 @@ import functools
 import json
 
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.core.errors import NotFound
-from volunteerhub.core.i18n import Text
 from volunteerhub.regions.loader import boundaries_geojson
 from volunteerhub.regions.models import Region
 
@@ -12,7 +13,7 @@ from volunteerhub.regions.models import Region
 def region_get(*, code: str) -> Region:
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise NotFound(Text(f"没有代码为 {code} 的行政区划", f"No region with code {code}"))
+        raise NotFound(format_lazy(gettext_lazy("No region with code {code}"), code=code))
     return region
 
 

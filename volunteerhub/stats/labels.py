@@ -1,41 +1,40 @@
-"""Names of activity kinds and settings in both languages (the activities app owns the codes)."""
+"""Names of activity kinds and settings (the activities app owns the codes), translated by the catalog."""
 
-from volunteerhub.core.i18n import t
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 
 KINDS = {
-    "advocacy": ("文明倡导", "Health and civility advocacy"),
-    "counselling": ("心理疏导", "Psychological counselling"),
-    "convenience": ("便民利民", "Convenience services"),
-    "poverty_relief": ("贫困救助", "Poverty relief"),
-    "family_planning": ("计生家庭帮扶", "Family-planning family support"),
-    "patriotic_health": ("爱国卫生", "Patriotic health campaign"),
-    "training": ("培训", "Training"),
+    "advocacy": gettext_lazy("Health and civility advocacy"),
+    "counselling": gettext_lazy("Psychological counselling"),
+    "convenience": gettext_lazy("Convenience services"),
+    "poverty_relief": gettext_lazy("Poverty relief"),
+    "family_planning": gettext_lazy("Family-planning family support"),
+    "patriotic_health": gettext_lazy("Patriotic health campaign"),
+    "training": gettext_lazy("Training"),
 }
 SETTINGS = {
-    "community": ("进社区", "Communities"),
-    "school": ("进学校", "Schools"),
-    "office": ("进机关", "Government offices"),
-    "enterprise": ("进企业", "Enterprises"),
-    "home": ("进家庭", "Homes"),
-    "village": ("进乡村", "Villages"),
+    "community": gettext_lazy("Communities"),
+    "school": gettext_lazy("Schools"),
+    "office": gettext_lazy("Government offices"),
+    "enterprise": gettext_lazy("Enterprises"),
+    "home": gettext_lazy("Homes"),
+    "village": gettext_lazy("Villages"),
 }
 METRICS = {
-    "activities": ("活动场次", "Activities"),
-    "hours": ("服务时长（小时）", "Service hours"),
-    "people_served": ("服务人次", "People served"),
+    "activities": pgettext_lazy("variant-a531f051", "Activities"),
+    "hours": gettext_lazy("Service hours"),
+    "people_served": gettext_lazy("People served"),
 }
+UNCLASSIFIED = gettext_lazy("Unclassified")
 
 
 def kind_label(code: str) -> str:
-    zh, en = KINDS.get(code, (code or "未分类", code or "Unclassified"))
-    return t(zh, en)
+    return str(KINDS.get(code) or code or UNCLASSIFIED)
 
 
 def setting_label(code: str) -> str:
-    zh, en = SETTINGS.get(code, (code or "未分类", code or "Unclassified"))
-    return t(zh, en)
+    return str(SETTINGS.get(code) or code or UNCLASSIFIED)
 
 
 def metric_label(metric: str, kind: str = "") -> str:
-    zh, en = METRICS[metric]
-    return f"{t(zh, en)} · {kind_label(kind)}" if kind else t(zh, en)
+    return f"{METRICS[metric]} · {kind_label(kind)}" if kind else str(METRICS[metric])

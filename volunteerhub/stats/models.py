@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.core.tenancy import CityScoped, SameCity, city_key
 
@@ -78,9 +79,9 @@ class PlanTarget(CityScoped, models.Model):
     """
 
     class Metric(models.TextChoices):
-        ACTIVITIES = "activities", "活动场次"
-        HOURS = "hours", "服务时长"
-        PEOPLE_SERVED = "people_served", "服务人次"
+        ACTIVITIES = "activities", pgettext_lazy("variant-a531f051", "Activities")
+        HOURS = "hours", pgettext_lazy("variant-70e7a9e0", "Service hours")
+        PEOPLE_SERVED = "people_served", gettext_lazy("People served")
 
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     region = models.ForeignKey("regions.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")

@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
 from django.db.models import Sum
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -91,13 +93,13 @@ def _plan_key_problems(metric: str, activity_kind: str, target: Decimal | None) 
 
     problems: dict[str, list] = {}
     if metric not in PlanTarget.Metric.values:
-        problems["metric"] = [Text("指标须为 activities、hours 或 people_served", "must be activities, hours or people_served")]
+        problems["metric"] = [gettext_lazy("must be activities, hours or people_served")]
     elif metric == PlanTarget.Metric.ACTIVITIES and activity_kind not in KINDS:
-        problems["activity_kind"] = [Text("活动场次目标须指定活动类型", "an activities target needs a known activity kind")]
+        problems["activity_kind"] = [gettext_lazy("an activities target needs a known activity kind")]
     elif metric != PlanTarget.Metric.ACTIVITIES and activity_kind:
-        problems["activity_kind"] = [Text("只有活动场次目标按类型下达", "only activities targets are set per kind")]
+        problems["activity_kind"] = [gettext_lazy("only activities targets are set per kind")]
     if target is None:
-        problems["target"] = [Text(f"目标值须为0至{TARGET_MAX}之间的数", f"the target must be a number from 0 to {TARGET_MAX}")]
+        problems["target"] = [format_lazy(gettext_lazy("the target must be a number from 0 to {TARGET_MAX}"), TARGET_MAX=TARGET_MAX)]
     return problems
 
 
@@ -111,10 +113,8 @@ def plan_refusal(*, user, parent) -> Text | None:
     if mine is not None and parent is not None and mine.pk == parent.pk:
         return None
     if mine is not None and parent is not None and parent.path.startswith(mine.path):
-        return Text(f"乡镇街道的目标由{parent.name}从其县区目标中分解下达，不能越级下达；请为县区下达目标",
-                    f"{parent.name} splits its own targets to its townships: they are not set from above it. "
-                    "Set the county's targets instead")
-    return Text("只能为下一级区划下达目标", "You may set targets only for the divisions directly below yours")
+        return format_lazy(gettext_lazy("{name} splits its own targets to its townships: they are not set from above it. Set the county's targets instead"), name=parent.name)
+    return gettext_lazy("You may set targets only for the divisions directly below yours")
 
 
 @transaction.atomic
@@ -131,9 +131,9 @@ def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | f
     target = _clean_target(target)
     problems = _plan_key_problems(metric, activity_kind, target)
     if region.level not in PLAN_LEVELS:
-        problems["region"] = [Text("计划目标只下达到县区或乡镇街道", "targets are set for counties and townships only")]
+        problems["region"] = [gettext_lazy("targets are set for counties and townships only")]
     if not 2000 <= int(year) <= 2100:
-        problems["year"] = [Text("年度不正确", "not a plausible year")]
+        problems["year"] = [gettext_lazy("not a plausible year")]
     if problems:
         raise ValidationFailed(problems)
     refusal = plan_refusal(user=by, parent=region.parent)
@@ -143,18 +143,16 @@ def plan_target_set(*, year: int, region, metric: str, target: Decimal | int | f
     # Lock the parent's row, then check the split against it.
     children_sum = _sum_targets(PlanTarget.objects.filter(region__parent=region, **key))
     if target < children_sum:
-        raise Conflict(Text(f"已分解到乡镇街道的目标合计 {children_sum}，不能低于此数",
-                            f"{children_sum} is already split to the townships; the target cannot be lower"),
+        raise Conflict(format_lazy(gettext_lazy("{children_sum} is already split to the townships; the target cannot be lower"), children_sum=children_sum),
                        code="plan_below_split")
     if region.level == "township":
         parent_row = PlanTarget.objects.select_for_update().filter(region=region.parent, **key).first()
         if parent_row is None:
-            raise Conflict(Text("县区尚未获得该项目标，无法分解", "The county has no such target to split"),
+            raise Conflict(gettext_lazy("The county has no such target to split"),
                            code="plan_no_parent_target")
         siblings = _sum_targets(PlanTarget.objects.filter(region__parent=region.parent, **key).exclude(region=region))
         if siblings + target > parent_row.target:
-            raise Conflict(Text(f"分解合计 {siblings + target} 超过县区目标 {parent_row.target}",
-                                f"the split adds up to {siblings + target}, more than the county's {parent_row.target}"),
+            raise Conflict(format_lazy(gettext_lazy("the split adds up to {value}, more than the county's {target}"), value=siblings + target, target=parent_row.target),
                            code="plan_split_exceeds_parent")
     row, created = PlanTarget.objects.update_or_create(
         region=region, **key, defaults={"target": target, "region_path": region.path, "set_by": by})

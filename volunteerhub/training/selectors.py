@@ -2,10 +2,11 @@
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.regions.scope import can_manage_region, in_reach
 from volunteerhub.training.models import Attempt, Course, Requirement
 
@@ -44,14 +45,14 @@ def course_get(*, user, course_id: int) -> Course:
     """An open course for anyone signed in; an archived one only for those who keep it."""
     course = Course.objects.select_related("region", "team").filter(pk=course_id).first()
     if course is None or not (course.active or can_manage_course(user=user, course=course)):
-        raise NotFound(Text("未找到该课程", "No such course"))
+        raise NotFound(gettext_lazy("No such course"))
     return course
 
 
 def course_get_for_manager(*, user, course_id: int) -> Course:
     course = course_get(user=user, course_id=course_id)
     if not can_manage_course(user=user, course=course):
-        raise PermissionDenied(Text("只能管理本辖区或本队伍的课程", "You may keep only your own region's or team's courses"))
+        raise PermissionDenied(gettext_lazy("You may keep only your own region's or team's courses"))
     return course
 
 
@@ -86,7 +87,7 @@ def check_required_courses(*, activity, volunteer) -> None:
     missing = [c for c in required if c.pk not in passed]
     if missing:
         names = "、".join(f"「{c.title}」" for c in missing)
-        raise PermissionDenied(Text(f"报名前须通过培训课程{names}的测验", f"Pass the quiz of the course {names} first"),
+        raise PermissionDenied(format_lazy(gettext_lazy("Pass the quiz of the course {names} first"), names=names),
                                code="training_required")
 
 
@@ -94,5 +95,5 @@ def activity_get(*, activity_id: int):
     """The activity a requirement names (the model looked up by name: training never imports activities)."""
     activity = apps.get_model("activities", "Activity").objects.select_related("region").filter(pk=activity_id).first()
     if activity is None:
-        raise NotFound(Text("未找到该活动", "No such activity"))
+        raise NotFound(gettext_lazy("No such activity"))
     return activity

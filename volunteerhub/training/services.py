@@ -6,12 +6,13 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from PIL import Image as PILImage
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, PermissionDenied, Problems, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.hours.services import ledger_backfill
 from volunteerhub.regions.scope import can_manage_region
 from volunteerhub.training import selectors
@@ -30,22 +31,22 @@ MAX_IMAGES = 10
 def _clean_files(video, images, problems: Problems) -> None:
     """A video by its file type and size; images that Pillow can read (nothing else is stored)."""
     if video and (not video.name.lower().endswith(VIDEO_TYPES) or video.size > MAX_VIDEO_BYTES):
-        problems.add("video", "视频须为 mp4 或 webm 文件，不超过200MB", "must be an mp4 or webm file up to 200 MB")
+        problems.add("video", gettext_lazy("must be an mp4 or webm file up to 200 MB"))
     if len(images) > MAX_IMAGES:
-        problems.add("images", f"图片最多{MAX_IMAGES}张", f"at most {MAX_IMAGES} images")
+        problems.add("images", format_lazy(gettext_lazy("at most {MAX_IMAGES} images"), MAX_IMAGES=MAX_IMAGES))
     for image in images:
         try:
             with PILImage.open(image) as picture:
                 picture.verify()
             image.seek(0)
         except Exception:  # Pillow raises many kinds for a file that is not an image
-            problems.add("images", f"「{image.name}」不是图片", f"{image.name} is not an image")
+            problems.add("images", format_lazy(gettext_lazy("{name} is not an image"), name=image.name))
 
 
 def _clean_questions(questions: list[dict], problems: Problems) -> list[dict]:
     """Each question: {"text", "choices": [str, ...], "answer": index of the correct choice}."""
     if not 1 <= len(questions or []) <= MAX_QUESTIONS:
-        problems.add("questions", f"测验须有1至{MAX_QUESTIONS}道题", f"the quiz needs 1 to {MAX_QUESTIONS} questions")
+        problems.add("questions", format_lazy(gettext_lazy("the quiz needs 1 to {MAX_QUESTIONS} questions"), MAX_QUESTIONS=MAX_QUESTIONS))
         return []
     clean = []
     for number, q in enumerate(questions, start=1):
@@ -53,10 +54,9 @@ def _clean_questions(questions: list[dict], problems: Problems) -> list[dict]:
         choices = [str(c).strip()[:255] for c in (q.get("choices") or []) if str(c).strip()]
         answer = q.get("answer")
         if not text or not 2 <= len(choices) <= MAX_CHOICES:
-            problems.add("questions", f"第{number}题须有题目和2至{MAX_CHOICES}个选项",
-                         f"question {number} needs a text and 2 to {MAX_CHOICES} choices")
+            problems.add("questions", format_lazy(gettext_lazy("question {number} needs a text and 2 to {MAX_CHOICES} choices"), number=number, MAX_CHOICES=MAX_CHOICES))
         elif not isinstance(answer, int) or isinstance(answer, bool) or not 0 <= answer < len(choices):
-            problems.add("questions", f"第{number}题须标明一个正确选项", f"question {number} needs one correct choice")
+            problems.add("questions", format_lazy(gettext_lazy("question {number} needs one correct choice"), number=number))
         else:
             clean.append({"text": text, "choices": choices, "answer": answer})
     return clean
@@ -65,18 +65,18 @@ def _clean_questions(questions: list[dict], problems: Problems) -> list[dict]:
 def _clean_course(*, title: str, body: str, hours, pass_mark, problems: Problems) -> tuple[str, str, Decimal, int]:
     title, body = (title or "").strip(), (body or "").strip()
     if not 2 <= len(title) <= 128:
-        problems.add("title", "课程名称须为2至128个字符", "must be 2 to 128 characters")
+        problems.add("title", pgettext_lazy("variant-cdcc3fae", "must be 2 to 128 characters"))
     if not body:
-        problems.add("body", "须填写课程内容", "the course text is required")
+        problems.add("body", gettext_lazy("the course text is required"))
     try:
         hours = Decimal(str(hours)).quantize(Decimal("0.01"))
         if not 0 <= hours <= MAX_COURSE_HOURS:
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        problems.add("hours", "培训时长须在0至24小时之间", "must be between 0 and 24 hours")
+        problems.add("hours", gettext_lazy("must be between 0 and 24 hours"))
         hours = Decimal("0")
     if not isinstance(pass_mark, int) or isinstance(pass_mark, bool) or not 1 <= pass_mark <= 100:
-        problems.add("pass_mark", "及格分须为1至100", "must be 1 to 100")
+        problems.add("pass_mark", gettext_lazy("must be 1 to 100"))
     return title, body, hours, pass_mark
 
 
@@ -85,7 +85,7 @@ def course_create(*, user, title: str, body: str, hours, pass_mark: int, questio
                   images=()) -> Course:
     """An admin's course belongs to their region; an organiser's to their team (and its region)."""
     if not selectors.may_keep_courses(user):
-        raise PermissionDenied(Text("只有管理员和队伍组织者可以开设课程", "Only administrators and organisers keep courses"))
+        raise PermissionDenied(gettext_lazy("Only administrators and organisers keep courses"))
     problems = Problems()
     title, body, hours, pass_mark = _clean_course(title=title, body=body, hours=hours, pass_mark=pass_mark,
                                                   problems=problems)
@@ -96,7 +96,7 @@ def course_create(*, user, title: str, body: str, hours, pass_mark: int, questio
     team = None if user.is_admin else user.team
     region = user.managed_region()
     if region is None:
-        raise PermissionDenied(Text("您的账号没有管辖区划", "Your account manages no region"))
+        raise PermissionDenied(gettext_lazy("Your account manages no region"))
     course = Course.objects.create(title=title, body=body, hours=hours, pass_mark=pass_mark, region=region,
                                    team=team, created_by=user, video=video or "")
     for position, image in enumerate(images):
@@ -145,17 +145,16 @@ def _record_training_hours(course: Course, volunteer, attempt: Attempt):
 def quiz_submit(*, course: Course, volunteer, answers: dict) -> Attempt:
     """Score the answers here (never the client's score); the first pass records the course's training hours."""
     if volunteer is None:
-        raise PermissionDenied(Text("只有注册志愿者可以参加测验", "Only registered volunteers take the quiz"))
+        raise PermissionDenied(gettext_lazy("Only registered volunteers take the quiz"))
     if not course.active:
-        raise Conflict(Text("该课程已停止学习", "This course is closed"), code="course_closed")
+        raise Conflict(gettext_lazy("This course is closed"), code="course_closed")
     if not isinstance(answers, dict) or not answers:
-        raise ValidationFailed({"answers": [Text("请作答", "Answer the questions")]})
+        raise ValidationFailed({"answers": [gettext_lazy("Answer the questions")]})
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()  # one first pass, even when posted twice
     since = timezone.now() - dt.timedelta(days=1)
     if selectors.attempts_of(volunteer=volunteer, course=course).filter(created_at__gte=since).count() \
             >= settings.QUIZ_ATTEMPTS_PER_DAY:  # the score of many tries would give the answers away
-        raise Conflict(Text(f"每门课程每天最多测验{settings.QUIZ_ATTEMPTS_PER_DAY}次，请明天再试",
-                            f"At most {settings.QUIZ_ATTEMPTS_PER_DAY} tries a day per course: try again tomorrow"),
+        raise Conflict(format_lazy(gettext_lazy("At most {QUIZ_ATTEMPTS_PER_DAY} tries a day per course: try again tomorrow"), QUIZ_ATTEMPTS_PER_DAY=settings.QUIZ_ATTEMPTS_PER_DAY),
                        code="quiz_attempts_exhausted")
     kept, right, total = _score(course, answers)
     score = round(100 * right / total) if total else 0
@@ -177,15 +176,14 @@ def requirement_add(*, user, course: Course, activity=None, activity_kind: str =
     """Require a passed course before signing up for one activity (its manager) or a kind (an administrator who
     keeps the course, for activities in the course's region: a kind binds every team there)."""
     if (activity is None) == (not activity_kind):
-        raise ValidationFailed({"activity_id": [Text("须指定一个活动或一种服务类型", "Give one activity or one kind")]})
+        raise ValidationFailed({"activity_id": [gettext_lazy("Give one activity or one kind")]})
     if activity is not None and not _manages_activity(user, activity):
-        raise PermissionDenied(Text("只能为本队伍或本辖区的活动设置培训要求", "You may set requirements only for your own activities"))
+        raise PermissionDenied(gettext_lazy("You may set requirements only for your own activities"))
     if activity is None:
         if activity_kind not in selectors.activity_kinds():
-            raise ValidationFailed({"activity_kind": [Text("未知的服务类型", "unknown kind")]})
+            raise ValidationFailed({"activity_kind": [gettext_lazy("unknown kind")]})
         if not user.is_admin or not selectors.can_manage_course(user=user, course=course):  # it binds every team
-            raise PermissionDenied(Text("只有本辖区的管理员可以为一类服务设置培训要求",
-                                        "Only the region's administrators require a course for a kind of service"))
+            raise PermissionDenied(gettext_lazy("Only the region's administrators require a course for a kind of service"))
     found = Requirement.objects.filter(course=course, activity=activity, activity_kind=activity_kind or "").first()
     if found is not None:
         return found

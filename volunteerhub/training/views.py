@@ -3,9 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.core.errors import ApplicationError, PermissionDenied
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.training import selectors, services
 from volunteerhub.volunteers.selectors import volunteer_record
 
@@ -41,7 +41,7 @@ def course_list(request):
 @login_required
 def course_new(request):
     if not selectors.may_keep_courses(request.user):
-        raise PermissionDenied(Text("只有管理员和队伍组织者可以开设课程", "Only administrators and organisers keep courses"))
+        raise PermissionDenied(gettext_lazy("Only administrators and organisers keep courses"))
     form = request.POST if request.method == "POST" else {"pass_mark": "80", "hours": "1"}
     if request.method == "POST":
         try:
@@ -53,7 +53,7 @@ def course_new(request):
                 user=request.user, title=form.get("title", ""), body=form.get("body", ""), hours=form.get("hours") or 0,
                 pass_mark=pass_mark, questions=parse_questions(form.get("questions", "")),
                 video=request.FILES.get("video"), images=request.FILES.getlist("images"))
-            messages.success(request, t("课程已开设", "The course is open"))
+            messages.success(request, gettext("The course is open"))
             return redirect("training-course", pk=course.pk)
         except ApplicationError as exc:
             messages.error(request, _error_text(exc))
@@ -70,10 +70,9 @@ def course_detail(request, pk: int):
         try:
             attempt = services.quiz_submit(course=course, volunteer=volunteer, answers=answers)
             if attempt.passed:
-                messages.success(request, t(f"测验通过：{attempt.score}分", f"Passed with {attempt.score}"))
+                messages.success(request, gettext("Passed with {score}").format(score=attempt.score))
             else:
-                messages.error(request, t(f"未通过：{attempt.score}分（及格{course.pass_mark}分），可以再试",
-                                          f"Not passed: {attempt.score} (pass mark {course.pass_mark}); try again"))
+                messages.error(request, gettext("Not passed: {score} (pass mark {pass_mark}); try again").format(score=attempt.score, pass_mark=course.pass_mark))
         except ApplicationError as exc:
             messages.error(request, _error_text(exc))
         return redirect("training-course", pk=course.pk)
@@ -95,9 +94,9 @@ def course_require(request, pk: int):
             activity = selectors.activity_get(activity_id=int(raw_id)) if raw_id else None
             services.requirement_add(user=request.user, course=course, activity=activity,
                                      activity_kind=(request.POST.get("activity_kind") or "").strip())
-            messages.success(request, t("已设置培训要求", "The requirement is set"))
+            messages.success(request, gettext("The requirement is set"))
         except ApplicationError as exc:
             messages.error(request, _error_text(exc))
         except ValueError:
-            messages.error(request, t("活动编号须为数字", "The activity number must be a number"))
+            messages.error(request, gettext("The activity number must be a number"))
     return redirect("training-course", pk=course.pk)

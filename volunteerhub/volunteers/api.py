@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -8,7 +9,6 @@ from volunteerhub.accounts.auth import AUTH, optional_user
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.core.errors import NotFound, PermissionDenied
-from volunteerhub.core.i18n import Text
 from volunteerhub.core.masking import mask_phone
 from volunteerhub.volunteers import selectors, services, team_joins
 from volunteerhub.volunteers.models import Volunteer
@@ -321,7 +321,7 @@ class DecideIn(Schema):
 def _joining_volunteer(user) -> Volunteer:
     volunteer = selectors.volunteer_of(user=user)
     if volunteer is None:
-        raise PermissionDenied(Text("注册志愿者后可加入队伍", "Register as a volunteer to join a team"))
+        raise PermissionDenied(gettext_lazy("Register as a volunteer to join a team"))
     return volunteer
 
 

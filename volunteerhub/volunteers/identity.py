@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from volunteerhub.core.i18n import Text
+from django.utils.translation import gettext_lazy
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 CHECK_CHARS = "10X98765432"
@@ -28,16 +28,16 @@ def parse_resident_id(raw: str, *, today: dt.date | None = None) -> ResidentId:
     """Return the parsed ID or raise ValueError carrying a bilingual reason."""
     number = (raw or "").strip().upper()
     if not ID_RE.match(number):
-        raise ValueError(Text("身份证号须为18位：17位数字加1位数字或X", "must be 18 characters: 17 digits and a digit or X"))
+        raise ValueError(gettext_lazy("must be 18 characters: 17 digits and a digit or X"))
     if check_char(number[:17]) != number[17]:
-        raise ValueError(Text("身份证号校验位不正确", "the check character is wrong (GB 11643)"))
+        raise ValueError(gettext_lazy("the check character is wrong (GB 11643)"))
     try:
         birth = dt.datetime.strptime(number[6:14], "%Y%m%d").date()
     except ValueError:
-        raise ValueError(Text("身份证号中的出生日期无效", "the birth date in the number is not a real date")) from None
+        raise ValueError(gettext_lazy("the birth date in the number is not a real date")) from None
     today = today or dt.date.today()
     if birth > today or birth.year < 1900:
-        raise ValueError(Text("身份证号中的出生日期不合理", "the birth date in the number is out of range"))
+        raise ValueError(gettext_lazy("the birth date in the number is out of range"))
     gender = "male" if int(number[16]) % 2 else "female"
     return ResidentId(number=number, area_code=number[:6], birth_date=birth, gender=gender)
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from volunteerhub.accounts.phones import mask_contact_phone
 from volunteerhub.core.models import TimeStampedModel
@@ -26,13 +27,13 @@ class Volunteer(CityScoped, TimeStampedModel):
     """A registered volunteer; the resident ID number is kept only encrypted, hashed and masked."""
 
     class Channel(models.TextChoices):
-        SELF = "self", "本人注册"
-        PROXY = "proxy", "代为注册"
-        IMPORT = "import", "批量导入"
+        SELF = "self", gettext_lazy("Registered themselves")
+        PROXY = "proxy", gettext_lazy("Registered by someone else")
+        IMPORT = "import", gettext_lazy("Imported in bulk")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "在册"
-        SUSPENDED = "suspended", "暂停"
+        ACTIVE = "active", gettext_lazy("Active")
+        SUSPENDED = "suspended", gettext_lazy("Suspended")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="账户", on_delete=models.PROTECT,
                                 related_name="volunteer")
@@ -150,9 +151,9 @@ class TeamJoinRequest(CityScoped, models.Model):
     """A volunteer asks to join a team; the team's organiser confirms or declines (with a reason)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待确认"
-        ACCEPTED = "accepted", "已加入"
-        DECLINED = "declined", "未通过"
+        PENDING = "pending", gettext_lazy("Waiting for the organiser")
+        ACCEPTED = "accepted", gettext_lazy("Joined")
+        DECLINED = "declined", pgettext_lazy("variant-349c9e63", "Declined")
 
     volunteer = models.ForeignKey(Volunteer, verbose_name="志愿者", on_delete=models.CASCADE, related_name="join_requests")
     team = models.ForeignKey("organizations.Team", verbose_name="队伍", on_delete=models.CASCADE, related_name="+")

@@ -7,6 +7,8 @@ import uuid
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.http import FileResponse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from volunteerhub.core.errors import ValidationFailed
@@ -17,18 +19,18 @@ MAX_PIXELS = 40_000_000  # a decompression bomb is refused before it is decoded
 CONTENT_TYPES = {"jpg": "image/jpeg", "pdf": "application/pdf"}
 
 
-def _refuse(zh: str, en: str) -> ValidationFailed:
-    return ValidationFailed({"scan": [Text(zh, en)]})
+def _refuse(message: Text) -> ValidationFailed:
+    return ValidationFailed({"scan": [message]})
 
 
 def _picture(upload) -> ContentFile:
     try:
         image = Image.open(upload)
         if image.width * image.height > MAX_PIXELS:
-            raise _refuse("图片像素过大", "the picture has too many pixels")
+            raise _refuse(gettext_lazy("the picture has too many pixels"))
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise _refuse("不是可识别的图片或PDF（支持 JPEG、PNG、PDF）", "not a picture or PDF we can read (JPEG, PNG, PDF)") \
+        raise _refuse(gettext_lazy("not a picture or PDF we can read (JPEG, PNG, PDF)")) \
             from None
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -42,8 +44,7 @@ def _picture(upload) -> ContentFile:
 def clean_scan(upload) -> ContentFile:
     """The upload ready to store, or a 400 naming `scan`."""
     if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise _refuse(f"文件不能超过{settings.MAX_UPLOAD_BYTES // (1024 * 1024)}MB",
-                      f"at most {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+        raise _refuse(format_lazy(gettext_lazy("at most {value} MB"), value=settings.MAX_UPLOAD_BYTES // (1024 * 1024)))
     upload.seek(0)
     if upload.read(5) == b"%PDF-":
         upload.seek(0)

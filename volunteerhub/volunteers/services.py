@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.codes import phone_code_check, phone_code_use
 from volunteerhub.accounts.consents import consent_problems, consent_record
@@ -18,7 +20,6 @@ from volunteerhub.audit.services import audit_record
 from volunteerhub.core import crypto, throttle
 from volunteerhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from volunteerhub.geo.sphere import validate_lat_lng
-from volunteerhub.core.i18n import Text
 from volunteerhub.geo.spatial import cell_for
 from volunteerhub.core.masking import mask_id_number
 from volunteerhub.volunteers.identity import parse_resident_id
@@ -47,21 +48,21 @@ class Problems:
 def _clean_name(name: str, problems: Problems) -> str:
     name = (name or "").strip()
     if not 2 <= len(name) <= 30:
-        problems.add("name", Text("姓名须为2至30个字符", "must be 2 to 30 characters"))
+        problems.add("name", gettext_lazy("must be 2 to 30 characters"))
     return name
 
 
 def _clean_region(code: str | None, problems: Problems, *, field_name: str = "region_code") -> Region | None:
     region = Region.objects.filter(code=(code or "").strip()).first()
     if region is None:
-        problems.add(field_name, Text("行政区划代码不存在", "no region has this code"))
+        problems.add(field_name, gettext_lazy("no region has this code"))
     return region
 
 
 def _clean_skills(skills: list[str] | None, problems: Problems) -> list[str]:
     cleaned = sorted({s.strip() for s in (skills or []) if isinstance(s, str) and s.strip()})
     if len(cleaned) > MAX_SKILLS or any(len(s) > 32 for s in cleaned):
-        problems.add("skills", Text("技能最多20项，每项不超过32字", "at most 20 skills of up to 32 characters"))
+        problems.add("skills", gettext_lazy("at most 20 skills of up to 32 characters"))
     return cleaned
 
 
@@ -70,8 +71,7 @@ def _clean_qualifications(codes: list[str] | None, problems: Problems) -> list[Q
     found = list(Qualification.objects.filter(code__in=codes))
     unknown = set(codes) - {q.code for q in found}
     if unknown:
-        problems.add("qualifications", Text(f"未知的资质：{', '.join(sorted(unknown))}",
-                                            f"unknown qualifications: {', '.join(sorted(unknown))}"))
+        problems.add("qualifications", format_lazy(gettext_lazy("unknown qualifications: {join}"), join=', '.join(sorted(unknown))))
     return found
 
 
@@ -79,7 +79,7 @@ def _clean_home(lat, lng, problems: Problems) -> tuple[float | None, float | Non
     if lat is None and lng is None:
         return None, None
     if not validate_lat_lng(lat, lng):
-        problems.add("home_lat", Text("住址坐标须成对给出且在有效范围内", "lat and lng must come together and be in range"))
+        problems.add("home_lat", gettext_lazy("lat and lng must come together and be in range"))
         return None, None
     return lat, lng
 
@@ -105,7 +105,7 @@ def _clean_own_phone(phone: str, problems: Problems, *, proxy: bool) -> str:
 def _clean_contact(contact_phone: str, contact_name: str, problems: Problems) -> tuple[str, str]:
     contact_name = (contact_name or "").strip()
     if len(contact_name) > 32:
-        problems.add("contact_name", Text("联系人不超过32字", "at most 32 characters"))
+        problems.add("contact_name", gettext_lazy("at most 32 characters"))
     if not (contact_phone or "").strip():
         return "", contact_name
     try:
@@ -119,25 +119,20 @@ def _check_login_fields(problems: Problems, *, phone: str, contact_phone: str, p
                         password_hash) -> None:
     if proxy and not phone and not contact_phone and "phone" not in problems.fields \
             and "contact_phone" not in problems.fields:
-        problems.add("contact_phone", Text("须填写本人手机号或联系电话（家属或村卫生室的电话均可）",
-                                           "give the person's own mobile or a contact phone (a family member's or "
-                                           "the village clinic's)"))
+        problems.add("contact_phone", gettext_lazy("give the person's own mobile or a contact phone (a family member's or the village clinic's)"))
     if not proxy and password is None and password_hash is None:
-        problems.add("password", Text("本人注册须设置密码", "self-registration needs a password"))
+        problems.add("password", gettext_lazy("self-registration needs a password"))
     if proxy and not phone and (password is not None or password_hash is not None):
-        problems.add("password", Text("没有本人手机号就没有登录：本人日后用自己的手机号认领账户时再设密码",
-                                      "without a mobile of their own there is no login: the person sets a password "
-                                      "when they claim the account with their own mobile"))
+        problems.add("password", gettext_lazy("without a mobile of their own there is no login: the person sets a password when they claim the account with their own mobile"))
     if password is not None:
         for reason in password_problems(password):
             problems.add("password", reason)
 
 
 def _phone_taken(phone: str, *, proxy: bool) -> Conflict:
-    hint_zh = "；如是家属或村卫生室的号码，请填在「联系电话」，可多人共用" if proxy else ""
-    hint_en = "; a family member's or the clinic's number goes in contact_phone, which many may share" if proxy else ""
-    return Conflict(Text("该手机号已注册" + hint_zh, "This mobile number is already registered" + hint_en),
-                    code="duplicate_phone", fields={"phone": [Text("已注册" + hint_zh, "already registered" + hint_en)]})
+    hint = gettext_lazy("; a family member's or the clinic's number goes in contact_phone, which many may share") if proxy else ""
+    return Conflict(format_lazy(gettext_lazy("This mobile number is already registered{hint}"), hint=hint),
+                    code="duplicate_phone", fields={"phone": [format_lazy(gettext_lazy("already registered{hint}"), hint=hint)]})
 
 
 @dataclass(frozen=True)
@@ -164,7 +159,7 @@ def volunteer_register_self(*, phone: str = "", sms_code: str | None = None, con
     problems = consent.problems()
     region = Region.objects.filter(code=(fields.get("region_code") or "").strip()).first()
     if region is not None and region.level in (Region.Level.CITY, Region.Level.COUNTY):
-        problems["region_code"] = [Text("请选择所在乡镇（街道）", "choose your township too")]
+        problems["region_code"] = [gettext_lazy("choose your township too")]
     checked = _checked_code(phone, sms_code, problems) if account is None else None
     return volunteer_register(phone=phone, account=account, checked_code=checked, consent=consent,
                               extra_problems=problems, **fields)
@@ -176,7 +171,7 @@ def _checked_code(phone: str, sms_code: str | None, problems: dict):
     except ValueError:
         return None  # the registration names the mobile's problem
     if not (sms_code or "").strip():
-        problems["sms_code"] = [Text("请输入短信验证码", "enter the code texted to your mobile")]
+        problems["sms_code"] = [gettext_lazy("enter the code texted to your mobile")]
         return None
     try:
         return phone_code_check(phone=phone, purpose="register", code=sms_code)
@@ -202,8 +197,7 @@ def volunteer_register(*, name: str, id_number: str, region_code: str, phone: st
     proxy = registered_by is not None
     if account is not None:
         if account.role != Role.RESIDENT or Volunteer.objects.filter(user=account).exists():
-            raise Conflict(Text("此账户已是志愿者或工作人员账户", "This account is already a volunteer's or a staff "
-                                "member's"), code="not_a_resident")
+            raise Conflict(gettext_lazy("This account is already a volunteer's or a staff member's"), code="not_a_resident")
         phone, password, password_hash = account.phone, None, "kept"
     name = _clean_name(name, problems)
     resident_id = None
@@ -222,12 +216,12 @@ def volunteer_register(*, name: str, id_number: str, region_code: str, phone: st
     problems.raise_if_any()
 
     if registered_by is not None and not can_manage_region(registered_by, region):
-        raise PermissionDenied(Text("只能为本辖区的居民代为注册", "You may register volunteers only in your own region"),
-                               fields={"region_code": [Text("不在您的辖区内", "outside your reach")]})
+        raise PermissionDenied(gettext_lazy("You may register volunteers only in your own region"),
+                               fields={"region_code": [gettext_lazy("outside your reach")]})
     id_hash = crypto.blind_index(resident_id.number)
     if Volunteer.objects.filter(id_number_hash=id_hash).exists():
-        raise Conflict(Text("该身份证号已注册为志愿者", "This ID number is already registered"),
-                       code="duplicate_id_number", fields={"id_number": [Text("已注册", "already registered")]})
+        raise Conflict(gettext_lazy("This ID number is already registered"),
+                       code="duplicate_id_number", fields={"id_number": [gettext_lazy("already registered")]})
     if account is None and phone and User.objects.filter(phone=phone).exists():
         raise _phone_taken(phone, proxy=proxy)
     try:
@@ -253,7 +247,7 @@ def volunteer_register(*, name: str, id_number: str, region_code: str, phone: st
                 channel=channel or (Volunteer.Channel.PROXY if registered_by else Volunteer.Channel.SELF),
             )
     except IntegrityError:  # a concurrent registration with the same ID number or phone won
-        raise Conflict(Text("该身份证号或手机号已注册", "This ID number or mobile number is already registered"),
+        raise Conflict(gettext_lazy("This ID number or mobile number is already registered"),
                        code="duplicate_id_number") from None
     volunteer.volunteer_number = volunteer_number_for(volunteer)
     volunteer.save(update_fields=["volunteer_number"])
@@ -318,7 +312,7 @@ def volunteer_id_number(*, volunteer: Volunteer) -> str:
 
 def _check_verifier(declaration: VolunteerQualification, by) -> None:
     if not (by.is_admin or by.role == Role.ORGANIZER) or not can_manage_region(by, declaration.volunteer.region):
-        raise PermissionDenied(Text("只有本辖区的组织者和管理员可以核验资质", "Only organisers and admins in reach verify"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins in reach verify"))
 
 
 @transaction.atomic
@@ -327,8 +321,8 @@ def qualification_verify(*, declaration: VolunteerQualification, by) -> Voluntee
     (on the days it is valid)."""
     _check_verifier(declaration, by)
     if declaration.valid_until is not None and declaration.valid_until < timezone.localdate():
-        raise Conflict(Text("证书已过有效期，不能核验", "The credential has expired: it cannot be verified"),
-                       code="credential_expired", fields={"valid_until": [Text("已过期", "expired")]})
+        raise Conflict(gettext_lazy("The credential has expired: it cannot be verified"),
+                       code="credential_expired", fields={"valid_until": [gettext_lazy("expired")]})
     declaration.verified_at, declaration.verified_by = timezone.now(), by
     declaration.rejected_at, declaration.rejected_by, declaration.reject_reason = None, None, ""
     declaration.save(update_fields=["verified_at", "verified_by", "rejected_at", "rejected_by", "reject_reason"])
@@ -345,7 +339,7 @@ def qualification_reject(*, declaration: VolunteerQualification, by, reason: str
     the volunteer may send it again with a new scan."""
     _check_verifier(declaration, by)
     if len((reason or "").strip()) < 2:
-        raise ValidationFailed({"reason": [Text("须写明原因", "a reason is required")]})
+        raise ValidationFailed({"reason": [gettext_lazy("a reason is required")]})
     declaration.rejected_at, declaration.rejected_by = timezone.now(), by
     declaration.reject_reason = reason.strip()[:255]
     declaration.verified_at, declaration.verified_by = None, None
@@ -360,12 +354,12 @@ def _credential_problems(code: str, number: str, valid_until: dt.date | None) ->
     problems = Problems()
     qualification = Qualification.objects.filter(code=(code or "").strip()).first()
     if qualification is None:
-        problems.add("code", Text("未知的资质", "unknown qualification"))
+        problems.add("code", gettext_lazy("unknown qualification"))
     number = (number or "").strip()
     if not 2 <= len(number) <= 64:
-        problems.add("number", Text("证书编号须为2至64个字符", "the certificate number must be 2 to 64 characters"))
+        problems.add("number", gettext_lazy("the certificate number must be 2 to 64 characters"))
     if valid_until is not None and valid_until < timezone.localdate():
-        problems.add("valid_until", Text("有效期已过", "already expired"))
+        problems.add("valid_until", gettext_lazy("already expired"))
     problems.raise_if_any()
     return qualification, number
 
@@ -405,10 +399,9 @@ def _claim_hash(volunteer_id: int, code: str) -> str:
 
 def _check_claim_issuer(volunteer: Volunteer, by: User) -> None:
     if not (by.is_admin or by.role == Role.ORGANIZER) or not can_manage_region(by, volunteer.region):
-        raise PermissionDenied(Text("只有本辖区的组织者和管理员可以发放认领码",
-                                    "Only organisers and administrators in reach issue claim codes"))
+        raise PermissionDenied(gettext_lazy("Only organisers and administrators in reach issue claim codes"))
     if volunteer.channel == Volunteer.Channel.SELF or volunteer.user.has_login:
-        raise Conflict(Text("该账户已由本人登录使用，无需认领", "This account already has its own login"),
+        raise Conflict(gettext_lazy("This account already has its own login"),
                        code="already_claimed")
 
 
@@ -436,7 +429,7 @@ def _claim_problems(*, id_number: str, code: str, phone: str, password: str) -> 
         problems.add("id_number", exc.args[0])
     code = (code or "").strip().replace(" ", "")
     if not (len(code) == CLAIM_CODE_DIGITS and code.isdigit()):
-        problems.add("code", Text("认领码为8位数字", "the claim code is 8 digits"))
+        problems.add("code", gettext_lazy("the claim code is 8 digits"))
     try:
         phone = validate_phone(phone)
     except ValueError as exc:
@@ -453,10 +446,9 @@ def _claim_refused(key: str, volunteer: Volunteer | None) -> ValidationFailed:
                  region=volunteer.region if volunteer else None)
     hour = 3600
     if throttle.record(key, limit=settings.ACCOUNT_CLAIM_FAILURE_LIMIT, window_seconds=hour, lock_seconds=hour):
-        raise throttle.TooManyRequests(hour, Text("认领码错误次数过多，请1小时后再试或联系组织者",
-                                                  "Too many wrong codes: try again in an hour or ask the organiser"),
+        raise throttle.TooManyRequests(hour, gettext_lazy("Too many wrong codes: try again in an hour or ask the organiser"),
                                        code="locked")
-    return ValidationFailed({"code": [Text("身份证号或认领码不正确", "the ID number or the claim code is wrong")]},
+    return ValidationFailed({"code": [gettext_lazy("the ID number or the claim code is wrong")]},
                             code="claim_invalid")
 
 
@@ -484,8 +476,8 @@ def account_claim(*, id_number: str, code: str, phone: str, password: str, ip: s
     if claim is None:
         raise _claim_refused(key, volunteer)
     if claim.expires_at <= timezone.now():
-        raise Conflict(Text("认领码已过期，请联系组织者重新发放", "The claim code has expired: ask the organiser for a new one"),
-                       code="claim_expired", fields={"code": [Text("已过期", "expired")]})
+        raise Conflict(gettext_lazy("The claim code has expired: ask the organiser for a new one"),
+                       code="claim_expired", fields={"code": [gettext_lazy("expired")]})
     volunteer = _claim_take(claim=claim, phone=phone, password=password)
     throttle.clear(key)
     return volunteer
@@ -497,7 +489,7 @@ def _claim_take(*, claim: AccountClaim, phone: str, password: str) -> Volunteer:
         .get(pk=claim.pk)
     volunteer, user = claim.volunteer, claim.volunteer.user
     if claim.used_at is not None or user.has_login:  # a concurrent claim with the same code won
-        raise Conflict(Text("该账户已被认领", "This account has already been claimed"), code="already_claimed")
+        raise Conflict(gettext_lazy("This account has already been claimed"), code="already_claimed")
     if User.objects.filter(phone=phone).exclude(pk=user.pk).exists():
         raise _phone_taken(phone, proxy=False)
     user.phone = phone

@@ -4,12 +4,12 @@ team's organiser confirms or declines with a reason; the volunteer is told by te
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.accounts.services import account_text
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import Conflict, NotFound, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.organizations.models import Team
 from volunteerhub.regions.models import Region
 from volunteerhub.volunteers.models import TeamJoinRequest, Volunteer
@@ -48,14 +48,14 @@ def join_requests_to_decide(*, user) -> QuerySet[TeamJoinRequest]:
 def join_request_get_for(*, user, request_id: int) -> TeamJoinRequest:
     found = join_requests_to_decide(user=user).filter(pk=request_id).first()
     if found is None:
-        raise NotFound(Text("没有这条待处理的入队申请", "No such pending request to join your team"))
+        raise NotFound(gettext_lazy("No such pending request to join your team"))
     return found
 
 
 def team_get_joinable(*, team_id: int) -> Team:
     team = Team.objects.filter(pk=team_id, is_active=True).first()
     if team is None:
-        raise NotFound(Text("没有这支队伍", "No such team"))
+        raise NotFound(gettext_lazy("No such team"))
     return team
 
 
@@ -64,14 +64,14 @@ def team_join_request(*, volunteer: Volunteer, team: Team, message: str = "") ->
     """Ask to join; one pending request per team, none for one's own team."""
     message = (message or "").strip()
     if len(message) > 200:
-        raise ValidationFailed({"message": [Text("留言不超过200字", "at most 200 characters")]})
+        raise ValidationFailed({"message": [gettext_lazy("at most 200 characters")]})
     if volunteer.team_id == team.pk:
-        raise Conflict(Text("您已是该队队员", "You are already in this team"), code="already_member")
+        raise Conflict(gettext_lazy("You are already in this team"), code="already_member")
     try:
         with transaction.atomic():
             join = TeamJoinRequest.objects.create(volunteer=volunteer, team=team, message=message)
     except IntegrityError:
-        raise Conflict(Text("已申请加入该队，请等待组织者确认", "You asked already: the organiser will answer"),
+        raise Conflict(gettext_lazy("You asked already: the organiser will answer"),
                        code="already_asked") from None
     audit_record(action="team_join_request", target_type="volunteer", target_id=volunteer.pk,
                  region=volunteer.region, actor=volunteer.user, changes={"team": team.pk})
@@ -83,12 +83,12 @@ def team_join_decide(*, join_request: TeamJoinRequest, by, accept: bool, reason:
     """The team's organiser confirms (the volunteer joins the team) or declines with a reason; the volunteer is told."""
     join = TeamJoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if by.role != Role.ORGANIZER or by.team_id != join.team_id:
-        raise NotFound(Text("没有这条待处理的入队申请", "No such pending request to join your team"))
+        raise NotFound(gettext_lazy("No such pending request to join your team"))
     if join.status != TeamJoinRequest.Status.PENDING:
-        raise Conflict(Text("该申请已处理", "This request was answered already"), code="already_decided")
+        raise Conflict(gettext_lazy("This request was answered already"), code="already_decided")
     reason = (reason or "").strip()
     if not accept and len(reason) < 2:
-        raise ValidationFailed({"reason": [Text("婉拒须写明原因", "say why you decline")]})
+        raise ValidationFailed({"reason": [gettext_lazy("say why you decline")]})
     join.status = TeamJoinRequest.Status.ACCEPTED if accept else TeamJoinRequest.Status.DECLINED
     join.reason, join.decided_at, join.decided_by = reason[:255], timezone.now(), by
     join.save(update_fields=["status", "reason", "decided_at", "decided_by"])

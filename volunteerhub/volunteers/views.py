@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.accounts.codes import phone_code_send
 from volunteerhub.core import throttle
 from volunteerhub.core.addresses import client_ip
 from volunteerhub.accounts.models import Role
 from volunteerhub.core.errors import ApplicationError, PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.volunteers import selectors, services, team_joins
 from volunteerhub.volunteers.models import Qualification
 from volunteerhub.volunteers.scans import scan_response
@@ -81,8 +81,8 @@ def register(request):
     except ApplicationError as exc:
         return render(request, "volunteers/register.html", _form_context(request.user, _kept(request, data), exc),
                       status=exc.status)
-    messages.success(request, t(f"注册成功，志愿者编号 {volunteer.volunteer_number}",
-                                f"Registered: volunteer number {volunteer.volunteer_number}"))
+    messages.success(request, gettext("Registered: volunteer number {volunteer_number}").format(
+        volunteer_number=volunteer.volunteer_number))
     if account is not None:
         return redirect("me")
     if registrar is None:
@@ -128,16 +128,16 @@ def qualifications_to_verify(request):
         try:
             if request.POST.get("action") == "verify":
                 services.qualification_verify(declaration=declaration, by=request.user)
-                messages.success(request, t("已核验", "Verified"))
+                messages.success(request, gettext("Verified"))
             else:
                 services.qualification_reject(declaration=declaration, by=request.user,
                                               reason=request.POST.get("reason", ""))
-                messages.success(request, t("已驳回", "Rejected"))
+                messages.success(request, gettext("Rejected"))
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("qualifications-to-verify")
     if not (request.user.is_admin or request.user.role == "organizer"):
-        raise PermissionDenied(Text("只有组织者和管理员可以核验资质", "Only organisers and admins verify qualifications"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins verify qualifications"))
     return render(request, "volunteers/qualifications.html",
                   {"rows": selectors.qualifications_to_verify(user=request.user)[:200]})
 
@@ -147,7 +147,7 @@ def my_credentials(request):
     """The volunteer's credentials: add or renew one with its number, valid-until date and a scan."""
     volunteer = selectors.volunteer_of(user=request.user)
     if volunteer is None:
-        raise PermissionDenied(Text("注册志愿者后可上传资质证书", "Register as a volunteer to add credentials"))
+        raise PermissionDenied(gettext_lazy("Register as a volunteer to add credentials"))
     error, status = None, 200
     if request.method == "POST":
         try:
@@ -155,7 +155,7 @@ def my_credentials(request):
                                        number=request.POST.get("number", ""),
                                        valid_until=_date_or_none(request.POST.get("valid_until")),
                                        scan=request.FILES.get("scan"))
-            messages.success(request, t("已提交，待组织者核验", "Sent: an organiser will verify it"))
+            messages.success(request, gettext("Sent: an organiser will verify it"))
             return redirect("my-credentials")
         except ApplicationError as exc:
             error, status = exc.as_json(), exc.status
@@ -174,7 +174,7 @@ def _date_or_none(value):
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
-        raise ValidationFailed({"valid_until": [Text("日期格式应为 YYYY-MM-DD", "a date as YYYY-MM-DD")]}) from None
+        raise ValidationFailed({"valid_until": [gettext_lazy("a date as YYYY-MM-DD")]}) from None
 
 
 def _int(value) -> int:
@@ -189,7 +189,7 @@ def registered_on_behalf(request):
     """The organiser's list of people registered on their behalf, in reach: who can sign in themself, and a
     one-time claim code for those who cannot yet (shown once, on this page only)."""
     if not selectors.registers_on_behalf(request.user):
-        raise PermissionDenied(Text("只有组织者和管理员可以查看", "Only organisers and admins"))
+        raise PermissionDenied(gettext_lazy("Only organisers and admins"))
     issued = None
     if request.method == "POST":
         volunteer = selectors.volunteer_get_for(user=request.user, volunteer_id=_int(request.POST.get("volunteer_id")))
@@ -218,8 +218,7 @@ def claim(request):
         kept = {"phone": data["phone"]}  # the ID number, the code and the password are typed again
         return render(request, "volunteers/claim.html", {"data": kept, "error": exc.as_json()}, status=exc.status)
     login(request, volunteer.user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, t("账户认领成功，今后请用您的手机号和密码登录",
-                                "Account claimed: from now on sign in with your mobile and password"))
+    messages.success(request, gettext("Account claimed: from now on sign in with your mobile and password"))
     return redirect("me")
 
 
@@ -228,14 +227,13 @@ def team_finder(request):
     """A volunteer finds teams (their county's by default, their township's first) and asks to join one."""
     volunteer = selectors.volunteer_of(user=request.user)
     if volunteer is None:
-        raise PermissionDenied(Text("注册志愿者后可加入队伍", "Register as a volunteer to join a team"))
+        raise PermissionDenied(gettext_lazy("Register as a volunteer to join a team"))
     county = request.GET.get("county", "")
     if request.method == "POST":
         try:
             team = team_joins.team_get_joinable(team_id=_int(request.POST.get("team_id")))
             team_joins.team_join_request(volunteer=volunteer, team=team, message=request.POST.get("message", ""))
-            messages.success(request, t(f"已申请加入「{team.name}」，请等待组织者确认",
-                                        f"Asked to join {team.name}: the organiser will answer"))
+            messages.success(request, gettext("Asked to join {name}: the organiser will answer").format(name=team.name))
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("team-finder")
@@ -250,13 +248,13 @@ def team_finder(request):
 def team_requests(request):
     """The organiser's queue of requests to join their own team: confirm, or decline with a reason."""
     if request.user.role != Role.ORGANIZER:
-        raise PermissionDenied(Text("只有队伍组织者可以处理入队申请", "Only a team's organiser answers requests to join it"))
+        raise PermissionDenied(gettext_lazy("Only a team's organiser answers requests to join it"))
     if request.method == "POST":
         join = team_joins.join_request_get_for(user=request.user, request_id=_int(request.POST.get("request_id")))
         try:
             team_joins.team_join_decide(join_request=join, by=request.user, accept=request.POST.get("action") == "accept",
                                         reason=request.POST.get("reason", ""))
-            messages.success(request, t("已处理，并已短信告知志愿者", "Answered: the volunteer is told by text"))
+            messages.success(request, gettext("Answered: the volunteer is told by text"))
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("team-requests")

@@ -3,11 +3,12 @@
 import datetime as dt
 
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from volunteerhub.accounts.models import Role
 from volunteerhub.audit.services import audit_record
 from volunteerhub.core.errors import PermissionDenied, ValidationFailed
-from volunteerhub.core.i18n import Text
 from volunteerhub.workdays.models import CalendarDay
 
 NAME_MAX = 64
@@ -19,9 +20,9 @@ def may_keep_calendar(user) -> bool:
 
 def _check(by, day: dt.date) -> None:
     if not may_keep_calendar(by):
-        raise PermissionDenied(Text("只有市级管理员可以调整工作日历", "Only city administrators keep the working-day calendar"))
+        raise PermissionDenied(gettext_lazy("Only city administrators keep the working-day calendar"))
     if not 2000 <= day.year <= 2100:
-        raise ValidationFailed({"day": [Text("日期须在2000至2100年之间", "the date must be in 2000 to 2100")]})
+        raise ValidationFailed({"day": [gettext_lazy("the date must be in 2000 to 2100")]})
 
 
 @transaction.atomic
@@ -30,7 +31,7 @@ def calendar_day_set(*, day: dt.date, is_working_day: bool, name: str = "", by) 
     _check(by, day)
     name = (name or "").strip()
     if len(name) > NAME_MAX:
-        raise ValidationFailed({"name": [Text(f"名称不超过{NAME_MAX}个字符", f"at most {NAME_MAX} characters")]})
+        raise ValidationFailed({"name": [format_lazy(gettext_lazy("at most {NAME_MAX} characters"), NAME_MAX=NAME_MAX)]})
     before = CalendarDay.objects.filter(day=day).values("is_working_day", "name").first()
     entry, _ = CalendarDay.objects.update_or_create(day=day, defaults={
         "is_working_day": bool(is_working_day), "name": name, "set_by": by})

@@ -3,9 +3,9 @@ import datetime as dt
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from volunteerhub.core.errors import ValidationFailed
-from volunteerhub.core.i18n import Text, t
 from volunteerhub.workdays import selectors, services
 
 
@@ -21,7 +21,7 @@ def _day(value) -> dt.date:
     try:
         return dt.date.fromisoformat((value or "").strip())
     except ValueError:
-        raise ValidationFailed({"day": [Text("日期格式应为 2027-01-01", "a date like 2027-01-01")]}) from None
+        raise ValidationFailed({"day": [gettext_lazy("a date like 2027-01-01")]}) from None
 
 
 def workdays_page(request):
@@ -40,11 +40,11 @@ def _change(request):
         day = _day(request.POST.get("day"))
         if request.POST.get("action") == "remove":
             services.calendar_day_remove(day=day, by=request.user)
-            messages.success(request, t("已恢复国务院安排", "The State Council's calendar applies again"))
+            messages.success(request, gettext("The State Council's calendar applies again"))
         else:
             services.calendar_day_set(day=day, is_working_day=request.POST.get("working") == "1",
                                       name=request.POST.get("name", ""), by=request.user)
-            messages.success(request, t("工作日历已更新", "Calendar updated"))
+            messages.success(request, gettext("Calendar updated"))
     except ValidationFailed as exc:
         reasons = "；".join(str(r) for rs in exc.fields.values() for r in rs)
         messages.error(request, f"{exc.message}：{reasons}")

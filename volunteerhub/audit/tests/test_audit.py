@@ -129,16 +129,16 @@ def _events_on_page(client, query="") -> str:
 def test_a_county_admin_sees_only_their_county(history, county_admin):
     page = _events_on_page(_browser(county_admin))
 
-    assert f"activity #{history['mine'].pk}" in page
-    assert f"activity #{history['theirs'].pk}" not in page
-    assert "article #" not in page
+    assert f"活动 #{history['mine'].pk}" in page
+    assert f"活动 #{history['theirs'].pk}" not in page
+    assert "文章 #" not in page
 
 
 def test_the_city_admin_sees_every_county_and_city_wide_events(history, city_admin):
     page = _events_on_page(_browser(city_admin))
 
-    assert f"activity #{history['mine'].pk}" in page and f"activity #{history['theirs'].pk}" in page
-    assert "article #" in page
+    assert f"活动 #{history['mine'].pk}" in page and f"活动 #{history['theirs'].pk}" in page
+    assert "文章 #" in page
 
 
 def test_the_page_filters_by_action_object_and_date(history, city_admin):
@@ -148,9 +148,9 @@ def test_the_page_filters_by_action_object_and_date(history, city_admin):
     tomorrow = _events_on_page(client, f"?since={dt.date.today() + dt.timedelta(days=2)}")
     one = _events_on_page(client, f"?target_type=activity&target_id={history['theirs'].pk}")
 
-    assert f"activity #{history['mine'].pk}" in published and "article #" not in published
-    assert "activity #" not in tomorrow
-    assert f"activity #{history['mine'].pk}" not in one and f"activity #{history['theirs'].pk}" in one
+    assert f"活动 #{history['mine'].pk}" in published and "文章 #" not in published
+    assert "活动 #" not in tomorrow
+    assert f"活动 #{history['mine'].pk}" not in one and f"活动 #{history['theirs'].pk}" in one
 
 
 def test_organisers_and_volunteers_may_not_read_the_trail(history, organizer, volunteer, client):

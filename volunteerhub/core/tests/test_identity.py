@@ -2,6 +2,7 @@ import datetime as dt
 import logging
 
 import pytest
+from django.utils import translation
 
 from volunteerhub.volunteers.identity import check_char, make_resident_id, parse_resident_id
 from volunteerhub.core.masking import mask_id_number, mask_in_text, mask_name, mask_phone
@@ -30,14 +31,16 @@ def test_it_accepts_a_valid_number_and_reads_birth_date_and_gender():
 def test_it_refuses_malformed_numbers(number, reason):
     with pytest.raises(ValueError) as err:
         parse_resident_id(number)
-    assert reason in err.value.args[0].en
+    with translation.override("en"):
+        assert reason in str(err.value.args[0])
 
 
 def test_it_refuses_an_impossible_birth_date_even_with_a_right_checksum():
     first17 = "37160219900230123"  # 30 February
     with pytest.raises(ValueError) as err:
         parse_resident_id(first17 + check_char(first17))
-    assert "birth date" in err.value.args[0].en
+    with translation.override("en"):
+        assert "birth date" in str(err.value.args[0])
 
 
 def test_it_refuses_a_birth_date_in_the_future():

@@ -17,14 +17,26 @@ def browser(volunteer):
     return client
 
 
-def test_the_inbox_shows_how_each_message_went_out(browser, volunteer, wechat_server):
+def test_the_inbox_keeps_how_a_message_went_out_from_the_person_it_was_for(browser, volunteer, wechat_server):
     WeChatIdentity.objects.create(user=volunteer.user, app_id="wx-test-app", openid="o-vol")
     notify(users=[volunteer.user], kind="roster_message", title="明早集合")
     Delivery.objects.update(status="refused")
 
     page = browser.get("/inbox/").content.decode()
 
-    assert "明早集合" in page and "微信订阅消息：用户拒收/未订阅" in page
+    assert "明早集合" in page and "用户拒收" not in page and "微信订阅消息" not in page and "delivery-" not in page
+
+
+def test_staff_see_how_each_message_went_out(volunteer, wechat_server):
+    volunteer.user.is_staff = True
+    volunteer.user.save(update_fields=["is_staff"])
+    WeChatIdentity.objects.create(user=volunteer.user, app_id="wx-test-app", openid="o-vol")
+    notify(users=[volunteer.user], kind="roster_message", title="明早集合")
+    Delivery.objects.update(status="refused")
+    client = Client()
+    client.force_login(volunteer.user)
+
+    assert "微信订阅消息：用户拒收/未订阅" in client.get("/inbox/").content.decode()
 
 
 def test_a_volunteer_sets_channels_and_quiet_hours(browser, volunteer):
