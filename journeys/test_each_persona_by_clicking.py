@@ -205,11 +205,11 @@ def test_an_organiser_rejects_one_entry_with_a_reason_and_approves_all_the_other
     wrong = entries[1]
     page.fill(f"#note-{wrong.pk}", "当天未到岗，签到表有误")
     page.locator(f"#entry-{wrong.pk} button[value=reject]").click()
-    expect(page.locator(".messages")).to_contain_text("驳回")
+    expect(page.locator("ul.messages")).to_contain_text("驳回")
     expect(page.locator("#pending-hours li.approval")).to_have_count(2)
     shots(page, "one rejected with a reason")
     page.locator("button[value=approve_all]").click()
-    expect(page.locator(".messages")).to_contain_text("通过")
+    expect(page.locator("ul.messages")).to_contain_text("通过")
     expect(page.locator("#pending-hours")).to_contain_text("没有待审核的记录")
     shots(page, "all the others approved")
 

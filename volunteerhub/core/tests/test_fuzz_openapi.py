@@ -89,7 +89,10 @@ def _fuzzed_as(persona: str):
     @schema.parametrize()
     @SETTINGS
     def test(world, db, wsgi_app, case):
-        headers = {} if persona == "anonymous" else {"Authorization": world.api[persona].headers["HTTP_AUTHORIZATION"]}
+        # The WSGI transport does not undo the gzip the server applies when asked: ask for the body as it is.
+        headers = {"Accept-Encoding": "identity"}
+        if persona != "anonymous":
+            headers["Authorization"] = world.api[persona].headers["HTTP_AUTHORIZATION"]
         _check(case, _call(case, wsgi_app, headers=headers))
 
     test.__doc__ = f"No server error for any generated call as {persona}."
