@@ -45,6 +45,9 @@ def phone_code_send(*, phone: str, purpose: str, ip: str, deliver: bool = True) 
     """Text a new code (earlier ones of the same mobile and purpose stop working). `deliver=False` stores it and
     sends nothing: a forgotten password for a mobile without an account answers the same and texts no one.
     The text goes out after the code is stored, outside its transaction (a slow gateway holds no lock)."""
+    # Every ask counts against the address, also one refused below (an account's mobile): outside the
+    # transaction that a refusal rolls back, so the answer "already registered" cannot be probed without limit.
+    throttle.rate_limit(f"sms_code:ip:{ip}", limit=settings.SMS_CODE_PER_IP_PER_HOUR, window_seconds=3600)
     row, code = _phone_code_create(phone=phone, purpose=purpose, ip=ip)
     if deliver:
         minutes = settings.SMS_CODE_TTL_SECONDS // 60
@@ -63,7 +66,6 @@ def _phone_code_create(*, phone: str, purpose: str, ip: str) -> tuple[PhoneCode,
                        fields={"phone": [gettext_lazy("already registered")]})
     _check_cool_down(phone, purpose, now)
     throttle.rate_limit(f"sms_code:phone:{phone}", limit=settings.SMS_CODE_PER_PHONE_PER_HOUR, window_seconds=3600)
-    throttle.rate_limit(f"sms_code:ip:{ip}", limit=settings.SMS_CODE_PER_IP_PER_HOUR, window_seconds=3600)
     PhoneCode.objects.filter(phone=phone, purpose=purpose, used_at__isnull=True).update(used_at=now)
     code = f"{secrets.randbelow(10**6):06d}"
     row = PhoneCode.objects.create(phone=phone, purpose=purpose, created_at=now,

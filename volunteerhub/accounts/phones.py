@@ -1,14 +1,15 @@
 """Phone numbers: the mainland mobile one signs in with, and a contact number (mobile or landline) shared by several."""
 
 import re
+import unicodedata
 
 from django.utils.translation import gettext_lazy
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+PHONE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)  # ASCII digits only: no look-alike of another number
 
 
 def validate_phone(raw: str) -> str:
-    phone = (raw or "").strip().replace(" ", "").replace("-", "")
+    phone = unicodedata.normalize("NFKC", raw or "").strip().replace(" ", "").replace("-", "")  # full-width digits
     if phone.startswith("+86"):
         phone = phone[3:]
     if not PHONE_RE.match(phone):
@@ -17,13 +18,13 @@ def validate_phone(raw: str) -> str:
 
 
 # A landline: area code (010, 02x: three digits; others four), a local number of 7 or 8 digits, an extension.
-LANDLINE_RE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))(\d{7,8})(?:(?:转|ext\.?|#|-)(\d{1,6}))?$", re.IGNORECASE)
+LANDLINE_RE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))(\d{7,8})(?:(?:转|ext\.?|#|-)(\d{1,6}))?$", re.IGNORECASE | re.ASCII)
 
 
 def validate_contact_phone(raw: str) -> str:
     """A number to reach someone by: a mobile, or a landline with its area code (a village clinic's, a
     family's). It is not a login, so several people may share it. Written 0543-3161234 (-ext)."""
-    text = (raw or "").strip().replace(" ", "").replace("（", "(").replace("）", ")").replace("－", "-")
+    text = unicodedata.normalize("NFKC", raw or "").strip().replace(" ", "").replace("（", "(").replace("）", ")").replace("－", "-")
     try:
         return validate_phone(text)
     except ValueError:

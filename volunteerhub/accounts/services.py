@@ -116,7 +116,7 @@ def login_check(*, phone: str, password: str, ip: str = "") -> User:
 
 def _login_failed(phone: str, phone_key: str, ip_key: str):
     known = User.objects.filter(phone=phone).values_list("pk", flat=True).first()
-    typed = phone if re.fullmatch(r"1[3-9]\d{9}", phone or "") else "（非手机号 not a mobile number）"  # a password?
+    typed = phone if re.fullmatch(r"1[3-9]\d{9}", phone or "", re.ASCII) else "（非手机号 not a mobile number）"  # a password?
     audit_record(action="login_failed", target_type="user", target_id=known or "", changes={"mobile": typed})
     throttle.check(ip_key)
     window = settings.LOGIN_LOCK_SECONDS

@@ -2,13 +2,14 @@
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 CHECK_CHARS = "10X98765432"
-ID_RE = re.compile(r"^\d{17}[\dX]$")
+ID_RE = re.compile(r"^\d{17}[\dX]$", re.ASCII)  # ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ def check_char(first17: str) -> str:
 
 def parse_resident_id(raw: str, *, today: dt.date | None = None) -> ResidentId:
     """Return the parsed ID or raise ValueError carrying a bilingual reason."""
-    number = (raw or "").strip().upper()
+    number = unicodedata.normalize("NFKC", raw or "").strip().upper()  # full-width digits typed on a phone
     if not ID_RE.match(number):
         raise ValueError(gettext_lazy("must be 18 characters: 17 digits and a digit or X"))
     if check_char(number[:17]) != number[17]:

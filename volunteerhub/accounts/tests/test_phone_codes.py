@@ -6,8 +6,8 @@ import datetime as dt
 import time_machine
 from django.utils import timezone
 
-from volunteerhub.accounts.models import PhoneCode
-from volunteerhub.conftest import last_texted_code, next_phone
+from volunteerhub.accounts.models import PhoneCode, Role
+from volunteerhub.conftest import last_texted_code, make_user, next_phone
 
 
 def ask(anon, phone, purpose="register", ip="10.1.1.1"):
@@ -68,6 +68,25 @@ def test_one_address_asking_for_many_mobiles_is_rate_limited(anon, db, settings)
     statuses = [ask(anon, next_phone(), ip="10.3.3.3").status_code for _ in range(4)]
 
     assert statuses == [202, 202, 202, 429]
+
+
+def test_asking_whether_mobiles_have_accounts_counts_against_the_address(anon, db, settings):
+    settings.SMS_CODE_PER_IP_PER_HOUR = 3
+    taken = make_user(Role.RESIDENT, "371602001001").phone
+
+    statuses = [ask(anon, taken, ip="10.3.4.4").status_code for _ in range(5)]
+
+    assert statuses == [409, 409, 409, 429, 429]
+
+
+def test_full_width_digits_are_the_same_mobile_and_other_digits_are_refused(anon, db):
+    taken = make_user(Role.RESIDENT, "371602001001").phone
+    full_width = "".join(chr(ord(d) + 0xFEE0) for d in taken)  # １３９… as a phone's IME may type it
+    arabic_indic = "".join(chr(ord(d) + 0x0630) for d in next_phone())  # ١٣٩…: digits to Python, not to a gateway
+
+    assert ask(anon, full_width, ip="10.3.5.5").status_code == 409  # already registered: not a second account
+    refused = ask(anon, arabic_indic, ip="10.3.5.6")
+    assert refused.status_code == 400 and list(refused.json()["fields"]) == ["phone"]
 
 
 def test_a_malformed_mobile_or_purpose_is_named(anon, db):

@@ -22,6 +22,14 @@ def test_it_accepts_a_valid_number_and_reads_birth_date_and_gender():
     assert parsed.area_code == "110105"
 
 
+def test_full_width_digits_read_as_the_same_number_and_other_digits_are_refused():
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in SAMPLE)  # as a phone's IME may type it
+
+    assert parse_resident_id(full_width).number == SAMPLE  # one identity, one blind index: no look-alike twin
+    with pytest.raises(ValueError):
+        parse_resident_id("".join(chr(ord(c) + 0x0630) if c.isdigit() else c for c in SAMPLE))  # Arabic-Indic
+
+
 @pytest.mark.parametrize("number, reason", [
     ("110105194912310021", "check character"),
     ("11010519491231002", "18 characters"),
