@@ -15,7 +15,9 @@ env -u DATABASE_URL "$BIN/python" -m pytest "$@"
 
 if "$BIN/python" scripts/pg_reachable.py "$TEST_POSTGRES_URL"; then
   echo "== tests on PostgreSQL ($TEST_POSTGRES_URL)"
-  DATABASE_URL="$TEST_POSTGRES_URL" "$BIN/python" -m pytest "$@"
+  # Everything again but the browser journeys and the page walks for what pages show: they do not depend on the
+  # database, ran in the SQLite pass, and would double the time of make test.
+  DATABASE_URL="$TEST_POSTGRES_URL" "$BIN/python" -m pytest -m "not browser and not rendering" "$@"
 elif [ "${REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "PostgreSQL at $TEST_POSTGRES_URL is not reachable and REQUIRE_POSTGRES=1" >&2
   exit 1

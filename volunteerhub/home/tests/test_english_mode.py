@@ -76,6 +76,7 @@ def world(resident, volunteer, organizer, county_admin, city_admin, activity, ne
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.rendering
 def test_english_pages_show_no_chinese_ui_text(world, persona):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     if world[persona] is not None:

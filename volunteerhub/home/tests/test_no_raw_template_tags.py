@@ -47,6 +47,7 @@ def test_it_finds_a_tag_split_over_two_lines_but_not_braces_in_a_script_or_a_tex
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.rendering
 def test_no_page_renders_a_raw_template_tag(world, db, persona, language):
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     if persona != "anonymous":
